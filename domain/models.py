@@ -1,0 +1,342 @@
+"""The tables of pmbot's world: who works for whom, on what, and what it cost.
+
+Every table is a SQLModel class so that the same definition serves the ORM, Alembic's
+autogenerate and validation. Money is stored as float in the project's currency (a
+service firm's ledgers are not kept here; the figures serve status and reports).
+Enumerations are stored as short strings so that the database stays readable by hand.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Role(StrEnum):
+    admin = "admin"
+    pm = "pm"
+    member = "member"
+
+
+class TaskStatus(StrEnum):
+    todo = "todo"
+    in_progress = "in_progress"
+    blocked = "blocked"
+    done = "done"
+
+
+class Priority(StrEnum):
+    low = "low"
+    normal = "normal"
+    high = "high"
+    urgent = "urgent"
+
+
+class ExpenseCategory(StrEnum):
+    labor = "labor"
+    travel = "travel"
+    procurement = "procurement"
+    software = "software"
+    other = "other"
+
+
+class LeaveType(StrEnum):
+    annual = "annual"
+    sick = "sick"
+    personal = "personal"
+
+
+class ApprovalStatus(StrEnum):
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"
+    cancelled = "cancelled"
+
+
+class ApprovalKind(StrEnum):
+    leave = "leave"
+    overtime = "overtime"
+    expense = "expense"
+    budget = "budget"
+
+
+class Visibility(StrEnum):
+    internal = "internal"
+    client = "client"
+    restricted = "restricted"
+
+
+class ProjectStatus(StrEnum):
+    active = "active"
+    on_hold = "on_hold"
+    closed = "closed"
+
+
+# ---------------------------------------------------------------- people and clients
+class Person(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    handle: str = Field(index=True, unique=True, max_length=64)
+    name: str = Field(max_length=200)
+    role: str = Field(default=Role.member, max_length=16)
+    email: Optional[str] = Field(default=None, max_length=254)
+    timezone: Optional[str] = Field(default=None, max_length=64)
+    language: str = Field(default="en", max_length=8)
+    country: Optional[str] = Field(default=None, max_length=8)
+    skills: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    hourly_cost: float = Field(default=0)
+    weekly_capacity_hours: float = Field(default=40)
+    active: bool = Field(default=True)
+    forgotten: bool = Field(default=False)
+
+
+class Client(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=200)
+    payment_terms: Optional[str] = Field(default=None, max_length=200)
+    industry: Optional[str] = Field(default=None, max_length=100)
+    notes: Optional[str] = None
+
+
+class ClientContact(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    handle: str = Field(index=True, unique=True, max_length=64)
+    name: str = Field(max_length=200)
+    email: Optional[str] = Field(default=None, max_length=254)
+    language: str = Field(default="en", max_length=8)
+    timezone: Optional[str] = Field(default=None, max_length=64)
+    forgotten: bool = Field(default=False)
+
+
+class Contract(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    title: str = Field(max_length=300)
+    value: float = Field(default=0)
+    currency: str = Field(default="CNY", max_length=3)
+    start: Optional[date] = None
+    end: Optional[date] = None
+    payment_terms: Optional[str] = Field(default=None, max_length=200)
+
+
+class ClientHistory(SQLModel, table=True):
+    """A dated note of what happened with a client: a call, a signature, a complaint."""
+
+    __tablename__ = "client_history"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    at: datetime
+    kind: str = Field(max_length=32)
+    note: str
+
+
+# ---------------------------------------------------------------- projects and work
+class Project(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True, max_length=32)
+    name: str = Field(max_length=200)
+    client_id: Optional[int] = Field(default=None, foreign_key="client.id", index=True)
+    manager_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
+    start: Optional[date] = None
+    end: Optional[date] = None
+    budget: float = Field(default=0)
+    currency: str = Field(default="CNY", max_length=3)
+    hourly_rate: float = Field(default=0)
+    status: str = Field(default=ProjectStatus.active, max_length=16)
+    budget_thresholds: list[int] = Field(
+        default_factory=lambda: [70, 90, 100], sa_column=Column(JSON, nullable=False)
+    )
+    client_sees_budget: bool = Field(default=False)
+
+
+class ProjectAlias(SQLModel, table=True):
+    __tablename__ = "project_alias"
+    __table_args__ = (UniqueConstraint("project_id", "alias"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    alias: str = Field(max_length=200)
+
+
+class ProjectMember(SQLModel, table=True):
+    __tablename__ = "project_member"
+    project_id: int = Field(foreign_key="project.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True, index=True)
+
+
+class Milestone(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("project_id", "name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    name: str = Field(max_length=200)
+    due: Optional[date] = Field(default=None, index=True)
+    client_visible: bool = Field(default=True)
+    done: bool = Field(default=False)
+    done_on: Optional[date] = None
+
+
+class Task(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_task_project_status", "project_id", "status"),
+        Index("ix_task_assignee_status", "assignee_id", "status"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id")
+    parent_id: Optional[int] = Field(default=None, foreign_key="task.id", index=True)
+    title: str = Field(max_length=300)
+    assignee_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    milestone_id: Optional[int] = Field(default=None, foreign_key="milestone.id", index=True)
+    status: str = Field(default=TaskStatus.todo, max_length=16)
+    priority: str = Field(default=Priority.normal, max_length=16)
+    due: Optional[date] = None
+    estimate_hours: Optional[float] = None
+    created_at: Optional[datetime] = None
+    done_on: Optional[date] = None
+
+
+class TaskDependency(SQLModel, table=True):
+    __tablename__ = "task_dependency"
+    task_id: int = Field(foreign_key="task.id", primary_key=True)
+    depends_on_id: int = Field(foreign_key="task.id", primary_key=True, index=True)
+
+
+class TimeEntry(SQLModel, table=True):
+    __tablename__ = "time_entry"
+    __table_args__ = (
+        Index("ix_time_entry_person_day", "person_id", "day"),
+        Index("ix_time_entry_project_day", "project_id", "day"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    project_id: int = Field(foreign_key="project.id")
+    task_id: Optional[int] = Field(default=None, foreign_key="task.id", index=True)
+    day: date
+    hours: float
+    note: Optional[str] = None
+    created_at: Optional[datetime] = None
+
+
+class Expense(SQLModel, table=True):
+    __table_args__ = (Index("ix_expense_project_day", "project_id", "day"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id")
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
+    day: date
+    amount: float
+    currency: str = Field(default="CNY", max_length=3)
+    category: str = Field(default=ExpenseCategory.other, max_length=16)
+    note: Optional[str] = None
+    approval_id: Optional[int] = Field(default=None, foreign_key="approval.id")
+
+
+# ---------------------------------------------------------------- requests and approvals
+class Approval(SQLModel, table=True):
+    """One decision to be taken by a person: the generic half of every request."""
+
+    __table_args__ = (Index("ix_approval_status_approver", "status", "approver_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    requested_by_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
+    approver_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    project_id: Optional[int] = Field(default=None, foreign_key="project.id", index=True)
+    status: str = Field(default=ApprovalStatus.pending, max_length=16)
+    created_at: datetime
+    decided_by_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    decided_at: Optional[datetime] = None
+    note: Optional[str] = None
+
+
+class LeaveRequest(SQLModel, table=True):
+    __tablename__ = "leave_request"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    start: date
+    end: date
+    leave_type: str = Field(default=LeaveType.annual, max_length=16)
+    note: Optional[str] = None
+    approval_id: int = Field(foreign_key="approval.id", unique=True)
+
+
+class OvertimeRequest(SQLModel, table=True):
+    __tablename__ = "overtime_request"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    project_id: Optional[int] = Field(default=None, foreign_key="project.id")
+    day: date
+    hours: float
+    note: Optional[str] = None
+    approval_id: int = Field(foreign_key="approval.id", unique=True)
+
+
+# ---------------------------------------------------------------- documents and feedback
+class Document(SQLModel, table=True):
+    __table_args__ = (Index("ix_document_project_file", "project_id", "file_name", "version"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id")
+    title: str = Field(max_length=300)
+    file_name: str = Field(max_length=300)
+    version: int = Field(default=1)
+    visibility: str = Field(default=Visibility.internal, max_length=16)
+    content_hash: str = Field(max_length=64)
+    retired: bool = Field(default=False)
+    added_by_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    added_at: datetime
+
+
+class DocumentReader(SQLModel, table=True):
+    """Who may read a restricted document, besides admins."""
+
+    __tablename__ = "document_reader"
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+
+
+class DocumentComment(SQLModel, table=True):
+    __tablename__ = "document_comment"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id")
+    text: str
+    created_at: datetime
+
+
+class Feedback(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id")
+    milestone_id: Optional[int] = Field(default=None, foreign_key="milestone.id")
+    score: float
+    note: Optional[str] = None
+    created_at: datetime
+
+
+# ---------------------------------------------------------------- chat, linking, audit
+class ChatIdentity(SQLModel, table=True):
+    """A chat account (platform + its own user id) that speaks for a person or a contact."""
+
+    __tablename__ = "chat_identity"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    external_id: str = Field(max_length=128)
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
+    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id", index=True)
+
+
+class AuditEvent(SQLModel, table=True):
+    """One link of the tamper-evident chain: hash = sha256(prev_hash + canonical content)."""
+
+    __tablename__ = "audit_event"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    seq: int = Field(index=True, unique=True)
+    at: datetime
+    actor: str = Field(max_length=80)
+    action: str = Field(max_length=64)
+    entity: str = Field(max_length=64)
+    entity_id: Optional[str] = Field(default=None, max_length=64)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
