@@ -22,16 +22,17 @@ from domain.models import AuditEvent
 GENESIS = "0" * 64
 
 
-def _utc_naive(moment: datetime) -> datetime:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-    return moment
+def _utc(moment: datetime) -> datetime:
+    """Aware and in UTC: the database gives back UTC, so hashing must see the same."""
+    if moment.tzinfo is None:
+        raise ValueError("audit times must be timezone-aware")
+    return moment.astimezone(timezone.utc)
 
 
 def canonical(event: AuditEvent) -> str:
     body = {
         "seq": event.seq,
-        "at": _utc_naive(event.at).isoformat(timespec="microseconds"),
+        "at": _utc(event.at).isoformat(timespec="microseconds"),
         "actor": event.actor,
         "action": event.action,
         "entity": event.entity,
@@ -60,7 +61,7 @@ def record(
     last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
     event = AuditEvent(
         seq=(last.seq + 1) if last else 1,
-        at=_utc_naive(now),
+        at=_utc(now),
         actor=actor,
         action=action,
         entity=entity,

@@ -1,0 +1,97 @@
+"""Shared fixtures: a freshly migrated, empty database per test, on SQLite or PostgreSQL.
+
+`PMBOT_TEST_DATABASE_URL` picks the server (CI sets it to PostgreSQL); by default each
+test gets its own SQLite file copied from one migrated template, which is fast.
+Every test also runs in its own working directory and data dir, away from real user data.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
+
+from bot.migrate import upgrade
+from domain.store import make_engine
+
+SERVER_URL = os.environ.get("PMBOT_TEST_DATABASE_URL", "")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in list(os.environ):
+        if name.startswith(("PMBOT_", "SLACK_", "TELEGRAM_")) and name != "PMBOT_TEST_DATABASE_URL":
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PMBOT_DATA_DIR", str(tmp_path / "pmbot-data"))
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _server_schema() -> Iterator[None]:
+    if not SERVER_URL:
+        yield
+        return
+    engine = make_engine(SERVER_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    engine.dispose()
+    yield
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """The URL of an empty, migrated database for this test."""
+    if SERVER_URL:
+        request.getfixturevalue("_server_schema")
+        _truncate_all(SERVER_URL)
+        return SERVER_URL
+    template = request.getfixturevalue("_sqlite_template")
+    path = tmp_path / "pmbot-test.db"
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
+def _truncate_all(url: str) -> None:
+    engine = make_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def now() -> datetime:
+    """Friday 2026-11-27, 10:00 in Shanghai: the clock most tests stand on."""
+    return datetime(2026, 11, 27, 10, 0, tzinfo=SHANGHAI)
