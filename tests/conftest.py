@@ -95,3 +95,11 @@ def session(engine: Engine) -> Iterator[Session]:
 def now() -> datetime:
     """Friday 2026-11-27, 10:00 in Shanghai: the clock most tests stand on."""
     return datetime(2026, 11, 27, 10, 0, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def world(session: Session):
+    """The small world of `tests/factories.py`: six actors, two clients, two projects."""
+    from tests.factories import build_world
+
+    return build_world(session)
