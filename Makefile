@@ -1,0 +1,24 @@
+# The two commands of the README: `make demo` and `make test`. Both set up what they need.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test install lint bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(VENV)/bin/pmbot demo --db sqlite:///pmbot-demo.db
+
+test: install
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest
+
+bench: install
+	$(PY) benchmarks/run_all.py

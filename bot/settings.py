@@ -1,0 +1,32 @@
+"""Configuration from the environment (and `.env`), read only at the edge, only when asked."""
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field("sqlite:///pmbot.db", validation_alias="PMBOT_DATABASE_URL")
+    data_dir: str = Field("./pmbot-data", validation_alias="PMBOT_DATA_DIR")
+    chroma_url: str | None = Field(None, validation_alias="PMBOT_CHROMA_URL")
+    timezone: str = Field("Asia/Shanghai", validation_alias="PMBOT_TIMEZONE")
+    llm: str | None = Field(None, validation_alias="PMBOT_LLM")
+    slack_bot_token: str | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str | None = Field(None, validation_alias="PMBOT_SLACK_API_URL")
+    slack_port: int = Field(3000, validation_alias="PMBOT_SLACK_PORT")
+    slack_host: str = Field("0.0.0.0", validation_alias="PMBOT_SLACK_HOST")
+    telegram_bot_token: str | None = Field(None, validation_alias="TELEGRAM_BOT_TOKEN")
+    telegram_webhook_secret: str | None = Field(None, validation_alias="TELEGRAM_WEBHOOK_SECRET")
+    telegram_api_url: str = Field(
+        "https://api.telegram.org",
+        validation_alias=AliasChoices("PMBOT_TELEGRAM_API_URL"),
+    )
+
+
+def load_settings(**overrides: object) -> Settings:
+    settings = Settings()
+    return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
