@@ -340,3 +340,13 @@ class AuditEvent(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class ConversationState(SQLModel, table=True):
+    """What a conversation is waiting for (a missing slot, a confirmation), kept briefly."""
+
+    __tablename__ = "conversation_state"
+    conversation: str = Field(primary_key=True, max_length=200)
+    actor: str = Field(max_length=80)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    expires_at: datetime
