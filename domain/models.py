@@ -150,6 +150,7 @@ class Project(SQLModel, table=True):
         default_factory=lambda: [70, 90, 100], sa_column=Column(JSON, nullable=False)
     )
     client_sees_budget: bool = Field(default=False)
+    expense_approval_threshold: float = Field(default=5000)
 
 
 class ProjectAlias(SQLModel, table=True):
@@ -350,3 +351,26 @@ class ConversationState(SQLModel, table=True):
     actor: str = Field(max_length=80)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     expires_at: datetime
+
+
+class InviteCode(SQLModel, table=True):
+    """A one-time code that links a chat account to a person or contact; stored hashed."""
+
+    __tablename__ = "invite_code"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id")
+    created_at: datetime
+    expires_at: datetime
+    used_at: Optional[datetime] = None
+    used_by: Optional[str] = Field(default=None, max_length=160)  # platform:external id
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Platform events already handled, so a retried delivery is processed once."""
+
+    __tablename__ = "processed_event"
+    platform: str = Field(primary_key=True, max_length=16)
+    event_id: str = Field(primary_key=True, max_length=128)
+    received_at: datetime = Field(index=True)
