@@ -133,3 +133,47 @@ def forget(handle: str, actor_handle: str | None, db: str | None) -> None:
         actor = actor_for_handle(session, actor_handle) if actor_handle else system_actor()
         forget_person(session, actor, handle=handle, now=parse_now(None))
     click.echo(f"forgot {handle}")
+
+
+@main.command()
+@as_option
+@now_option
+@click.argument("text")
+@db_option
+@user_errors
+def say(handle: str, now: str | None, text: str, db: str | None) -> None:
+    """Send one message as HANDLE and print the bot's reply (exit 0 even for error replies)."""
+    from bot.console import say_once
+
+    with opened(db) as app:
+        click.echo(say_once(app, handle, text, now=parse_now(now)))
+
+
+@main.command()
+@as_option
+@now_option
+@db_option
+@user_errors
+def chat(handle: str, now: str | None, db: str | None) -> None:
+    """Interactive console chat with the bot."""
+    from bot.console import run_console
+
+    with opened(db) as app:
+        run_console(app, handle, now=parse_now(now) if now else None)
+
+
+@main.command()
+@click.argument("handle")
+@db_option
+@user_errors
+def invite(handle: str, db: str | None) -> None:
+    """Print a one-time code that links a chat account to HANDLE (valid 7 days)."""
+    from domain.actors import system_actor
+    from domain.linking import create_invite
+    from domain.store import unit_of_work
+
+    with opened(db) as app, unit_of_work(app.engine) as session:
+        code = create_invite(session, system_actor(), handle=handle, now=parse_now(None))
+    click.echo(code)
+    click.echo(f"Send it within 7 days: 'link {code}' in a Slack DM to pmbot, or "
+               f"'/start {code}' to the Telegram bot. It works once.", err=True)
