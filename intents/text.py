@@ -1,0 +1,70 @@
+"""Text normalisation and language detection, the first step of understanding a message.
+
+Every other primitive of the intent layer (numbers, hours, money, dates) and the classifier
+work on the string returned by `normalise`, and every offset they report points into it.
+Normalising once means Traditional characters (幫我, 下週, 小時), full-width digits and
+punctuation (３ｈ，) and stray whitespace never need special cases further down.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
+
+T = TypeVar("T")
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPACE = re.compile(r"\s+")
+# A word that reads as English prose: contains a lower-case letter (so codes such as
+# ACME-WEB, UAT or HX-CRM, frequent in Chinese messages, do not count as English words).
+_LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z']*")
+_SINGLE_LETTER_UNITS = re.compile(r"(?<=\d)[a-z]+\b")
+
+
+@dataclass(frozen=True)
+class Found(Generic[T]):
+    """A value read from a span of the normalised text; `text` is that span."""
+
+    value: T
+    start: int
+    end: int
+    text: str
+
+
+def normalise(text: str) -> str:
+    """Return the canonical form of a message that all parsing works on.
+
+    NFKC folds full-width forms (３ｈ → 3h, ￥ → ¥, ， → ,); Traditional Chinese becomes
+    Simplified so one grammar serves both; runs of whitespace become one space. Case is
+    kept: titles and notes are copied from this text.
+    """
+    out = unicodedata.normalize("NFKC", text or "")
+    if _HAN.search(out):
+        out = _to_simplified(out)
+    return _SPACE.sub(" ", out).strip()
+
+
+def _to_simplified(text: str) -> str:
+    import zhconv  # loaded lazily: a 10 ms dictionary load only for messages with Chinese
+
+    return str(zhconv.convert(text, "zh-cn"))
+
+
+def detect_lang(text: str) -> Literal["en", "zh"]:
+    """The main language of a message, which may mix both.
+
+    Han characters are weighed against English words: "帮我log 3h 到官网改版" is Chinese,
+    "create a task for bob, due 下个月5号" is English. Codes in capitals (ACME-WEB),
+    units glued to numbers (3h) and emoji do not vote; a message with no words is English.
+    """
+    han = len(_HAN.findall(text))
+    if not han:
+        return "en"
+    words = len(_LATIN_WORD.findall(_SINGLE_LETTER_UNITS.sub("", text)))
+    return "zh" if han >= words else "en"
+
+
+def warm_up() -> None:
+    """Load the Traditional→Simplified dictionary now rather than on the first message."""
+    _to_simplified("幫")
