@@ -16,18 +16,17 @@ from bot.cli import as_option, db_option, main, now_option, opened, parse_now, u
 @user_errors
 def import_(file: Path, db: str | None) -> None:
     """Load a workspace from JSON, YAML, XLSX or CSV; all-or-nothing."""
-    from bot.workspace_files import load_any
+    from bot.workspace_files import import_file
     from domain.store import unit_of_work
-    from domain.workspace_import import import_workspace
 
-    data = load_any(file)
     with opened(db) as app, unit_of_work(app.engine) as session:
-        summary = import_workspace(session, data, now=parse_now(None), source=file.name)
-    click.echo(f"imported {file.name}: {summary}")
+        summary = import_file(session, file, now=parse_now(None))
+    counts = ", ".join(f"{n} {kind}" for kind, n in summary.as_dict().items() if n)
+    click.echo(f"imported {file.name}: {counts}")
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "yaml", "xlsx"]), default="json")
+@click.option("--format", "fmt", type=click.Choice(["json", "yaml", "xlsx", "csv"]), default="json")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
 @db_option
 def export(fmt: str, output: Path | None, db: str | None) -> None:
@@ -39,8 +38,8 @@ def export(fmt: str, output: Path | None, db: str | None) -> None:
     with opened(db) as app, Session(app.engine) as session:
         data = export_workspace(session)
     if output is None:
-        if fmt == "xlsx":
-            raise click.UsageError("xlsx needs -o FILE")
+        if fmt in ("xlsx", "csv"):
+            raise click.UsageError(f"{fmt} needs -o FILE (a folder for csv)")
         click.echo(_dumps(data, fmt))
         return
     write_workspace_file(data, output, fmt)

@@ -207,7 +207,8 @@ class TimeEntry(SQLModel, table=True):
     __tablename__ = "time_entry"
     __table_args__ = (
         Index("ix_time_entry_person_day", "person_id", "day"),
-        Index("ix_time_entry_project_day", "project_id", "day"),
+        # covers status: hours and labour cost per project without touching the table
+        Index("ix_time_entry_project_cover", "project_id", "day", "person_id", "hours"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
