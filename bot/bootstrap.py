@@ -1,13 +1,17 @@
 """The one place that builds engines from settings and wires the parts together."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -20,6 +24,14 @@ class App:
 
         _ensure_sqlite_folder(self.settings.database_url)
         return make_engine(self.settings.database_url)
+
+    @cached_property
+    def assistant(self):  # type: ignore[no-untyped-def]
+        from intents.assistant import Assistant, Tools
+
+        tools = Tools(index=lambda: open_knowledge(self.settings),
+                      llm=lambda: open_llm(self.settings))
+        return Assistant(self.engine, default_timezone=self.settings.timezone, tools=tools)
 
     def migrate(self) -> None:
         from bot.migrate import upgrade
@@ -37,6 +49,30 @@ class App:
 def _ensure_sqlite_folder(url: str) -> None:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def open_knowledge(settings: Settings) -> Any:
+    """The knowledge index the settings point at (embedded folder or Chroma server)."""
+    from knowledge.index import KnowledgeIndex
+
+    return KnowledgeIndex(Path(settings.data_dir) / "index", chroma_url=settings.chroma_url)
+
+
+def open_llm(settings: Settings) -> Any:
+    """The optional chat model (PMBOT_LLM, `provider:model`); None when unset or unavailable."""
+    if not settings.llm:
+        return None
+    try:
+        from langchain.chat_models import init_chat_model
+    except ImportError:
+        log.warning("PMBOT_LLM is set but langchain is not installed; answering extractively")
+        return None
+    return init_chat_model(settings.llm)
+
+
+def files_dir(settings: Settings) -> Path:
+    """Where uploaded document originals are kept, so the index can be rebuilt from them."""
+    return Path(settings.data_dir) / "files"
 
 
 def build_app(*, database_url: str | None = None) -> App:

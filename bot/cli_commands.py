@@ -73,13 +73,15 @@ def demo(db: str | None, no_chat: bool, handle: str | None) -> None:
 
 
 @main.command()
-@as_option
+@click.option("--as", "handle", default=None, metavar="HANDLE",
+              help="Speak as this person or contact (with --batch, a line's \"as\" wins).")
 @now_option
 @click.option("--batch", is_flag=True, help="Read one message per line on stdin.")
 @click.argument("text", required=False)
 @db_option
 @user_errors
-def parse(handle: str, now: str | None, batch: bool, text: str | None, db: str | None) -> None:
+def parse(handle: str | None, now: str | None, batch: bool, text: str | None,
+          db: str | None) -> None:
     """Print the understood intent as JSON; writes nothing."""
     from sqlmodel import Session
 
@@ -87,9 +89,12 @@ def parse(handle: str, now: str | None, batch: bool, text: str | None, db: str |
 
     if not batch and not text:
         raise click.UsageError("give TEXT or --batch")
+    if not batch and not handle:
+        raise click.UsageError("Missing option '--as'.")
     lines = sys.stdin if batch else [json.dumps({"text": text})]
     with opened(db) as app, Session(app.engine) as session:
-        for result in parse_lines(session, lines, default_as=handle, default_now=parse_now(now)):
+        for result in parse_lines(session, lines, default_as=handle, default_now=parse_now(now),
+                                  default_timezone=app.settings.timezone):
             click.echo(json.dumps(result, ensure_ascii=False))
 
 

@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     slack_host: str = Field("0.0.0.0", validation_alias="PMBOT_SLACK_HOST")
     telegram_bot_token: str | None = Field(None, validation_alias="TELEGRAM_BOT_TOKEN")
     telegram_webhook_secret: str | None = Field(None, validation_alias="TELEGRAM_WEBHOOK_SECRET")
+    telegram_webhook_url: str | None = Field(None, validation_alias="PMBOT_TELEGRAM_WEBHOOK_URL")
+    telegram_webhook_port: int = Field(8443, validation_alias="PMBOT_TELEGRAM_WEBHOOK_PORT")
+    telegram_webhook_host: str = Field("0.0.0.0", validation_alias="PMBOT_TELEGRAM_WEBHOOK_HOST")
     telegram_api_url: str = Field(
         "https://api.telegram.org",
         validation_alias=AliasChoices("PMBOT_TELEGRAM_API_URL"),

@@ -1,7 +1,7 @@
 """Engines and transactions. The URL is handed in by the edge; the domain never reads it.
 
-SQLite gets WAL, foreign keys and a busy timeout on every connection, so that the embedded
-default behaves like a database rather than a file.
+SQLite gets WAL, foreign keys, a busy timeout and immediate transactions on every
+connection, so that the embedded default behaves like a database rather than a file.
 """
 from __future__ import annotations
 
@@ -27,7 +27,27 @@ def _sqlite_engine(url: str, *, echo: bool) -> Engine:
         kwargs["poolclass"] = StaticPool
     engine = create_engine(url, echo=echo, **kwargs)
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+    """Writers take SQLite's write lock when their transaction starts, readers never do.
+
+    With a deferred BEGIN two transactions can both read, then both try to write, and the
+    second fails at once with "database is locked" (no busy timeout can help a transaction
+    whose snapshot is stale). A transaction opened through `for_writing` starts IMMEDIATE,
+    so writers queue instead; plain reads stay deferred and, in WAL mode, block no one.
+    Emitting BEGIN ourselves is SQLAlchemy's documented recipe, which also makes SAVEPOINTs
+    behave under pysqlite.
+    """
+    immediate = connection.get_execution_options().get("pmbot_writes", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def for_writing(engine: Engine) -> Engine:
+    """The same engine, marked so that its transactions are expected to write."""
+    return engine.execution_options(pmbot_writes=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -37,12 +57,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (see below)
 
 
 @contextmanager
 def unit_of_work(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back if anything raises."""
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(for_writing(engine), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

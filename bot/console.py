@@ -1,0 +1,52 @@
+"""The console adapter: the same conversation core as Slack and Telegram, in a terminal."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from bot.bootstrap import App
+
+
+def render_reply(reply) -> str:  # type: ignore[no-untyped-def]
+    """Text, then buttons as the words to type, then where the picture was saved."""
+    lines = [reply.text]
+    if reply.buttons:
+        lines.append("  " + "   ".join(f"[{b.label}: type '{b.value}']" for b in reply.buttons))
+    if reply.image:
+        lines.append(f"  (chart saved to {reply.image})")
+    return "\n".join(lines)
+
+
+def say_once(app: App, handle: str, text: str, *, now: datetime) -> str:
+    from sqlmodel import Session
+
+    from domain.actors import actor_for_handle
+
+    with Session(app.engine) as session:
+        actor = actor_for_handle(session, handle)
+    reply = app.assistant.respond(actor, text, conversation_id=f"console:{handle}", now=now)
+    return render_reply(reply)
+
+
+def run_console(app: App, handle: str, *, now: datetime | None) -> None:
+    """A REPL with line editing and history (prompt_toolkit); Ctrl-D or 'exit' leaves."""
+    from zoneinfo import ZoneInfo
+
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import FileHistory
+
+    history = Path(app.settings.data_dir) / "console-history"
+    history.parent.mkdir(parents=True, exist_ok=True)
+    prompt = PromptSession(history=FileHistory(str(history)))
+    click.echo(f"pmbot console — you are @{handle}. Type help, or exit to leave.")
+    zone = ZoneInfo(app.settings.timezone)
+    while True:
+        try:
+            text = prompt.prompt(f"{handle}> ")
+        except (EOFError, KeyboardInterrupt):
+            break
+        if text.strip().lower() in {"exit", "quit", "退出"}:
+            break
+        click.echo(say_once(app, handle, text, now=now or datetime.now(zone)))

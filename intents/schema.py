@@ -1,0 +1,74 @@
+"""The understood message: one typed object between the words and the domain services.
+
+`Intent` is what rules (and, optionally, an LLM) produce and what dispatch consumes; its
+`to_contract()` is the JSON object promised by CONTRACT.md for `pmbot parse`, so the field
+names and value formats here are public.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+IntentName = Literal[
+    "create_task", "update_task", "list_tasks", "log_time", "timesheet", "project_status",
+    "budget_status", "log_expense", "request_leave", "request_overtime", "decide",
+    "complete_milestone", "ask_docs", "feedback", "report", "chart", "suggest_assignee",
+    "help", "smalltalk", "unknown",
+]
+
+WRITE_INTENTS: frozenset[str] = frozenset({
+    "create_task", "update_task", "log_time", "log_expense", "request_leave",
+    "request_overtime", "decide", "complete_milestone", "feedback",
+})
+
+SLOT_NAMES: dict[str, tuple[str, ...]] = {
+    "create_task": ("title", "project", "assignee", "due", "priority", "estimate_hours",
+                    "milestone"),
+    "update_task": ("task", "status", "assignee", "due", "priority"),
+    "list_tasks": ("person", "project", "status", "due"),
+    "log_time": ("hours", "date", "project", "task", "note"),
+    "timesheet": ("person", "project", "start", "end"),
+    "project_status": ("project",),
+    "budget_status": ("project",),
+    "log_expense": ("amount", "currency", "category", "project", "date", "note"),
+    "request_leave": ("start", "end", "leave_type", "note"),
+    "request_overtime": ("date", "hours", "project", "note"),
+    "decide": ("decision", "request"),
+    "complete_milestone": ("milestone", "project"),
+    "ask_docs": ("question", "project"),
+    "feedback": ("score", "project", "note"),
+    "report": ("report", "project", "client", "start", "end"),
+    "chart": ("chart", "project"),
+    "suggest_assignee": ("project", "task", "skills"),
+    "help": (),
+    "smalltalk": (),
+    "unknown": (),
+}
+
+
+class Intent(BaseModel):
+    """What a message asks for. Slots hold only what the message itself states."""
+
+    intent: IntentName = "unknown"
+    lang: Literal["en", "zh"] = "en"
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    slots: dict[str, Any] = Field(default_factory=dict)
+    unresolved: dict[str, str] = Field(default_factory=dict)
+    # A name that fits several things ("Which project? ACME-WEB or ACME-APP?"): the slot's
+    # value is the first, the conversation should ask. Not part of the parse contract.
+    choices: dict[str, list[Any]] = Field(default_factory=dict)
+
+    @property
+    def is_write(self) -> bool:
+        return self.intent in WRITE_INTENTS
+
+    def to_contract(self) -> dict[str, Any]:
+        """The `pmbot parse` object: only the intent's own slots, empty values dropped."""
+        allowed = SLOT_NAMES[self.intent]
+        slots = {k: v for k, v in self.slots.items()
+                 if k in allowed and v is not None and v != "" and v != []}
+        unresolved = {k: v for k, v in self.unresolved.items() if k in allowed and v}
+        return {"intent": self.intent, "lang": self.lang,
+                "confidence": round(self.confidence, 2), "slots": slots,
+                "unresolved": unresolved}

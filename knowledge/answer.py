@@ -1,0 +1,119 @@
+"""From retrieved passages to a short answer with its sources, or an honest "not found".
+
+By default the answer is extractive: the sentence of the best passages that is closest
+to the question, by meaning and by shared words, quoted as written (a Chinese question
+about an English contract gets the English clause, cited). With a chat model the passages
+are handed to it and it writes the answer in the asker's language, still citing; the
+sources listed are the same passages either way, so a model cannot cite what the asker
+may not read. "Not found" when the best passage is neither close in meaning nor holds
+half of the question's words.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from knowledge.index import KnowledgeIndex, Passage
+from knowledge.retrieval import retrieve
+from knowledge.text import sentences, tokens
+
+MIN_COSINE = 0.22
+MIN_SHARE = 0.5
+MAX_SOURCES = 3
+SOURCE_CHARS = 400
+SHORT_SENTENCE = 30
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    file: str
+    project: str
+    version: int
+    location: str
+    text: str
+
+    @classmethod
+    def of(cls, passage: Passage) -> "Source":
+        m = passage.meta
+        return cls(str(m.get("title", "")), str(m.get("file", "")), str(m.get("project", "")),
+                   int(m.get("version", 1)), str(m.get("location", "")),
+                   passage.text[:SOURCE_CHARS])
+
+    def citation(self) -> str:
+        where = f", {self.location}" if self.location else ""
+        return f"[{self.document} v{self.version}{where}]"
+
+
+@dataclass
+class Answer:
+    found: bool
+    answer: str
+    sources: list[Source] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"found": self.found, "answer": self.answer,
+                "sources": [asdict(s) for s in self.sources]}
+
+
+def word_share(question: str, passage: str) -> float:
+    """Share of the question's distinct words that the passage contains."""
+    wanted = set(tokens(question))
+    return len(wanted & set(tokens(passage))) / len(wanted) if wanted else 0.0
+
+
+def relevant(question: str, passage: Passage) -> bool:
+    return passage.dense >= MIN_COSINE or word_share(question, passage.text) >= MIN_SHARE
+
+
+def answer_question(index: KnowledgeIndex, question: str, scopes: set[str] | list[str], *,
+                    lang: str = "en", llm: Any = None) -> Answer:
+    """Answer from the passages the scopes allow; never from any other."""
+    found = retrieve(index, question, scopes, k=MAX_SOURCES + 2).passages
+    best = [p for p in found if relevant(question, p)][:MAX_SOURCES]
+    if not best:
+        return Answer(False, "")
+    sources = [Source.of(p) for p in best]
+    if llm is not None:
+        return Answer(True, synthesise(llm, question, best, sources, lang), sources)
+    return Answer(True, extract(question, best), sources)
+
+
+def extract(question: str, passages: list[Passage]) -> str:
+    """The best sentence of the best two passages, cited; its neighbour too if very short."""
+    from knowledge.embedding import embed
+
+    candidates: list[tuple[Passage, list[str], int]] = []
+    for passage in passages[:2]:
+        parts = sentences(passage.text) or [passage.text]
+        candidates += [(passage, parts, i) for i in range(len(parts))]
+    vectors = embed([question] + [parts[i] for _, parts, i in candidates])
+    cosines = vectors[1:] @ vectors[0]
+    rank_bonus = {passages[0].id: 0.05}
+    scored = [(0.5 * float(c) + 0.5 * word_share(question, parts[i]) + rank_bonus.get(p.id, 0.0),
+               p, parts, i) for c, (p, parts, i) in zip(cosines, candidates)]
+    _, passage, parts, i = max(scored, key=lambda s: s[0])
+    text = parts[i]
+    if len(text) < SHORT_SENTENCE and i + 1 < len(parts):
+        heading = text[-1].isalnum()  # a short line without punctuation is a heading
+        text = parts[i + 1] if heading else f"{text} {parts[i + 1]}"
+    return f"{text} {Source.of(passage).citation()}"
+
+
+PROMPT = (
+    "Answer the question using only the numbered passages below. Answer in {language}, in one "
+    "to three sentences, and cite the passages you used as [1], [2]. If the passages do not "
+    "contain the answer, say you could not find it.\n\n{passages}\n\nQuestion: {question}"
+)
+
+
+def synthesise(llm: Any, question: str, passages: list[Passage], sources: list[Source],
+               lang: str) -> str:
+    """A chat model's answer over the passages, with the citations spelled out after it."""
+    numbered = "\n\n".join(f"[{n}] {s.citation()}\n{p.text}"
+                           for n, (p, s) in enumerate(zip(passages, sources), 1))
+    language = "Chinese (简体中文)" if lang == "zh" else "English"
+    reply = llm.invoke(PROMPT.format(language=language, passages=numbered, question=question))
+    text = str(getattr(reply, "content", reply)).strip()
+    legend = " ".join(f"[{n}] {s.citation()}" for n, s in enumerate(sources, 1))
+    return f"{text}\n{legend}"

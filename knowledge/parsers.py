@@ -1,0 +1,179 @@
+"""From a file's bytes to titled sections of text that remember where they came from.
+
+Each format keeps the place a reader would cite: a PDF its page ("p. 3"), Markdown, HTML
+and Word their heading, a spreadsheet its sheet and row. Parsers are imported lazily so
+that reading a Markdown file never loads pypdf.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+MAX_ROWS = 5000
+
+
+class UnsupportedFormat(ValueError):
+    """The file's extension is not one we can read."""
+
+
+@dataclass(frozen=True)
+class Section:
+    text: str
+    location: str = ""  # a page ("p. 3"), a heading ("§ Payment"), a sheet ("Rates, rows 2–40")
+
+
+@dataclass
+class ParsedDocument:
+    title: str
+    sections: list[Section] = field(default_factory=list)
+    pages: int = 1  # PDF pages, or an estimate (3,000 characters a page) for other formats
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(s.text for s in self.sections)
+
+
+def parse(file_name: str, data: bytes) -> ParsedDocument:
+    """Read a document; its title is its first heading, or else its file name's stem."""
+    suffix = PurePath(file_name).suffix.lower().lstrip(".")
+    parser = PARSERS.get(suffix)
+    if parser is None:
+        raise UnsupportedFormat(suffix or file_name)
+    title, sections = parser(data)
+    sections = [s for s in sections if s.text.strip()]
+    doc = ParsedDocument(title or PurePath(file_name).stem, sections)
+    if suffix != "pdf":
+        doc.pages = max(1, round(len(doc.text) / 3000))
+    else:
+        doc.pages = max(1, len(sections))
+    return doc
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _text(data: bytes) -> tuple[str, list[Section]]:
+    return "", [Section(_decode(data))]
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+
+
+def _markdown(data: bytes) -> tuple[str, list[Section]]:
+    title, heading, lines, sections = "", "", [], []
+    for line in _decode(data).splitlines():
+        match = _MD_HEADING.match(line)
+        if match:
+            sections.append(Section("\n".join(lines), heading))
+            heading, lines = match.group(2), [match.group(2)]
+            title = title or heading
+        else:
+            lines.append(line)
+    sections.append(Section("\n".join(lines), heading))
+    return title, [Section(s.text, f"§ {s.location}" if s.location else "") for s in sections]
+
+
+def _pdf(data: bytes) -> tuple[str, list[Section]]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    title = ""
+    if reader.metadata is not None and reader.metadata.title:
+        title = str(reader.metadata.title)
+    pages = [Section(page.extract_text() or "", f"p. {n}") for n, page in enumerate(reader.pages, 1)]
+    return title, pages
+
+
+def _docx(data: bytes) -> tuple[str, list[Section]]:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    title = document.core_properties.title or ""
+    heading, lines, sections = "", [], []
+    for para in document.paragraphs:
+        style = (para.style.name if para.style is not None else "") or ""
+        if style.startswith(("Heading", "Title")) and para.text.strip():
+            sections.append(Section("\n".join(lines), heading))
+            heading, lines = para.text.strip(), [para.text.strip()]
+            title = title or heading
+        else:
+            lines.append(para.text)
+    for table in document.tables:
+        lines.extend(" | ".join(cell.text for cell in row.cells) for row in table.rows)
+    sections.append(Section("\n".join(lines), heading))
+    return title, [Section(s.text, f"§ {s.location}" if s.location else "") for s in sections]
+
+
+def _rows_to_sections(sheet: str, rows: list[list[str]]) -> list[Section]:
+    """One section per 20 rows, each row as 'header: value' pairs so a row reads alone."""
+    rows = [r for r in rows if any(c.strip() for c in r)][:MAX_ROWS]
+    if not rows:
+        return []
+    header, body = rows[0], rows[1:] or [rows[0]]
+    sections = []
+    for start in range(0, len(body), 20):
+        block = body[start:start + 20]
+        lines = ["; ".join(f"{h}: {v}" if h else v for h, v in zip(header, r) if v.strip())
+                 for r in block]
+        where = f"{sheet}, rows {start + 2}–{start + len(block) + 1}".lstrip(", ")
+        sections.append(Section("\n".join(lines), where))
+    return sections
+
+
+def _xlsx(data: bytes) -> tuple[str, list[Section]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sections: list[Section] = []
+    for sheet in book.worksheets:
+        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        sections.extend(_rows_to_sections(sheet.title, rows))
+    book.close()
+    return "", sections
+
+
+def _csv(data: bytes) -> tuple[str, list[Section]]:
+    text = _decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    return "", _rows_to_sections("", rows)
+
+
+def _html(data: bytes) -> tuple[str, list[Section]]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style", "nav", "footer"]):
+        tag.decompose()
+    title = soup.title.get_text(strip=True) if soup.title else ""
+    heading, lines, sections = "", [], []
+    body = soup.body or soup
+    for element in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre", "blockquote"]):
+        text = element.get_text(" ", strip=True)
+        if element.name in ("h1", "h2", "h3", "h4"):
+            sections.append(Section("\n".join(lines), heading))
+            heading, lines = text, [text]
+            title = title or text
+        elif text:
+            lines.append(text)
+    sections.append(Section("\n".join(lines), heading))
+    return title, [Section(s.text, f"§ {s.location}" if s.location else "") for s in sections]
+
+
+PARSERS: dict[str, Callable[[bytes], tuple[str, list[Section]]]] = {
+    "txt": _text, "text": _text, "md": _markdown, "markdown": _markdown, "pdf": _pdf,
+    "docx": _docx, "xlsx": _xlsx, "xlsm": _xlsx, "csv": _csv, "html": _html, "htm": _html,
+}
