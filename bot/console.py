@@ -1,6 +1,7 @@
 """The console adapter: the same conversation core as Slack and Telegram, in a terminal."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -31,22 +32,37 @@ def say_once(app: App, handle: str, text: str, *, now: datetime) -> str:
 
 
 def run_console(app: App, handle: str, *, now: datetime | None) -> None:
-    """A REPL with line editing and history (prompt_toolkit); Ctrl-D or 'exit' leaves."""
+    """A REPL: line editing and history (prompt_toolkit) on a terminal, plain lines from a
+    pipe; Ctrl-D or 'exit' leaves."""
+    import sys
     from zoneinfo import ZoneInfo
 
+    zone = ZoneInfo(app.settings.timezone)
+    read = _terminal_reader(app, handle) if sys.stdin.isatty() else _pipe_reader()
+    click.echo(f"pmbot console — you are @{handle}. Type help, or exit to leave.")
+    for text in read:
+        if text.strip().lower() in {"exit", "quit", "退出"}:
+            break
+        if text.strip():
+            click.echo(say_once(app, handle, text, now=now or datetime.now(zone)))
+
+
+def _terminal_reader(app: App, handle: str) -> Iterator[str]:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory
 
     history = Path(app.settings.data_dir) / "console-history"
     history.parent.mkdir(parents=True, exist_ok=True)
     prompt = PromptSession(history=FileHistory(str(history)))
-    click.echo(f"pmbot console — you are @{handle}. Type help, or exit to leave.")
-    zone = ZoneInfo(app.settings.timezone)
     while True:
         try:
-            text = prompt.prompt(f"{handle}> ")
+            yield prompt.prompt(f"{handle}> ")
         except (EOFError, KeyboardInterrupt):
-            break
-        if text.strip().lower() in {"exit", "quit", "退出"}:
-            break
-        click.echo(say_once(app, handle, text, now=now or datetime.now(zone)))
+            return
+
+
+def _pipe_reader() -> Iterator[str]:
+    import sys
+
+    for line in sys.stdin:
+        yield line.rstrip("\n")

@@ -122,3 +122,21 @@ def test_invite_prints_the_code_alone_on_stdout(db_url):
     result = runner.invoke(main, ["invite", "sam", "--db", db_url])
     assert result.exit_code == 0
     assert result.stdout.strip().count("\n") == 0 and len(result.stdout.strip()) >= 6
+
+
+def test_chat_reads_lines_from_a_pipe_and_answers_each(pmbot):
+    result = pmbot("chat", "--as", "sam", "--now", NOW, input="hello\nlog 1h on NW-OPS today\nexit\n")
+    assert result.exit_code == 0
+    assert "Hi Sam" in result.output and "Logged 1 h on NW-OPS" in result.output
+
+
+def test_demo_seeds_a_bilingual_workspace_once(tmp_path):
+    url = f"sqlite:///{tmp_path}/demo.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["demo", "--no-chat", "--db", url]).exit_code == 0
+    assert runner.invoke(main, ["demo", "--no-chat", "--db", url]).exit_code == 0
+    exported = json.loads(runner.invoke(main, ["export", "--db", url]).output)
+    assert (len(exported["clients"]), len(exported["projects"]), len(exported["people"])) == (3, 6, 8)
+    assert any(p["aliases"] and any("\u4e00" <= ch <= "\u9fff" for a in p["aliases"] for ch in a)
+               for p in exported["projects"])
+    assert len(exported["time_entries"]) > 500
