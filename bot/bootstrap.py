@@ -30,8 +30,13 @@ class App:
         from intents.assistant import Assistant, Tools
 
         tools = Tools(index=lambda: open_knowledge(self.settings),
-                      llm=lambda: open_llm(self.settings))
+                      llm=lambda: open_llm(self.settings), charts=self.open_charts)
         return Assistant(self.engine, default_timezone=self.settings.timezone, tools=tools)
+
+    def open_charts(self) -> Any:
+        from bot.charts import open_charts
+
+        return open_charts(self.settings.data_dir)
 
     def migrate(self) -> None:
         from bot.migrate import upgrade

@@ -55,6 +55,7 @@ class Tools:
 
     index: Callable[[], Any] | None = None
     llm: Callable[[], Any] | None = None
+    charts: Callable[[], Any] | None = None  # .render(kind, data, *, lang) -> Path
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get(self, name: str) -> Any:
@@ -126,6 +127,9 @@ class _Turn:
         conversation.clear(self.session, self.conversation_id)
         if UNDO.match(text):
             return self.undo(text)
+        command = self.conversation_command(text)
+        if command is not None:
+            return command
         from intents.understand import understand
 
         intent = understand(self.session, text=text, actor=self.actor, now=self.now,
@@ -158,6 +162,12 @@ class _Turn:
     @property
     def today(self):  # type: ignore[no-untyped-def]
         return self.now.astimezone(ZoneInfo(self.actor.timezone or self.default_timezone)).date()
+
+    def conversation_command(self, text: str) -> Reply | None:
+        """Commands that are not contract intents (a rating button's "rate WEB 9")."""
+        from intents.rating import rating_reply
+
+        return rating_reply(self.session, self.actor, text, now=self.now)
 
     def undo(self, text: str) -> Reply:
         """"undo" is a conversation command, like "cancel": it reverts the last write."""

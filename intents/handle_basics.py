@@ -20,4 +20,4 @@ def _not_yet(ctx: Context) -> Reply:
     return Reply(ctx.say("reply.not_available", what=ctx.say(f"intent.{ctx.intent.intent}")))
 
 
-handle_report = handle_chart = handle_suggest_assignee = _not_yet
+handle_suggest_assignee = _not_yet
