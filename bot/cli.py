@@ -95,4 +95,4 @@ def init(db: str | None) -> None:
         click.echo(f"database at revision {current_revision(app.engine)}")
 
 
-from bot import cli_commands, cli_docs, cli_insight, cli_serve  # noqa: E402,F401  (register their commands on `main`)
+from bot import cli_commands, cli_docs, cli_insight, cli_notify, cli_serve  # noqa: E402,F401  (register their commands on `main`)

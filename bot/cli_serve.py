@@ -1,4 +1,4 @@
-"""`pmbot serve [slack] [telegram]`: the chat adapters in one long-running process.
+"""`pmbot serve [slack] [telegram]`: the chat adapters, the scheduler and delivery in one process.
 
 Slack runs on a thread (its HTTP server or its Socket Mode connection), Telegram on the
 main thread, because python-telegram-bot installs its SIGINT/SIGTERM handlers there. With
@@ -30,6 +30,7 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
     chosen = _chosen(platforms, app.settings)
     app.require_schema()
     stop_slack: Callable[[], None] | None = None
+    notifier = _start_notifications(app)
     try:
         if "slack" in chosen:
             from bot.slack_server import run_slack
@@ -47,7 +48,21 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
     finally:
         if stop_slack is not None:
             stop_slack()
+        notifier.shutdown()
         app.engine.dispose()
+
+
+def _start_notifications(app: object):  # type: ignore[no-untyped-def]
+    """The scheduler's ticks and the delivery worker, in this process (every replica runs one)."""
+    from bot.delivery import DeliveryWorker, senders_from
+    from bot.scheduler import NotifyScheduler
+
+    settings = app.settings  # type: ignore[attr-defined]
+    worker = DeliveryWorker(app.engine, senders_from(settings))  # type: ignore[attr-defined]
+    notifier = NotifyScheduler(app.engine, default_timezone=settings.timezone,  # type: ignore[attr-defined]
+                               worker=worker)
+    notifier.start()
+    return notifier
 
 
 def _chosen(platforms: tuple[str, ...], settings: object) -> list[str]:

@@ -151,6 +151,7 @@ class Project(SQLModel, table=True):
     )
     client_sees_budget: bool = Field(default=False)
     expense_approval_threshold: float = Field(default=5000)
+    milestone_notice_days: int = Field(default=3)  # working days before a milestone's due date
 
 
 class ProjectAlias(SQLModel, table=True):
@@ -375,3 +376,55 @@ class ProcessedEvent(SQLModel, table=True):
     platform: str = Field(primary_key=True, max_length=16)
     event_id: str = Field(primary_key=True, max_length=128)
     received_at: datetime = Field(index=True)
+
+
+# ---------------------------------------------------------------- speaking first
+class OutboxMessage(SQLModel, table=True):
+    """One notice to one chat account, kept until it is delivered (or given up on).
+
+    `dedup_key` (notice + platform + chat) is unique, so a notice computed twice, by two
+    ticks or two replicas, is stored once. `notice_key` groups the copies of one notice on
+    every platform the recipient linked; `edit_of` names the notice whose sent copies this
+    row rewrites (an approval decided elsewhere). `message_ref` is the platform's id of the
+    sent message, for such later edits.
+    """
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_ready", "status", "next_attempt_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    dedup_key: str = Field(max_length=300, unique=True)
+    notice_key: str = Field(max_length=250, index=True)
+    kind: str = Field(max_length=32)
+    subject: str = Field(default="", max_length=300)
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
+    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id", index=True)
+    handle: str = Field(max_length=64)
+    platform: str = Field(default="", max_length=16)  # "" = no linked chat account
+    chat_id: str = Field(default="", max_length=128)
+    lang: str = Field(default="en", max_length=8)
+    timezone: str = Field(default="UTC", max_length=64)
+    text: str
+    buttons: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    urgent: bool = Field(default=False)
+    status: str = Field(default="pending", max_length=16)  # pending, sent, failed, unreachable
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime
+    claimed_by: Optional[str] = Field(default=None, max_length=80)
+    claimed_at: Optional[datetime] = None
+    message_ref: Optional[str] = Field(default=None, max_length=128)
+    edit_of: Optional[str] = Field(default=None, max_length=250)
+    last_error: Optional[str] = Field(default=None, max_length=500)
+    created_at: datetime
+    sent_at: Optional[datetime] = None
+
+
+class NotificationPreference(SQLModel, table=True):
+    """What a person or a contact does not want to be told, and on which weekdays."""
+
+    __tablename__ = "notification_preference"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id", unique=True)
+    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id", unique=True)
+    muted_kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    quiet_weekdays: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime

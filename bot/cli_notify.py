@@ -1,0 +1,57 @@
+"""`pmbot notify [--now ISO] [--dry-run] [--json]`: one tick by hand.
+
+Without `--dry-run` the new notices are queued in the outbox and delivered at once to every
+configured platform (what is held by quiet hours, or not deliverable now, waits for
+`pmbot serve`). `--json` prints one object per notification copy: recipient (handle),
+platform ("" when the recipient has no linked chat account), kind, subject, text.
+"""
+from __future__ import annotations
+
+import json
+
+import click
+
+from bot.cli import db_option, main, now_option, opened, parse_now, user_errors
+
+
+@main.command()
+@now_option
+@click.option("--dry-run", is_flag=True, help="Only list what would be sent; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per notification.")
+@db_option
+@user_errors
+def notify(now: str | None, dry_run: bool, as_json: bool, db: str | None) -> None:
+    """Compute and send (or only list) the notifications due now."""
+    from bot.scheduler import tick
+
+    moment = parse_now(now)
+    with opened(db) as app:
+        rows = tick(app.engine, moment, default_timezone=app.settings.timezone, dry_run=dry_run)
+        delivered = 0 if dry_run else _deliver(app, moment)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps({"recipient": row["handle"], "platform": row["platform"],
+                                   "kind": row["kind"], "subject": row["subject"],
+                                   "text": row["text"]}, ensure_ascii=False))
+        else:
+            where = row["platform"] or "-"
+            click.echo(f"{row['kind']:<20} @{row['handle']:<12} {where:<9} {row['subject']}")
+    if not as_json:
+        verb = "would be queued" if dry_run else f"queued, {delivered} delivered"
+        click.echo(f"{len(rows)} notification(s) {verb}", err=True)
+
+
+def _deliver(app, moment) -> int:  # type: ignore[no-untyped-def]
+    from bot.delivery import DeliveryWorker, senders_from
+
+    senders = senders_from(app.settings)
+    if not senders:
+        return 0
+    worker = DeliveryWorker(app.engine, senders, clock=lambda: moment)
+    try:
+        return worker.drain(max_rounds=50)
+    finally:
+        for sender in senders.values():
+            close = getattr(sender, "close", None)
+            if close:
+                close()
