@@ -133,7 +133,7 @@ class _Turn:
         from intents.understand import understand
 
         intent = understand(self.session, text=text, actor=self.actor, now=self.now,
-                            default_timezone=self.default_timezone)
+                            default_timezone=self.default_timezone, llm=self.tools.get("llm"))
         return self.proceed(intent)
 
     def answer(self, pending: Pending, text: str) -> Reply | None:

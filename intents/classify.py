@@ -59,31 +59,43 @@ POLITE = rx(r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (ple
             r"mark|set|assign|put|record|book|submit|approve|reject|move|change|update|open|file|raise|request|"
             r"close|reassign|register|note|push|bump)\b|^(can|could|may) i (do|take|have|get|log|work|book)\b|"
             r"^(pls|please)\b|帮我|麻烦|请帮|可以.{0,6}吗")
-NEGATION = rx(r"\b(don't|dont|do not|never|no need to|not now|stop)\b|不要|别记|别帮|不用|先别")
+NEGATION = rx(r"\b(don't|dont|do not|never|no need to|not now|stop)\b|不要|别记|别帮|不用|先别|不想|不必|不需要|没必要|不打算")
+# Someone else's words or a what-if: "sam said he logged 4h", "what if we logged by the week".
+REPORTED = rx(r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims?|apparently)\b|(他|她|他们)说|说(他|她)|听说|据说")
+HYPOTHETICAL = rx(r"^(what if|if|suppose|imagine|in case)\b|\bwhat if\b|要是|如果|假如|万一|假设")
 TESTING = rx(r"\b(just testing|test(ing)? only)\b|测试一下")
 
 LOG_VERB = rx(r"\b(log|logged|logging|record|book|track|put (down|in)?|add(ed)?|enter)\b|记工时|记一下|记录|登记|填工时|记上|记到|报工")
 WORK_VERB = rx(r"\b(worked|working|spent|spend|did|done|put)\b|做了|干了|弄了?|花了|忙了|搞了|写了|在弄|都在")
-TIMESHEET = rx(r"how (many|much) (hours|time)|how long did|timesheet|time sheet|hours (did|have|has|were)|"
+TIMESHEET = rx(r"how (many|much) (hours|time)|how long (did|have)|timesheet|time sheet|hours (did|have|has|were)|"
                r"did (i|we|\w+) log|(has|have|did) (i|we|<person>|\w+) (logged|log)|what (i|he|she|<person>) logged|"
                r"多少工时|记了多少|填了多少|记了几|花了多少时间|多少(个)?小时|几个小时|记工时了|用了多少时间|"
                r"记了.{0,8}吗|工时(统计|汇总|报表|情况)")
 HOURS_WORD = rx(r"\bhours?\b|\bhrs?\b|小时|工时")
+# What makes an hours question about work: a logging verb, a work verb, or 工时 ("how many hours
+# is the flight", "每天睡几个小时" are not timesheet questions).
+WORK_HOURS = rx(r"\b(log|logs|logged|logging|book|booked|record|recorded|track|tracked|work|worked|working|spent|spend|put in|"
+                r"bill|billed|clock|clocked|charged|did (i|we|you|he|she|they|<person>)|have (i|we|you)|has <person>|timesheets?)\b|"
+                r"工时|记了|填了|记工时|做了|干了|花了|投入|加班")
+LOG_ALONE = rx(r"^\W*/?(log|record|book|track|enter|add)\s+(my\s+|some\s+|the\s+)?(time|hours?|hrs)\b|^\W*/log\b|"
+               r"^\W*(帮我|麻烦|请)?\s*(记|填|登记|补录|录)(一下)?\s*工时|报工")
+PERSONAL_ACTIVITY = rx(r"\b(cook|cooking|cooked|gym|workout|worked out|exercise|running|ran|jogging|sleep|slept|homework|"
+                       r"gaming|netflix|shopping)\b|跑步|跑了|跑.{0,6}步|健身|运动|睡觉|睡了|做饭|打游戏|追剧|逛街")
 CREATE = rx(r"\b(create|add|new|make|open|set up)\b[^.?!]{0,25}\b(task|todo|ticket)\b|^(todo|to-do)\b|"
             r"\btodo:|\bremind me to\b|^(task|ticket) (for|on|to)\b|^(task|ticket):|"
             r"(加|建|新建|新增|创建|添加|开|建立)(个|一个|一条|条)?[^，,。：:\s]{0,6}?(任务|task|待办)|新任务|提醒我")
 STATUS_CHANGE = rx(r"\b(done|finished|complete|completed|in progress|blocked|block|todo|to do|reopen|on hold|pause|paused|"
                    r"reopened|start(ed)?|flag|flagged|stuck|closed?)\b|完成|进行中|卡住|阻塞|待办|"
                    r"重新打开|搞定|做完|开始做|关闭|暂停|挂起|搁置")
-ASSIGN_CHANGE = rx(r"\b(reassign|assign|hand|give|pass)\b|我来接手|接手|交给|转给|分给|分配|安排给|给\s*<person>|指派")
+ASSIGN_CHANGE = rx(r"\b(reassign|assign|hand|give|pass)\b|\b(i'll|i will|let me|i can) take\b|\btake over\b|我来接手|接手|交给|转给|分给|分配|安排给|给\s*<person>|指派")
 PRIORITY_CHANGE = rx(r"\b(priority|prio|urgent)\b|优先级|紧急|调高|调低")
-DUE_CHANGE = rx(r"\b(due|deadline|push|postpone|move|delay|extend|reschedule)\b|截止|延期|改到|推迟|推到|提前")
+DUE_CHANGE = rx(r"\b(due|deadline|push|postpone|move|delay|extend|reschedule)\b|\b(pull|bring|move)\b.{0,12}\b(in|forward|up|back)\b|截止|延期|改到|推迟|推到|提前|延后|顺延|往后推|推后")
 LIST_TASKS = rx(r"on (my|his|her|their) plate|working on|(my|his|her|their|<person>'s|<person>) "
                 r"(open |todo |blocked |)tasks|\btasks (on|in|for|of)\b|\blist\b.*\btasks?\b|which tasks|"
                 r"what('s| is| are)( \w+)? (due|in progress|blocked|overdue|open)|show( me)? .*tasks|"
                 r"did <person> (finish|complete|do)|任务清单|任务列表|哪些任务|什么任务|手上|手头|要交|到期|"
                 r"在做什么|在忙什么|待办事项|有什么任务|left to do|what should i (work on|do) next|接下来.{0,4}做什么|"
-                r"下一步做什么|还剩.{0,4}(任务|什么)|\banything due\b|what('s| is) <person> (doing|working on)|哪些.{0,8}任务|什么.{0,6}任务|有.{0,6}任务吗|\bwhat tasks\b|"
+                r"下一步做什么|该做什么|还剩.{0,4}(任务|什么)|任务(都)?有(哪些|什么)|\banything due\b|what('s| is) <person> (doing|working on)|哪些.{0,8}任务|什么.{0,6}任务|有.{0,6}任务吗|\bwhat tasks\b|"
                 r"\btasks (do|does|are|is|did) |\bwhat task (do|does|is)|\b(any|all|open|blocked|overdue|pending|remaining|unfinished|"
                 r"completed)\b.{0,12}\btasks?\b|\boverdue\b|逾期|过期")
 STATUS = rx(r"how('s| is| are)\b.*\b(going|doing|progressing|coming along)|\bstatus\b|where are we|"
@@ -110,19 +122,24 @@ REQUEST_REF = rx(r"#\d+|request \d+|申请|request|'s (leave|overtime|expense|ot
 MILESTONE_WORD = rx(r"\bmilestones?\b|里程碑")
 REACHED = rx(r"\b(done|complete|completed|reached|achieved|hit|finished|delivered|signed off|met)\b|完成|"
              r"达成|勾掉|搞定|结束|交付了|通过了")
-DOCS = rx(r"according to|where (can|do) i find|在哪里?(能)?找到|\bper the\b|\bsays?\b|say about|document|\bdocs?\b|\bspec\b|\bsow\b|contracts?|"
+DOCS = rx(r"according to|where (can|do) i find|在哪里?(能)?找到|\bper the\b|\bsays\b|\b(does|did)\b.{0,40}\bsay\b|say about|document|\bdocs?\b|\bspec\b|\bsow\b|contracts?|"
           r"handbook|policy|policies|guidelines?|manual|(meeting|kickoff|kick-off|the) minutes|meeting notes|wiki|requirements doc|"
-          r"文档|手册|制度|规定|流程|合同|纪要|标准|说明书|规范|文件|单据|材料|规则|政策|条款|要求")
+          r"文档|手册|制度|规定|流程|合同|纪要|标准|说明书|规范|(?<!日志)文件|单据|材料|规则|政策|条款|要求")
 FEEDBACK = rx(r"\b(rate|rating|feedback|score|stars?)\b|满意|评分|打分|评价|打\s*\d|给\s*\d\s*分")
 REPORT = rx(r"\breport\b|报告|报表")
 REPORT_KIND = rx(r"profit|profitability|利润率|毛利|margin|utili[sz]ation|satisfaction|variance|利润|利用率|满意度|偏差|盈利")
 CHART = rx(r"gantt|kanban|burn[- ]?down|\bboard\b|(utili[sz]ation|budget|progress) (chart|graph)|甘特|看板|燃尽|(预算|利用率|进度)图")
-CHART_ANY = rx(r"\bcharts?\b|\bgraphs?\b|\bdiagram\b|\bplot\b|图表|画.{0,10}图|(出|来|给我).{0,3}张.{0,6}图")
+# "what's a good gantt chart tool": advice about charts in general, not a picture of ours.
+CHART_ADVICE = rx(r"\b(tool|tools|app|software|template|tutorial|excel)\b|用什么(软件|工具)|怎么(画|做)")
+CHART_ANY = rx(r"\bcharts?\b|\bgraphs?\b|\bdiagram\b|\bplot (a|the|me|it|our)\b|图表|画.{0,10}图|(出|来|给我).{0,3}张.{0,6}图")
 SUGGEST = rx(r"who (should|can|could|would|will|is able to) (take|do|handle|own|pick|work)|"
              r"who('s| is) (best|free|available|the best)|who knows|who has (capacity|time|bandwidth)|"
              r"need someone (with|who)|someone who (knows|can)|需要一个.{0,10}的人|推荐.{0,6}人|who('s| is) good at|anyone (who )?knows|who can (do|help)|谁懂|谁会|谁熟悉|谁有空|谁适合|谁合适|谁来|谁来做|推荐谁|谁合适|谁比较合适|找谁|谁能|谁可以|懂\S{1,12}的人|谁有时间")
-HELP = rx(r"^/?help\b|^/start\b|what can you do|what do you do|how (do|can|should) i (log|create|add|request|"
-          r"ask|track|see|check|use|record|submit|approve|book|report|get started)|how does this (bot )?work|"
+HELP = rx(r"^/?help\b|^/start\b|what can you do|what do you do|what (can|should) i (ask|say|tell|type)( you)?\b|how (do|can|should) i (log|create|add|request|"
+          r"ask|track|see|check|use|record|submit|approve|book|report|enter|fill in|apply for|rate)\s+(a |an |my |the |some |for )?"
+          r"(hours?|time|timesheets?|tasks?|todos?|tickets?|leave|vacation|holiday|day off|expenses?|overtime|requests?|"
+          r"reports?|charts?|status|budget|feedback|milestones?|it|this|that|here|things|work)\b|"
+          r"how (do|can|should) i (get started|use (this|you|it|pmbot))|how does this (bot )?work|"
           r"^帮帮我\W*$|^help me\W*$|你会(做)?什么|能帮我(做)?什么|怎么用|你能(帮我)?做什么|能做什么|能干什么|使用说明|帮助|有什么功能|怎么记工时|怎么请假")
 SMALLTALK = rx(r"^(hi|hello|hey|yo|morning|good (morning|afternoon|evening|night)|thanks?|thank you|thx|ty|"
                r"cheers|ok|okay|cool|nice|great|good job|well done|bye|lol|haha|gm|sup)\b|"
@@ -135,9 +152,25 @@ PERSONAL_SPEND = rx(r"\b(home|phone|groceries|lunch|dinner|breakfast|coffee|movi
 PERSONAL = rx(r"\b(mom|mum|dad|mother|father|wife|husband|kids?|milk|eggs|groceries|shopping|laundry|"
               r"medicine|pills|dog|cat|gym|birthday|dentist|doctor|bills?|rent|car|flowers)\b|"
               r"妈|爸|老婆|老公|孩子|买菜|牛奶|吃药|健身|生日|交房租|取快递|洗衣服")
-OUT_OF_SCOPE = rx(r"weather|joke|poem|pizza|movie|film|song|translate|alarm|time is it|capital of|"
-                  r"bitcoin|recipe|天气|下雨|笑话|电影|奶茶|吃什么|情书|比特币|食堂|去哪玩|订.{0,4}(机票|酒店)|"
-                  r"电脑|密码|password|laptop|traffic|堵车")
+OUT_OF_SCOPE = rx(r"weather|forecast|joke|poem|riddle|fun fact|pizza|movie|film|song|\bsing\b|music|jazz|podcast|"
+                  r"translate|synonym|\bdefine\b|alarm|timer|time is it|capital of|population of|president of|tallest|"
+                  r"speed of light|bitcoin|stock price|exchange rate|credit card|debit card|\bbank\b|routing number|"
+                  r"paycheck|mortgage|interest rate|savings|recipe|\bbake\b|\bboil\b|calories|amazon|my package|"
+                  r"my order|pothole|landlord|\bgym\b|hiccups|flat tire|router|wifi|iphone|password|laptop|traffic|"
+                  r"lakers|world cup|\bnba\b|until christmas|daylight saving|flip a coin|roll a di|are you a (robot|bot|human)|"
+                  r"your name|how old are you|meaning of life|guitar|book a (table|flight|room)|github|"
+                  r"\bwhat('s| is) (a |the )?(good|best)\b|\brecommend\b|\bany good\b|"
+                  r"天气|下雨|下雪|气温|笑话|电影|小说|睡前故事|讲个.{0,3}故事|唱|歌|奶茶|吃什么|情书|比特币|股市|股票|汇率|信用卡|银行|"
+                  r"花呗|借呗|账户余额|余额宝|房贷|公积金|社保|个税|工资|快递|包裹|双十一|优惠|淘宝|食堂|去哪玩|订.{0,4}(机票|酒店)|"
+                  r"做法|怎么做(?!.{0,4}任务)|好吃|卡路里|减肥|失眠|感冒|首都|多高|圆周率|沸点|世界杯|球赛|"
+                  r"机器人|你叫什么|几岁|无聊|心情|游戏|狗|猫|宠物|迪士尼|日出|春节|星期几|几点了|装修|年会|"
+                  r"进度条|下载|高考|论文|考试|推荐(一|几)|电脑|密码|password|laptop|traffic|堵车")
+# A read question needs something of ours to be about: a named thing, or words of the workplace.
+ANCHOR = rx(r"<project>|<person>|<task>|<milestone>|<client>|\b(we|we're|our|us|project|projects|team|things|it|"
+            r"everything|client|clients|sprint|release|launch|deliverables?)\b|我们|咱们|项目|团队|整体|大家|客户|交付|上线")
+READ_FILLER = rx(r"\b(what|what's|whats|how|how's|hows|is|are|was|the|of|on|for|a|an|any|so|far|now|right|"
+                 r"currently|current|overall|please|pls|me|show|give|tell|quick|can|you|check)\b|现在|目前|的|了|吗|呢|啊|"
+                 r"一下|怎么样|如何|帮我|看看|查|给我|请问|[\W_\d]")
 
 
 def score_all(s: Signals) -> dict[str, float]:
@@ -150,10 +183,20 @@ def score_all(s: Signals) -> dict[str, float]:
             scores[name] -= 4.0
         if NEGATION.search(m) or TESTING.search(m):
             scores[name] -= 5
+        if REPORTED.search(m) or HYPOTHETICAL.search(m):
+            scores[name] -= 4
     if OUT_OF_SCOPE.search(m):
+        ours = bool(s.kinds & {"project", "person", "task", "milestone", "client"}) or bool(s.task_ids)
         for name in scores:
-            scores[name] -= 1.5
+            scores[name] -= 1.5 if ours else 2.5
     return scores
+
+
+def anchored(s: Signals, m: str, trigger: re.Pattern[str]) -> bool:
+    """A read question about something of ours, or a bare one ("status?", "进度怎么样")."""
+    if ANCHOR.search(m) or s.project_like or s.task_ids:
+        return True
+    return not READ_FILLER.sub("", trigger.sub("", m)).strip()
 
 
 def choose(s: Signals) -> tuple[str, float, list[tuple[str, float]]]:
@@ -171,8 +214,10 @@ def choose(s: Signals) -> tuple[str, float, list[tuple[str, float]]]:
 
 # ---------------------------------------------------------------- one rule per intent
 def log_time(s: Signals, m: str) -> float:
-    if not s.hours or OVERTIME.search(m):
+    if OVERTIME.search(m) and not LOG_ALONE.search(m):
         return 0.0
+    if not s.hours:  # "log time", "记工时": a log without its hours; the bot asks how many
+        return 3.0 if LOG_ALONE.search(m) and not QUESTION.search(m) else 0.0
     score = 1.5
     if LOG_VERB.search(m):
         score += 1.5
@@ -184,12 +229,17 @@ def log_time(s: Signals, m: str) -> float:
         score += 1.5
     if _search(r"\b(estimate|est|estimated)\b|预计|预估|估计", m):
         score -= 2
+    ours = "project" in s.kinds or "task" in s.kinds or s.project_like or s.task_ids
+    if PERSONAL_ACTIVITY.search(m) and not ours:
+        score -= 3  # "I spent 3 hours cooking", "跑了3个小时的步"
     return score
 
 
 def timesheet(s: Signals, m: str) -> float:
-    score = 3.5 if TIMESHEET.search(m) else 0.0
-    if not score and HOURS_WORD.search(m) and not s.hours and not REPORT.search(m):
+    work = bool(WORK_HOURS.search(m)) or bool(s.kinds & {"person", "project", "task"}) or s.project_like
+    score = (3.5 if work else 1.0) if TIMESHEET.search(m) else 0.0
+    if (not score and HOURS_WORD.search(m) and not s.hours and not REPORT.search(m) and work
+            and (QUESTION.search(m) or s.dates or s.kinds & {"person", "project"}) and not (NEGATION.search(m) or HYPOTHETICAL.search(m))):
         score = 2.6
     if _search(r"did (i|<person>) log|记工时了吗|记了吗", m):
         score = 4.0
@@ -226,12 +276,19 @@ def list_tasks(s: Signals, m: str) -> float:
 def project_status(s: Signals, m: str) -> float:
     if not STATUS.search(m):
         return 0.0
+    if not anchored(s, m, STATUS):
+        return 1.5  # "what's the status of my amazon order", "下载进度一直是0"
     return 3.0 + (0.5 if "<project>" in m or "project" in m or "项目" in m else 0.0)
+
+
+BUDGET_OURS = rx(r"\b(left|remaining|burn|burned|burnt|spent|over|under|used)\b|还剩|剩|超支|花了|用了|烧")
 
 
 def budget_status(s: Signals, m: str) -> float:
     if not BUDGET.search(m):
         return 0.0
+    if not (anchored(s, m, BUDGET) or BUDGET_OURS.search(m)):
+        return 1.5  # "the budget of the new avengers movie", "装修预算20万够吗"
     return 3.5 + (0.5 if QUESTION.search(m) else 0.0)
 
 
@@ -278,17 +335,23 @@ def _someone_else(m: str) -> float:
 
 
 def decide(s: Signals, m: str) -> float:
-    if not DECIDE.search(m) or QUESTION.search(m):
+    if not DECIDE.search(m) or QUESTION.search(m) or OPINION.search(m) or THIRD_PARTY_DECISION.search(m):
         return 0.0
     score = 2.0
     if REQUEST_REF.search(m):
         score += 2.5
-    if _fullmatch(r"\W*(ok|okay|yes|fine|sure)?\W*(approved?|rejected?|declined?|lgtm|批准|同意|驳回|拒绝|不批|不同意|批了|准了)"
+    if _fullmatch(r"\W*(ok|okay|yes|fine|sure|lgtm|looks good)?\W*(approved?|rejected?|declined?|lgtm|批准|同意|驳回|拒绝|不批|不同意|批了|准了)"
                     r"\W*(it|that|this|吧|了)?\W*", m) or _search(r"\b(approve|reject|decline) (it|that|them)\W*$", m):
         score += 1.5
     if "<milestone>" in m and REACHED.search(m):
         score -= 3
     return score
+
+
+OPINION = rx(r"\b(approves?|approved|approving) of\b|\bagree with\b|同意(你|您|他|她)的?(看法|观点|说法|意见)")
+THIRD_PARTY_DECISION = rx(
+    r"\b(i|we|he|she|they|it|my|his|her|their|our|the|a|an|[a-z]+'s)\b[\w\s']{0,25}?\b(approved|rejected|declined|denied)\b"
+    r"|(他|她|他们|领导|老板|经理|法院|银行|房东|学校|公司)\S{0,4}(批准|驳回|拒绝|同意|批)了")
 
 
 def complete_milestone(s: Signals, m: str) -> float:
@@ -327,6 +390,8 @@ def report(s: Signals, m: str) -> float:
 
 
 def chart(s: Signals, m: str) -> float:
+    if CHART_ADVICE.search(m) and not s.kinds & {"project", "client"}:
+        return 1.0
     if CHART.search(m):
         return 5.0
     return (3.0 if CHART_ANY.search(m) else 0.0) - (2.0 if s.hours else 0.0)

@@ -40,6 +40,7 @@ class Context:
     scores: list[Any] = field(default_factory=list)      # Found[float]
     task_refs: list[tuple[int, int, int]] = field(default_factory=list)  # (id, start, end)
     known_tasks: set[int] = field(default_factory=set)
+    task_dues: dict[int, date] = field(default_factory=dict)
     dates_fn: Callable[..., list[Any]] | None = None
     period_fn: Callable[..., Any] | None = None
     choices: dict[str, list[Any]] = field(default_factory=dict)  # ambiguous mentions, by slot
@@ -268,7 +269,7 @@ def assignee(ctx: Context, out: dict, unresolved: dict, *, create: bool) -> None
                 if ASSIGN_BEFORE.search(ctx.low[:m.start]) or ASSIGN_AFTER.search(ctx.low[m.end:])]
         out["assignee"] = (cued or found)[0]
         return
-    me = (r"\bremind me\b|\bfor me\b|\bto me\b|\bmyself\b|给我(?!建|加|创|新|记|开|做|log|看)|给自己|指派给自己|"
+    me = (r"\bremind me\b|提醒我|\bfor me\b|\bto me\b|\bmyself\b|给我(?!建|加|创|新|记|开|做|log|看)|给自己|指派给自己|"
           r"自己负责|我负责|我来|\bi'll take\b|\bi will take\b|\bmine\b")
     if search(me, ctx.low):
         out["assignee"] = ctx.speaker

@@ -84,6 +84,7 @@ class Gazetteer:
     project_codes: set[str] = field(default_factory=set)
     task_ids: set[int] = field(default_factory=set)
     task_project: dict[int, str] = field(default_factory=dict)
+    task_due: dict[int, Any] = field(default_factory=dict)  # for "push #4 back a week"
     client_projects: dict[str, list[str]] = field(default_factory=dict)
     handles: set[str] = field(default_factory=set)
     _by_first_char: dict[str, list[Entry]] = field(default_factory=dict)
@@ -144,7 +145,8 @@ def _collect(low: str, entry: Entry, found: list[tuple[int, int, list[Entry]]]) 
         at = low.find(form, at + 1)
 
 
-BEFORE_PROJECT = re.compile(r"(?:\bthe|\bon|\bfor|\bin|\bto|\bat|\babout|\bof)\s+$")
+# "the plc upgrade", "on plc upgrade", "5 hours plc upgrade": a distinctive part in context.
+BEFORE_PROJECT = re.compile(r"(?:\bthe|\bon|\bfor|\bin|\bto|\bat|\babout|\bof|\d\s*(?:h|hrs?|hours?|mins?|minutes?))\s+$")
 BEFORE_PERSON = re.compile(r"(?:@|\bto\s+|\bfor\s+|\bby\s+|\bwith\s+|\bask\s+|\bis\s+|给\s*|让\s*)$")
 
 
@@ -204,9 +206,11 @@ def build(session: Session) -> Gazetteer:
     _add_clients(g, session)
     for m in session.exec(select(Milestone.project_id, Milestone.name)).all():
         g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
-    for t in session.exec(select(Task.id, Task.project_id, Task.title)).all():
+    for t in session.exec(select(Task.id, Task.project_id, Task.title, Task.due)).all():
         assert t.id is not None
         g.task_ids.add(t.id)
+        if t.due is not None:
+            g.task_due[t.id] = t.due
         g.task_project[t.id] = codes.get(t.project_id, "")
         g.add(t.title, "task", t.id, 3, codes.get(t.project_id))
     g.freeze()

@@ -58,6 +58,9 @@ class Intent(BaseModel):
     # A name that fits several things ("Which project? ACME-WEB or ACME-APP?"): the slot's
     # value is the first, the conversation should ask. Not part of the parse contract.
     choices: dict[str, list[Any]] = Field(default_factory=dict)
+    # Further entries of the same kind in one message ("2h on X today and 3h on Y yesterday"):
+    # the slots of the second, third, … entry; `slots` holds the first. Not part of the contract.
+    more: list[dict[str, Any]] = Field(default_factory=list)
 
     @property
     def is_write(self) -> bool:

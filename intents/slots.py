@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from intents.entities import (
@@ -105,7 +105,7 @@ CREATE_HEAD = re.compile(
     r"(?:create|add|new|make|open|set up)\b[^:：\-–—]{0,40}?\b(?:task|ticket|todo)\b[^:：]{0,40}?[:：]|"
     r"(?:create|add|new)\b[^:：\-–—]{0,40}?\btask\b[^:：]{0,40}?\s[-–—]\s|"
     r"^(?:todo|to-do|task|ticket)\b[^:：]{0,40}?[:：]|remind me to\b|"
-    r"(?:加|建|新建|新增|创建|添加|开|建立)(?:个|一个|一条|条)?[^，,。：:\s]{0,6}?(?:任务|task|待办)[:：]?|新任务[:：]?|"
+    r"(?:加|建|新建|新增|创建|添加|开|建立)(?:个|一个|一条|条)?[^，,。：:\s]{0,6}?(?:任务|task|待办)[:：]?|新任务[:：]?|提醒我|"
     r"(?:create|add|new)\s+(?:a\s+)?(?:\w+\s+)?(?:priority\s+)?task\b", re.IGNORECASE)
 QUOTED = re.compile(r"[\"'“”‘’「『]([^\"'“”‘’」』]{2,80})[\"'“”‘’」』]")
 
@@ -145,9 +145,37 @@ def fill_update_task(ctx: Context, out: dict, unresolved: dict) -> None:
     found = dates(ctx, "future")
     if found:
         out["due"] = found[-1]
+    elif isinstance(out.get("task"), int) and out["task"] in ctx.task_dues:
+        days = due_shift(ctx.low)
+        if days:
+            out["due"] = ctx.task_dues[out["task"]] + timedelta(days=days)
     prio = priority(ctx)
     if prio and search(r"priority|prio|优先级|urgent|紧急", ctx.low) or prio and not status:
         out["priority"] = prio
+
+
+SHIFT_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a couple of": 2,
+               "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "十": 10, "半": 0.5}
+EN_SHIFT = re.compile(r"\b(push(?:ed)?(?: it)? back|postpone|delay|slip|extend|move(?: it)? back|push|"
+                      r"(?:pull|bring|move)\b.{0,12}?\b(?:in|forward|up))\b.{0,20}?\b(?:by |for )?"
+                      r"(a couple of|an?|one|two|three|four|five|\d+)\s+(day|days|week|weeks)\b")
+ZH_SHIFT = re.compile(r"(延后|推迟|顺延|往后推|推后|延期|提前)\s*(\d+|[一两二三四五六七十半])?\s*个?\s*(天|日|周|星期|礼拜)")
+
+
+def due_shift(low: str) -> int:
+    """Days a due date moves by ("push #4 back a week" = +7, "提前两天" = -2); 0 if none stated."""
+    m = EN_SHIFT.search(low)
+    if m:
+        verb, count, unit = m.groups()
+        sign = -1 if re.search(r"\b(in|forward|up)$", verb) else 1
+    else:
+        m = ZH_SHIFT.search(low)
+        if not m:
+            return 0
+        verb, count, unit = m.group(1), m.group(2) or "一", m.group(3)
+        sign = -1 if verb == "提前" else 1
+    n = float(count) if count.isdigit() else SHIFT_COUNT.get(count, 0)
+    return int(sign * n * (1 if unit.startswith(("day", "天", "日")) else 7))
 
 
 LIST_STATUS = [

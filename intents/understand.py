@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import re
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -28,12 +29,29 @@ MASK = {"project": "<project>", "person": "<person>", "milestone": "<milestone>"
 
 
 def understand(session: Session, *, text: str, actor: Actor, now: datetime,
-               default_timezone: str = DEFAULT_TIMEZONE) -> Intent:
+               default_timezone: str = DEFAULT_TIMEZONE, llm: Any = None) -> Intent:
     """The intent of `text` said by `actor` at `now` (aware); slots hold only what was said.
 
     Dates are days in the speaker's timezone (`default_timezone`, the `PMBOT_TIMEZONE`
-    setting, for people without one).
+    setting, for people without one). `llm`, an optional langchain chat model, is asked for
+    a second opinion only when the rules are unsure (see `intents.llm`).
     """
+    rules = read(session, text=text, actor=actor, now=now, default_timezone=default_timezone)
+    if llm is None:
+        return rules
+    from intents.llm import consult, is_unsure
+
+    if not is_unsure(rules):
+        return rules
+
+    today = now.astimezone(speaker_zone(actor, default_timezone)).date()
+    return consult(rules, model=llm, text=normalise(text or "")[:MAX_CHARS],
+                   gaz=gazetteer_for(session), today=today, speaker=actor.handle)
+
+
+def read(session: Session, *, text: str, actor: Actor, now: datetime,
+         default_timezone: str = DEFAULT_TIMEZONE) -> Intent:
+    """The rules' reading of a message: no model, no network, a few milliseconds."""
     norm = normalise(text or "")[:MAX_CHARS]
     if not norm.strip():
         return Intent(intent="unknown", lang=actor_lang(actor), confidence=1.0)
@@ -45,8 +63,27 @@ def understand(session: Session, *, text: str, actor: Actor, now: datetime,
     found, unresolved = slots.fill(name, ctx)
     if name in WRITE_INTENTS and {"date", "due", "start", "end"} & unresolved.keys():
         confidence = min(confidence, 0.5)  # an impossible date ("Feb 30"): ask, never default
+    more = further_entries(session, name, ctx, actor, now, default_timezone)
+    if more:
+        confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
     return Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
-                  unresolved=unresolved, choices=ctx.choices)
+                  unresolved=unresolved, choices=ctx.choices, more=more)
+
+
+CLAUSE = re.compile(r"\s*(?:\band\b|\balso\b|\bplus\b|[;；,，。]|还有|另外|以及|然后|再)\s*", re.IGNORECASE)
+
+
+def further_entries(session: Session, name: str, ctx: entities.Context, actor: Actor,
+                    now: datetime, default_timezone: str) -> list[dict]:
+    """The second and later entries of "2h on X today and 3h on Y yesterday", each read alone."""
+    found = ctx.hours if name == "log_time" else ctx.money if name == "log_expense" else []
+    if len(found) < 2:
+        return []
+    clauses = [c for c in CLAUSE.split(ctx.text) if c.strip()]
+    parsed = [read(session, text=c, actor=actor, now=now, default_timezone=default_timezone)
+              for c in clauses if any(f.text in c for f in found)]
+    entries = [p.slots for p in parsed if p.intent == name]
+    return entries[1:] if len(entries) >= 2 else []
 
 
 WARM_UP = (
@@ -97,7 +134,7 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today) -> entities.Context:
     ctx = entities.Context(
         text=norm, low=low, lang=text_mod.detect_lang(norm), speaker=actor.handle, today=today,
         mentions=mentions, hours=hours, money=money, scores=quantities.find_score(norm),
-        task_refs=refs, known_tasks=gaz.task_ids,
+        task_refs=refs, known_tasks=gaz.task_ids, task_dues=gaz.task_due,
         dates_fn=_cached(dates.find_dates), period_fn=_cached(dates.find_period),
         client_projects=gaz.client_projects,
     )
