@@ -45,9 +45,9 @@ class App:
 
     def require_schema(self) -> None:
         """Commands other than `init` migrate an empty database on the fly, like `init`."""
-        from bot.migrate import current_revision, head_revision
+        from bot.migrate import LATEST, current_revision
 
-        if current_revision(self.engine) != head_revision(self.engine):
+        if current_revision(self.engine) != LATEST:
             self.migrate()
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+LATEST = "0005"  # the head revision; a test keeps it equal to Alembic's own head
 
 
 def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
@@ -27,10 +28,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    """The database's revision, read with one query (importing Alembic costs ~0.25 s)."""
+    from sqlalchemy import inspect, text
 
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def head_revision(engine: Engine) -> str | None:

@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 
 import domain.models  # noqa: F401
 from bot.cli import main
-from bot.migrate import current_revision, head_revision
+from bot.migrate import LATEST, current_revision, head_revision
 
 
 def test_migrations_build_exactly_the_tables_the_models_describe(engine):
@@ -15,7 +15,7 @@ def test_migrations_build_exactly_the_tables_the_models_describe(engine):
 
 
 def test_the_test_database_stands_at_the_latest_revision(engine):
-    assert current_revision(engine) == head_revision(engine)
+    assert current_revision(engine) == head_revision(engine) == LATEST
 
 
 def test_init_brings_an_empty_sqlite_file_to_the_latest_schema(tmp_path):
