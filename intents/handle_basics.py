@@ -1,4 +1,4 @@
-"""Help, greetings, and the honest "not yet" for what later milestones bring."""
+"""Help, greetings, and the answer to what is not understood."""
 from __future__ import annotations
 
 from intents.assistant import Context, Reply
@@ -15,9 +15,3 @@ def handle_smalltalk(ctx: Context) -> Reply:
 def handle_unknown(ctx: Context) -> Reply:
     return Reply(ctx.say("reply.unknown"))
 
-
-def _not_yet(ctx: Context) -> Reply:
-    return Reply(ctx.say("reply.not_available", what=ctx.say(f"intent.{ctx.intent.intent}")))
-
-
-handle_suggest_assignee = _not_yet

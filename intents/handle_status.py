@@ -12,14 +12,23 @@ MAX_LISTED = 10
 def handle_project_status(ctx: Context) -> Reply:
     from domain.status import portfolio_status, project_status
 
+    from domain.risk_model import risk_notes
+
     code = slot(ctx, "project")
     if code:
-        return Reply(_status_text(ctx, project_status(ctx.session, ctx.actor, project=code,
-                                                      today=ctx.today)))
-    statuses = portfolio_status(ctx.session, ctx.actor, today=ctx.today)
+        statuses = [project_status(ctx.session, ctx.actor, project=code, today=ctx.today)]
+    else:
+        statuses = portfolio_status(ctx.session, ctx.actor, today=ctx.today)
     if not statuses:
         return Reply(ctx.say("reply.no_projects"))
-    return Reply("\n".join(_status_text(ctx, s) for s in statuses))
+    notes = risk_notes(ctx.session, ctx.actor, [s.project for s in statuses], ctx.today)
+    return Reply("\n".join(_with_risk(ctx, s, notes.get(s.project)) for s in statuses))
+
+
+def _with_risk(ctx: Context, status, note) -> str:  # type: ignore[no-untyped-def]
+    """A high slip risk is said, with its reason, right under the figures."""
+    text = _status_text(ctx, status)
+    return text + ("\n" + ctx.say(note[0], **note[1]) if note else "")
 
 
 def _status_text(ctx: Context, status) -> str:  # type: ignore[no-untyped-def]

@@ -11,11 +11,11 @@ Handler = Callable[[Context], Reply]
 
 
 def handler_for(intent: str) -> Handler:
-    from intents import (handle_basics, handle_docs, handle_reports, handle_requests,
-                         handle_status, handle_work)
+    from intents import (handle_assign, handle_basics, handle_docs, handle_reports,
+                         handle_requests, handle_status, handle_work)
 
     modules = (handle_work, handle_requests, handle_status, handle_docs, handle_reports,
-               handle_basics)
+               handle_assign, handle_basics)
     for module in modules:
         found = getattr(module, f"handle_{intent}", None)
         if found is not None:
