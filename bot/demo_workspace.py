@@ -107,7 +107,8 @@ PROJECTS = [
 ]
 
 # per project: milestones (name, due offset, client_visible, done) and tasks
-# (title, assignee, due offset, status, priority, estimate, milestone index, depends_on indexes)
+# (title, assignee, due offset, status, priority, estimate (scaled), milestone index,
+#  depends_on indexes); estimates are scaled to hours (× 3) to fit three months of logged time
 PLANS: dict[str, tuple[list[tuple[str, int, bool, bool]], list[tuple]]] = {
     "ACME-WEB": ([("Design sign-off", -50, True, True), ("Beta launch", 7, True, False),
                   ("Go-live", 31, True, False)],
@@ -177,7 +178,7 @@ def _projects(day: Any) -> list[dict[str, Any]]:
                             **({"done_on": day(d - 1)} if done else {})}
                            for n, d, v, done in milestones],
             "tasks": [{"title": t, "assignee": who, "due": day(due), "status": status,
-                       "priority": prio, "estimate_hours": est,
+                       "priority": prio, "estimate_hours": est * 3,
                        **({"milestone": milestones[ms][0]} if ms is not None else {}),
                        **({"depends_on": [tasks[k][0] for k in deps]} if deps else {}),
                        **({"done_on": day(due - 1)} if status == "done" else {})}
