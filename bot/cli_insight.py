@@ -54,7 +54,7 @@ def chart(kind: str, project: str, output: Path, handle: str | None, page: int,
     from sqlmodel import Session
 
     from bot.charts import render_chart
-    from domain.time_entries import local_today
+    from domain.actors import local_today
 
     moment = parse_now(now)
     with opened(db) as app, Session(app.engine) as session:
@@ -97,7 +97,7 @@ def report(kind: str, project: str | None, client: str | None, start: str | None
     from sqlmodel import Session
 
     from domain.reports import build_report
-    from domain.time_entries import local_today
+    from domain.actors import local_today
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("xlsx needs -o FILE")

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, func, select
 
@@ -33,6 +35,16 @@ class Actor:
     @property
     def label(self) -> str:
         return f"{self.kind}:{self.handle}"
+
+
+def local_today(actor: Actor, now: datetime) -> date:
+    """The actor's calendar date: "today" in Berlin is not "today" in Shanghai at 2 a.m."""
+    if actor.timezone:
+        try:
+            return now.astimezone(ZoneInfo(actor.timezone)).date()
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return now.date()
 
 
 def from_person(person: Person) -> Actor:

@@ -10,9 +10,8 @@ The helpers at the top (local day, requester, approver) are shared by `expenses`
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, SQLModel, col, func, select
 
@@ -36,16 +35,6 @@ DECISIONS = {"approve": ApprovalStatus.approved, "reject": ApprovalStatus.reject
 
 
 # ---------------------------------------------------------------- shared helpers
-def local_today(actor: Actor, now: datetime) -> date:
-    """'Today' as the actor lives it: their own timezone, else the clock's."""
-    if actor.timezone:
-        try:
-            return now.astimezone(ZoneInfo(actor.timezone)).date()
-        except (KeyError, ValueError):
-            pass
-    return now.date()
-
-
 def is_system(actor: Actor) -> bool:
     return actor.kind == "person" and actor.id == 0
 

@@ -17,11 +17,10 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from domain import audit
-from domain.actors import Actor
+from domain.actors import Actor, local_today
 from domain.approvals import (
     approver_for,
     is_system,
-    local_today,
     open_approval,
     snapshot,
 )

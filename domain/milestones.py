@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from domain import audit
-from domain.actors import Actor
-from domain.approvals import local_today, snapshot
+from domain.actors import Actor, local_today
+from domain.approvals import snapshot
 from domain.errors import Conflict, Invalid, NotFound
 from domain.lookup import find_milestone, find_project
 from domain.matching import closest, fold

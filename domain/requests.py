@@ -12,11 +12,10 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from domain import audit
-from domain.actors import Actor
+from domain.actors import Actor, local_today
 from domain.approvals import (
     approver_for,
     leave_approver,
-    local_today,
     open_approval,
     requester_id,
     snapshot,

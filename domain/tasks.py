@@ -19,14 +19,14 @@ from typing import Any
 from sqlmodel import Session
 
 from domain import audit
-from domain.actors import Actor
+from domain.actors import Actor, local_today
 from domain.errors import Forbidden, Invalid
 from domain.lookup import find_milestone, find_person, find_project, find_task
 from domain.models import Person, Priority, Project, ProjectMember, Task, TaskDependency, TaskStatus
 from domain.permissions import require_manage, require_work
 from domain.task_dependencies import new_dependencies, open_dependencies
 from domain.task_queries import TaskView, list_tasks
-from domain.time_entries import local_today, only_project
+from domain.time_entries import only_project
 
 
 class _Clear(StrEnum):

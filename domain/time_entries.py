@@ -21,28 +21,17 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, func, select
 
 from domain import audit
-from domain.actors import Actor
+from domain.actors import Actor, local_today
 from domain.errors import Forbidden, Invalid
 from domain.lookup import find_person, find_project, find_task
 from domain.models import Person, Project, ProjectMember, ProjectStatus, Task, TimeEntry
 from domain.permissions import can_manage, require_internal, require_manage, require_work
 
 MAX_HOURS_PER_DAY = 24.0
-
-
-def local_today(actor: Actor, now: datetime) -> date:
-    """The actor's calendar date: "today" in Berlin is not "today" in Shanghai at 2 a.m."""
-    if actor.timezone:
-        try:
-            return now.astimezone(ZoneInfo(actor.timezone)).date()
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return now.date()
 
 
 # ---------------------------------------------------------------- logging hours

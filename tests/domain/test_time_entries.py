@@ -7,7 +7,8 @@ from sqlmodel import func, select
 
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.models import AuditEvent, Project, ProjectMember, TimeEntry
-from domain.time_entries import local_today, log_time, timesheet
+from domain.actors import local_today
+from domain.time_entries import log_time, timesheet
 
 THU, FRI = date(2026, 11, 26), date(2026, 11, 27)
 
