@@ -51,36 +51,19 @@ def add(paths: tuple[Path, ...], project: str, visibility: str, readers: str | N
 
 
 def _add_one(app: Any, index: Any, path: Path, **kw: Any) -> dict[str, Any]:
+    from bot.document_uploads import add_document
     from domain.actors import actor_for_handle, system_actor
-    from domain.documents import document_scope, register_document, superseded_ids
     from domain.store import unit_of_work
-    from knowledge.index import DocumentRef
-    from knowledge.ingest import content_hash, index_document
 
     data = path.read_bytes()
     parsed = _parse(path.name, data)
-    added_id = None
-    try:
-        with unit_of_work(app.engine) as session:
-            actor = actor_for_handle(session, kw["handle"]) if kw["handle"] else system_actor()
-            doc, status = register_document(
-                session, actor, project=kw["project"], file_name=path.name, title=parsed.title,
-                content_hash=content_hash(data), visibility=kw["visibility"],
-                readers=kw["readers"], now=kw["now"])
-            code = _project_code(session, doc.project_id)
-            if status != "unchanged":
-                _store(app.settings, code, doc.id, path.name, data)
-                added_id = doc.id
-                index_document(index, DocumentRef(doc.id, document_scope(doc), doc.title,
-                                                  doc.file_name, code, doc.version), parsed)
-                for old in superseded_ids(session, doc):
-                    index.remove_document(old)
-    except BaseException:
-        if added_id is not None:
-            index.remove_document(added_id)
-        raise
-    return {"file": path.name, "title": doc.title, "project": code, "version": doc.version,
-            "status": status}
+    with unit_of_work(app.engine) as session:
+        actor = actor_for_handle(session, kw["handle"]) if kw["handle"] else system_actor()
+    result = add_document(app, index, actor, data=data, file_name=path.name, title=parsed.title,
+                          parsed=parsed, project=kw["project"], visibility=kw["visibility"],
+                          readers=kw["readers"], now=kw["now"])
+    del result["visibility"]
+    return result
 
 
 def _parse(name: str, data: bytes) -> Any:
@@ -99,18 +82,6 @@ def _parse(name: str, data: bytes) -> Any:
         click.echo(render("documents.empty", file=name), err=True)
         sys.exit(1)
     return parsed
-
-
-def _project_code(session: Any, project_id: int) -> str:
-    from domain.models import Project
-
-    return session.get(Project, project_id).code
-
-
-def _store(settings: Any, code: str, doc_id: int, name: str, data: bytes) -> None:
-    folder = files_dir(settings) / code / str(doc_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
 
 
 @docs.command("ask")

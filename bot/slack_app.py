@@ -143,6 +143,23 @@ class SlackAdapter:
             log.exception("slack: the conversation core failed on a message")
             return Reply(render("slack.crashed", _lang_of(text)))
 
+    def upload(self, client: WebClient, user: str, shared: dict[str, Any], text: str) -> Reply:
+        """Download a shared file (files.info, then url_private with the bot token), ingest it."""
+        from bot.document_uploads import download, upload_from_chat
+
+        try:
+            info = client.files_info(file=shared["id"]).get("file") or {}
+            url = info.get("url_private_download") or info.get("url_private")
+            token = self.app.settings.slack_bot_token or ""
+            with download(url, info.get("name") or shared.get("name"),
+                          headers={"Authorization": f"Bearer {token}"}) as path, self.gate:
+                return upload_from_chat(self.app, platform="slack", user_id=user, path=path,
+                                        file_name=path.name, text=unescape(text), now=self.clock())
+        except Exception:
+            log.exception("slack: a shared file could not be ingested")
+            return Reply(render("docs.upload_failed", _lang_of(text),
+                                file=shared.get("name") or ""), error="docs.upload_failed")
+
     def is_known(self, user: str) -> bool:
         from domain.linking import actor_for_chat
 
@@ -167,6 +184,12 @@ class SlackAdapter:
         thread = event.get("thread_ts")
         if event.get("channel_type") == "im":
             conversation = f"{channel}:{thread}" if thread else channel
+            if event.get("files"):  # a file sent in a DM: "add to ACME-WEB"
+                for shared in event["files"]:
+                    send_reply(client, channel=channel, reply=self.upload(client, user, shared,
+                               event.get("text") or ""), thread_ts=thread, addressee=user,
+                               conversation=conversation)
+                return
         elif thread and f"<@{context.bot_user_id}>" not in event.get("text", ""):
             conversation = f"{channel}:{thread}"
             if not self.is_waiting_for(user, conversation):
@@ -262,7 +285,8 @@ class SlackAdapter:
 
     def person_home(self, session: Session, actor: Any, lang: str, title: str) -> dict[str, Any]:
         from domain.task_queries import list_tasks
-        from domain.time_entries import local_today, timesheet
+        from domain.actors import local_today
+        from domain.time_entries import timesheet
 
         today = local_today(actor, self.clock())
         monday = today - timedelta(days=today.weekday())

@@ -115,6 +115,40 @@ class TelegramBot:
         if message is not None and update.effective_user is not None:
             await self.answer(message, update.effective_user, message.text or "")
 
+    async def on_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A file sent in a private chat, its caption saying where: "add to ACME-WEB"."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None or message.document is None:
+            return
+        reply = await self.upload(message, user)
+        await send_reply(message.get_bot(), message.chat_id, reply, values=self.values)
+
+    async def upload(self, message: Message, user: User) -> Any:
+        """getFile, download from base_file_url, ingest; a failure is said, not swallowed."""
+        import tempfile
+        from pathlib import Path, PurePath
+
+        from bot.document_uploads import upload_from_chat
+        from intents.assistant import Reply
+        from intents.messages import render
+
+        document, caption = message.document, message.caption or ""
+        assert document is not None
+        name = PurePath(document.file_name or "upload").name or "upload"
+        try:
+            file = await deliver(partial(message.get_bot().get_file, document.file_id),
+                                 what="getFile")
+            with tempfile.TemporaryDirectory(prefix="pmbot-upload-") as folder:
+                path = Path(folder) / name
+                await file.download_to_drive(path)
+                return await asyncio.to_thread(
+                    upload_from_chat, self.app, platform="telegram", user_id=str(user.id),
+                    path=path, file_name=name, text=caption, now=self.clock())
+        except Exception:
+            log.exception("telegram: a sent file could not be ingested")
+            return Reply(render("docs.upload_failed", "zh" if CJK.search(caption) else "en",
+                                file=name), error="docs.upload_failed")
+
     async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In a group, only a message that @mentions this bot is for us."""
         message, bot = update.effective_message, context.bot
@@ -294,6 +328,8 @@ def add_handlers(application: Application, handlers: TelegramBot) -> None:
                                            handlers.on_private_text))
     application.add_handler(MessageHandler(new & private & filters.COMMAND,
                                            handlers.on_command))  # an unknown command → help
+    application.add_handler(MessageHandler(new & private & filters.Document.ALL,
+                                           handlers.on_document))
     mentioned = filters.Entity(MessageEntity.MENTION) | filters.Entity(MessageEntity.TEXT_MENTION)
     application.add_handler(MessageHandler(
         new & filters.ChatType.GROUPS & text & ~filters.COMMAND & mentioned,

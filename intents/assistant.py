@@ -164,13 +164,16 @@ class _Turn:
         return self.now.astimezone(ZoneInfo(self.actor.timezone or self.default_timezone)).date()
 
     def conversation_command(self, text: str) -> Reply | None:
-        """Commands that are not contract intents: a rating button's "rate WEB 9", and
-        notification preferences ("mute the weekly digest", "不要再发周报")."""
+        """Commands that are not contract intents: a rating button's "rate WEB 9",
+        notification preferences ("mute the weekly digest", "不要再发周报") and document
+        comments ("comment on the SOW: …", "SOW的评论")."""
+        from intents.doc_comments import comment_command
         from intents.handle_preferences import preference_command
         from intents.rating import rating_reply
 
         return (rating_reply(self.session, self.actor, text, now=self.now)
-                or preference_command(self.session, self.actor, text, self.now))
+                or preference_command(self.session, self.actor, text, self.now)
+                or comment_command(self.session, self.actor, text, self.now))
 
     def undo(self, text: str) -> Reply:
         """"undo" is a conversation command, like "cancel": it reverts the last write."""

@@ -81,14 +81,13 @@ def answer_question(index: KnowledgeIndex, question: str, scopes: set[str] | lis
 
 def extract(question: str, passages: list[Passage]) -> str:
     """The best sentence of the best two passages, cited; its neighbour too if very short."""
-    from knowledge.embedding import embed
+    from knowledge.embedding import embed, embed_query
 
     candidates: list[tuple[Passage, list[str], int]] = []
     for passage in passages[:2]:
         parts = sentences(passage.text) or [passage.text]
         candidates += [(passage, parts, i) for i in range(len(parts))]
-    vectors = embed([question] + [parts[i] for _, parts, i in candidates])
-    cosines = vectors[1:] @ vectors[0]
+    cosines = embed([parts[i] for _, parts, i in candidates]) @ embed_query(question)
     rank_bonus = {passages[0].id: 0.05}
     scored = [(0.5 * float(c) + 0.5 * word_share(question, parts[i]) + rank_bonus.get(p.id, 0.0),
                p, parts, i) for c, (p, parts, i) in zip(cosines, candidates)]

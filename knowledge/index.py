@@ -7,10 +7,14 @@ index's weight mask), so a passage the asker may not read never enters a ranking
 
 Embedded by default (a persistent Chroma client in a folder), or a Chroma server when a
 URL is given. Telemetry is off; the embedding function is always passed explicitly.
+Chroma is the one store: each passage's lexical tokens travel in its metadata, so replicas
+sharing a Chroma server share the lexical index too. Questions are answered from an
+in-memory mirror of the collection (see `knowledge/mirror.py`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,10 +23,11 @@ from urllib.parse import urlparse
 import numpy as np
 
 from knowledge.chunking import Chunk
-from knowledge.lexical import LexicalIndex, LexicalResult, LexicalRow
-from knowledge.text import language_of
+from knowledge.mirror import DIMENSIONS, Mirror, MirrorRow, top
+from knowledge.text import language_of, tokens
 
 COLLECTION = "pmbot_passages"
+LOAD_BATCH = 5000
 ADD_BATCH = 256
 
 
@@ -52,10 +57,6 @@ class Passage:
         return str(self.meta.get("lang", "en"))
 
 
-def scope_filter(scopes: Iterable[str]) -> dict[str, Any]:
-    return {"scope": {"$in": sorted(set(scopes))}}
-
-
 def _client(path: Path | None, chroma_url: str | None):  # type: ignore[no-untyped-def]
     import chromadb
     from chromadb.config import Settings
@@ -80,11 +81,15 @@ class KnowledgeIndex:
         self.path = Path(path)
         self.client = _client(self.path, chroma_url)
         self.embedding = UseMultilingualEmbedding()
-        self.collection = self.client.get_or_create_collection(
+        self.collection = self._open()
+        self._mirror: Mirror | None = None
+        self._lock = threading.RLock()
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        return self.client.get_or_create_collection(
             COLLECTION, embedding_function=self.embedding,  # type: ignore[arg-type]
             configuration={"hnsw": {"space": "cosine"}},
         )
-        self.lexical = LexicalIndex(self.path / "lexical.sqlite3")
 
     # ------------------------------------------------------------------ writing
     def add(self, doc: DocumentRef, chunks: list[Chunk], vectors: np.ndarray | None = None) -> int:
@@ -93,8 +98,9 @@ class KnowledgeIndex:
         `vectors` lets a caller that already embedded the texts (benchmarks) skip the model."""
         self.remove_document(doc.doc_id)
         ids = [f"{doc.doc_id}:{c.ordinal}" for c in chunks]
-        metas = [self._meta(doc, c) for c in chunks]
         texts = [c.text for c in chunks]
+        words = [tokens(t) for t in texts]
+        metas = [self._meta(doc, c, w) for c, w in zip(chunks, words)]
         if vectors is None:
             from knowledge.embedding import embed
 
@@ -104,53 +110,152 @@ class KnowledgeIndex:
             self.collection.add(ids=ids[start:end], documents=texts[start:end],
                                 metadatas=metas[start:end],  # type: ignore[arg-type]
                                 embeddings=vectors[start:end])  # type: ignore[arg-type]
-        self.lexical.add([LexicalRow(i, doc.doc_id, doc.scope, str(m["lang"]), t)
-                          for i, m, t in zip(ids, metas, texts)])
+        rows = [MirrorRow(i, doc.doc_id, doc.scope, str(m["lang"]), w)
+                for i, m, w in zip(ids, metas, words)]
+        self._changed(lambda mirror: mirror.append(rows, vectors))
         return len(ids)
 
     @staticmethod
-    def _meta(doc: DocumentRef, chunk: Chunk) -> dict[str, Any]:
+    def _meta(doc: DocumentRef, chunk: Chunk, words: list[str]) -> dict[str, Any]:
         return {"doc_id": doc.doc_id, "scope": doc.scope, "title": doc.title, "file": doc.file,
                 "project": doc.project, "version": doc.version, "location": chunk.location,
-                "ordinal": chunk.ordinal, "lang": language_of(chunk.text)}
+                "ordinal": chunk.ordinal, "lang": language_of(chunk.text),
+                "tokens": " ".join(words)}
 
     def remove_document(self, doc_id: int) -> None:
+        self._revision()  # follow the collection if another process rebuilt it
         self.collection.delete(where={"doc_id": doc_id})
-        self.lexical.remove_document(doc_id)
+        self._changed(lambda mirror: mirror.remove_documents([doc_id]))
 
     def clear(self) -> None:
         self.client.delete_collection(COLLECTION)
-        self.collection = self.client.get_or_create_collection(
-            COLLECTION, embedding_function=self.embedding,  # type: ignore[arg-type]
-            configuration={"hnsw": {"space": "cosine"}},
-        )
-        self.lexical.clear()
+        self.collection = self._open()
+        self._changed(lambda mirror: mirror.remove_documents({r.doc_id for r in mirror.rows}))
 
     def count(self) -> int:
         return int(self.collection.count())
 
+    def _revision(self) -> str | None:
+        """The collection's change marker, as any process last left it; follows the collection
+        when another process rebuilt it (`pmbot docs reindex` drops and recreates it)."""
+        try:
+            current = self.client.get_collection(COLLECTION, embedding_function=self.embedding)  # type: ignore[arg-type]
+        except Exception:  # dropped elsewhere and not yet recreated
+            current = self._open()
+        if current.id != self.collection.id:
+            self.collection = current
+        return (current.metadata or {}).get("revision")
+
+    def _changed(self, apply: Any) -> None:
+        """Mark the collection changed; keep our mirror by applying the change to it, unless
+        someone else changed the collection since it was loaded (then reload it later)."""
+        with self._lock:
+            before = self._revision()
+            after = uuid.uuid4().hex
+            self.collection.modify(metadata={"revision": after})
+            mirror = self._mirror
+            if mirror is not None and mirror.revision == before:
+                apply(mirror)
+                mirror.revision = after
+            else:
+                self._mirror = None
+
+    # ------------------------------------------------------------------ the mirror
+    def mirror(self) -> Mirror:
+        """The in-memory copy, reloaded from Chroma when another process changed it.
+
+        The count is compared too: two replicas writing within the same millisecond can
+        leave one of them believing its copy current (Chroma has no compare-and-set for the
+        revision), and a passage count that differs gives that away."""
+        with self._lock:
+            revision = self._revision()
+            mirror = self._mirror
+            if mirror is None or mirror.revision != revision or len(mirror) != self.count():
+                self._mirror = self._load(revision)
+            return self._mirror  # type: ignore[return-value]
+
+    def _load(self, revision: str | None) -> Mirror:
+        rows: list[MirrorRow] = []
+        blocks: list[np.ndarray] = []
+        total = self.collection.count()
+        for offset in range(0, total, LOAD_BATCH):
+            got = self.collection.get(include=["embeddings", "metadatas"],  # type: ignore[list-item]
+                                      limit=LOAD_BATCH, offset=offset)
+            metas = [dict(m or {}) for m in got["metadatas"] or []]
+            untokenised = [i for i, m in zip(got["ids"], metas) if "tokens" not in m]
+            texts = self._texts(untokenised)
+            for chunk_id, m in zip(got["ids"], metas):
+                words = str(m["tokens"]).split() if "tokens" in m else tokens(texts[chunk_id])
+                rows.append(MirrorRow(chunk_id, int(m.get("doc_id", 0)), str(m.get("scope", "")),
+                                      str(m.get("lang", "en")), words))
+            blocks.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, DIMENSIONS))
+        vectors = np.vstack(blocks) if blocks else np.zeros((0, DIMENSIONS), np.float32)
+        return Mirror(rows, vectors, revision)
+
+    def _texts(self, ids: list[str]) -> dict[str, str]:
+        """Passages indexed before tokens were stored in Chroma: tokenised once, on load."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["documents"])  # type: ignore[list-item]
+        return {i: d or "" for i, d in zip(got["ids"], got["documents"] or [])}
+
     # ------------------------------------------------------------------ reading
+    def candidates(self, question: str, vector: np.ndarray, scopes: set[str],
+                   pool: int) -> tuple[list[Passage], dict[str, float]]:
+        """Both retrievers' top `pool` within the scopes, each with both of its scores."""
+        if not scopes:
+            return [], {}
+        from knowledge.embedding import single_threaded
+
+        with self._lock, single_threaded():
+            mirror = self.mirror()
+            allowed = mirror.allowed(scopes)
+            cosines = mirror.cosines(vector)
+            bm25, coverage = mirror.lexical(tokens(question), allowed)
+            positions = list(dict.fromkeys(top(cosines, allowed, pool)
+                                           + top(bm25, allowed, pool, positive=True)))
+            ids = [mirror.rows[i].id for i in positions]
+        passages = self._passages(ids, scopes)
+        scores = {chunk_id: (float(cosines[i]), float(bm25[i])) for chunk_id, i in zip(ids, positions)}
+        for p in passages:
+            p.dense, p.lexical = scores[p.id]
+        return passages, coverage
+
     def dense(self, vector: np.ndarray, scopes: set[str], k: int) -> list[Passage]:
+        """The dense retriever alone: the k passages closest in meaning, within the scopes."""
         if not scopes:
             return []
-        found = self.collection.query(
-            query_embeddings=[vector], n_results=k, where=scope_filter(scopes),  # type: ignore[arg-type]
-            include=["documents", "metadatas", "distances"],
-        )
-        return [Passage(i, d or "", dict(m or {}), dense=1.0 - float(dist))
-                for i, d, m, dist in zip(found["ids"][0], found["documents"][0],  # type: ignore[index]
-                                         found["metadatas"][0], found["distances"][0])]  # type: ignore[index]
+        with self._lock:
+            mirror = self.mirror()
+            cosines = mirror.cosines(vector)
+            ranked = [(mirror.rows[i].id, float(cosines[i]))
+                      for i in top(cosines, mirror.allowed(scopes), k)]
+        by_id = {p.id: p for p in self._passages([i for i, _ in ranked], scopes)}
+        for chunk_id, cosine in ranked:
+            by_id[chunk_id].dense = cosine
+        return [by_id[i] for i, _ in ranked if i in by_id]
 
-    def lexical_search(self, query: str, scopes: set[str], k: int) -> LexicalResult:
-        return self.lexical.search(query, scopes, k)
+    def lexical_ids(self, question: str, scopes: set[str], k: int) -> list[str]:
+        """The lexical retriever alone: passage ids by BM25, best first, within the scopes."""
+        if not scopes:
+            return []
+        with self._lock:
+            mirror = self.mirror()
+            allowed = mirror.allowed(scopes)
+            bm25, _ = mirror.lexical(tokens(question), allowed)
+            return [mirror.rows[i].id for i in top(bm25, allowed, k, positive=True)]
 
-    def fetch(self, ids: list[str], vector: np.ndarray, scopes: set[str]) -> list[Passage]:
-        """Passages by id (lexical candidates), with their cosine to the question; scoped too."""
+    def _passages(self, ids: list[str], scopes: set[str]) -> list[Passage]:
+        """Text and metadata of passages already chosen within the scopes; the scope is
+        checked once more on each row, as a second lock on the same door."""
         if not ids:
             return []
-        got = self.collection.get(ids=ids, where=scope_filter(scopes),  # type: ignore[arg-type]
-                                  include=["documents", "metadatas", "embeddings"])
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        cosines = vectors @ vector if len(vectors) else []
-        return [Passage(i, d or "", dict(m or {}), dense=float(c))
-                for i, d, m, c in zip(got["ids"], got["documents"], got["metadatas"], cosines)]  # type: ignore[arg-type]
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])  # type: ignore[list-item]
+        found = {i: Passage(i, d or "", _public(m))
+                 for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
+                 if m is not None and m.get("scope") in scopes}
+        return [found[i] for i in ids if i in found]
+
+
+def _public(meta: Any) -> dict[str, Any]:
+    return {k: v for k, v in dict(meta).items() if k != "tokens"}

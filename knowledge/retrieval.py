@@ -53,19 +53,9 @@ def fuse(candidates: list[Passage], coverage: dict[str, float], *,
 def candidates(index: KnowledgeIndex, question: str, scopes: set[str],
                pool: int = POOL) -> tuple[list[Passage], dict[str, float]]:
     """Both retrievers' top `pool`, each candidate carrying both of its scores."""
-    from knowledge.embedding import embed
+    from knowledge.embedding import embed_query
 
-    vector = embed([question])[0]
-    dense = index.dense(vector, scopes, pool)
-    lexical = index.lexical_search(question, scopes, pool)
-    by_id = {p.id: p for p in dense}
-    for p in dense:
-        p.lexical = lexical.score_of(p.id)
-    missing = [h.id for h in lexical.hits if h.id not in by_id]
-    for p in index.fetch(missing, vector, scopes):
-        p.lexical = lexical.score_of(p.id)
-        by_id[p.id] = p
-    return list(by_id.values()), lexical.coverage
+    return index.candidates(question, embed_query(question), scopes, pool)
 
 
 def retrieve(index: KnowledgeIndex, question: str, scopes: set[str] | list[str], *,
@@ -80,11 +70,11 @@ def retrieve(index: KnowledgeIndex, question: str, scopes: set[str] | list[str],
 
 def dense_only(index: KnowledgeIndex, question: str, scopes: set[str], k: int) -> list[Passage]:
     """The dense retriever alone (for benchmarks and comparisons)."""
-    from knowledge.embedding import embed
+    from knowledge.embedding import embed_query
 
-    return index.dense(embed([question])[0], scopes, k)
+    return index.dense(embed_query(question), scopes, k)
 
 
 def lexical_only(index: KnowledgeIndex, question: str, scopes: set[str], k: int) -> list[str]:
     """The lexical retriever alone: passage ids, best first (for benchmarks)."""
-    return [h.id for h in index.lexical_search(question, scopes, k).hits]
+    return index.lexical_ids(question, scopes, k)

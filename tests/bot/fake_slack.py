@@ -3,7 +3,8 @@
 It binds to 127.0.0.1 on a free port, in a thread, and answers the methods pmbot uses in
 their documented shapes (`auth.test`, `chat.postMessage`, `chat.update`,
 `chat.postEphemeral`, `users.info`, `views.publish`, `files.getUploadURLExternal`,
-`files.completeUploadExternal`), plus `response_url` posts and the upload URL it hands out.
+`files.completeUploadExternal`, `files.info`), plus `response_url` posts, the upload URL it
+hands out, and the `url_private` of files added with `add_file` (only with a bearer token).
 It can be told to answer the next call to a method with a 429 (and Retry-After) or a 500.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 BOT_USER_ID, BOT_ID, TEAM_ID = "UBOT", "BBOT", "T0PMBOT"
 
@@ -33,6 +34,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
+        self.files: dict[str, tuple[str, bytes]] = {}  # id → (name, content), see add_file
         self._faults: dict[str, deque[tuple[int, int | None]]] = defaultdict(deque)
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
@@ -63,6 +65,11 @@ class FakeSlack:
     def add_user(self, user_id: str, *, email: str | None = None, name: str = "someone") -> None:
         self.users[user_id] = {"id": user_id, "name": name, "team_id": TEAM_ID, "is_bot": False,
                                "profile": {"real_name": name, "email": email}}
+
+    def add_file(self, file_id: str, name: str, data: bytes) -> dict[str, Any]:
+        """A file a user shared: `files.info` describes it, its `url_private` serves it."""
+        self.files[file_id] = (name, data)
+        return {"id": file_id, "name": name, "size": len(data), "mode": "hosted"}
 
     def fail_next(self, method: str, *, status: int = 429, retry_after: int | None = 1) -> None:
         """The next call to `method` gets this status (429 comes with Retry-After)."""
@@ -122,6 +129,14 @@ class FakeSlack:
         if method == "files.getUploadURLExternal":
             file_id = f"F{ts.replace('.', '')}"
             return {"ok": True, "upload_url": f"{self.root}/upload/{file_id}", "file_id": file_id}
+        if method == "files.info":
+            shared = self.files.get(str(args.get("file")))
+            if shared is None:
+                return {"ok": False, "error": "file_not_found"}
+            url = f"{self.root}/files-pri/{args.get('file')}/{quote(shared[0])}"
+            return {"ok": True, "file": {"id": args.get("file"), "name": shared[0],
+                                         "size": len(shared[1]), "url_private": url,
+                                         "url_private_download": f"{url}?download=1"}}
         if method == "files.completeUploadExternal":
             files = args.get("files") or []
             done = [{"id": f.get("id"), "title": f.get("title")} for f in files]
@@ -145,6 +160,8 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
+            if url.path.startswith("/files-pri/"):
+                return self._private_file(url.path, headers)
             if url.path.startswith("/upload/"):
                 fake.answer("upload", {"path": url.path, "size": len(raw)}, headers)
                 return self._send(200, {}, b"OK - uploaded", "text/plain")
@@ -154,6 +171,14 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 method = "response_url"
             status, extra, body = fake.answer(method, args, headers)
             self._send(status, extra, json.dumps(body).encode(), "application/json")
+
+        def _private_file(self, path: str, headers: dict[str, str]) -> None:
+            """Slack serves url_private only to a bearer of a token; else a login page."""
+            shared = fake.files.get(path.split("/")[2])
+            fake.answer("download", {"path": path}, headers)
+            if shared is None or not headers.get("authorization", "").startswith("Bearer xox"):
+                return self._send(403, {}, b"<html>sign in</html>", "text/html")
+            return self._send(200, {}, shared[1], "application/octet-stream")
 
         def _send(self, status: int, extra: dict[str, str], body: bytes, kind: str) -> None:
             self.send_response(status)

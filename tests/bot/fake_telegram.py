@@ -21,7 +21,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 BOT = {"id": 900001, "is_bot": True, "first_name": "pmbot", "username": "pmbot_test_bot",
        "can_join_groups": True, "can_read_all_group_messages": False,
@@ -45,6 +45,7 @@ class FakeTelegram:
         self.failures: dict[str, list[tuple[int, int | None]]] = {}
         self._updates: list[dict] = []
         self._messages: dict[tuple[int, int], dict] = {}  # what users and the bot said
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (file_path, content)
         self._next_update_id = 1000
         self._next_message_id = 1
         self._lock = threading.Condition()
@@ -82,6 +83,15 @@ class FakeTelegram:
                     self._messages[(message["chat"]["id"], message["message_id"])] = message
             self._updates.extend(updates)
             self._lock.notify_all()
+
+    def add_file(self, file_id: str, data: bytes, file_path: str) -> None:
+        """A file a user sent: `getFile` describes it, `/file/bot<token>/<path>` serves it."""
+        with self._lock:
+            self.files[file_id] = (file_path, data)
+
+    def file_at(self, file_path: str) -> bytes | None:
+        with self._lock:
+            return next((data for path, data in self.files.values() if path == file_path), None)
 
     def fail_next(self, method: str, *, status: int = 500, retry_after: int | None = None) -> None:
         """The next call of `method` answers with an error (429 + retry_after, or a 500)."""
@@ -166,6 +176,13 @@ class FakeTelegram:
             return True
         if method in ("sendMessage", "sendPhoto"):
             return self._message(params)
+        if method == "getFile":
+            with self._lock:
+                known = self.files.get(str(params.get("file_id")))
+            if known is None:
+                return None
+            return {"file_id": params["file_id"], "file_unique_id": f"u-{params['file_id']}",
+                    "file_size": len(known[1]), "file_path": known[0]}
         if method == "editMessageText":
             return {**self._message(params), "message_id": int(params["message_id"]),
                     "edit_date": int(time.time())}
@@ -211,6 +228,9 @@ def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             path, _, query = self.path.partition("?")
             parts = path.strip("/").split("/")
+            if len(parts) > 2 and parts[0] == "file" and parts[1].startswith("bot"):
+                self._send_file(unquote(parts[1][3:]), unquote("/".join(parts[2:])))
+                return
             if len(parts) != 2 or not parts[0].startswith("bot"):
                 self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
                 return
@@ -219,6 +239,21 @@ def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             params = decode_body(self.headers.get("Content-Type", ""), body)
             params.update(_decode_form(query.encode()))
             self._send(*fake.answer(parts[0][3:], parts[1], params))
+
+        def _send_file(self, token: str, file_path: str) -> None:
+            data = fake.file_at(file_path)
+            call = Call("download", {"file_path": file_path}, token, status=200 if data else 404)
+            with fake._lock:
+                fake.calls.append(call)
+                fake._lock.notify_all()
+            if data is None:
+                self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
 
         def _send(self, status: int, payload: dict) -> None:
             data = json.dumps(payload).encode()
@@ -297,6 +332,20 @@ def text_update(fake: FakeTelegram, *, user_id: int, text: str, chat_id: int | N
         entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
     if entities:
         message["entities"] = entities
+    return {"update_id": fake.next_update_id(), "message": message}
+
+
+def document_update(fake: FakeTelegram, *, user_id: int, file_id: str, file_name: str,
+                    size: int, caption: str | None = None) -> dict:
+    """An `Update` carrying a file sent in a private chat, with its caption."""
+    message: dict[str, Any] = {
+        "message_id": fake.next_update_id(), "date": int(time.time()),
+        "from": user(user_id), "chat": {"id": user_id, "type": "private", "first_name": "Someone"},
+        "document": {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_name": file_name,
+                     "mime_type": "application/octet-stream", "file_size": size},
+    }
+    if caption:
+        message["caption"] = caption
     return {"update_id": fake.next_update_id(), "message": message}
 
 

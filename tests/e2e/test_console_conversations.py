@@ -81,3 +81,19 @@ def test_a_client_contact_cannot_log_time_and_is_told_why(chat_as, engine):
 def test_an_unknown_project_gets_a_suggestion(chat_as):
     reply = chat_as("sam").say("log 2h on NW-PORTL yesterday")
     assert "NW-PORTAL" in reply
+
+
+def test_a_comment_on_a_document_is_stored_and_shown_with_it(chat_as, engine, now):
+    from domain.actors import actor_for_handle
+    from domain.documents import register_document
+    from domain.store import unit_of_work
+
+    with unit_of_work(engine) as session:
+        register_document(session, actor_for_handle(session, "mei"), project="NW-PORTAL",
+                          file_name="sow.md", title="SOW", content_hash="0" * 64,
+                          visibility="internal", readers=[], now=now)
+    sam = chat_as("sam")
+    stored = sam.say("comment on the SOW: the pilot scope excludes payments")
+    assert "SOW" in stored
+    listed = sam.say("comments on the SOW")
+    assert "the pilot scope excludes payments" in listed and "sam" in listed
