@@ -24,7 +24,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from domain.models import OutboxMessage
-from domain.outbox import MAX_ATTEMPTS, claim, defer, mark_failed, mark_sent, mark_skipped, sent_copy
+from domain.outbox import (
+    MAX_ATTEMPTS,
+    claim,
+    defer,
+    mark_failed,
+    mark_sent,
+    mark_skipped,
+    sent_copy,
+)
 from domain.store import unit_of_work
 
 log = logging.getLogger("pmbot.delivery")

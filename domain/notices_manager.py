@@ -31,7 +31,7 @@ from domain.models import (
     Task,
     TaskStatus,
 )
-from domain.notifications import DAY_STARTS, Clock, Notice, Recipient
+from domain.notifications import DAY_STARTS, Clock, Notice, Recipient, read
 from domain.project_figures import ExpenseFigures, HourFigures, expense_figures, hour_figures
 
 WAIT_BEFORE_REMINDER = timedelta(hours=24)
@@ -61,9 +61,11 @@ def _budget(session: Session, people: dict[int, Recipient]) -> list[Notice]:
     spending = set(hours) | set(costs)
     if not spending:
         return []
-    rows = session.exec(select(Project.id, Project.code, Project.budget, Project.currency,
-                               Project.manager_id, Project.budget_thresholds)
-                        .where(col(Project.id).in_(watched))).all()
+    rows = read(session, (
+        select(Project.id, Project.code, Project.budget, Project.currency,
+               Project.manager_id, Project.budget_thresholds)
+        .where(col(Project.id).in_(watched))
+    ))
     notices = []
     for pid, code, budget, currency, manager, thresholds in rows:
         if pid not in spending or manager not in people:
@@ -130,14 +132,14 @@ def _requests(session: Session, clock: Clock, people: dict[int, Recipient]) -> l
 def _decided(session: Session, clock: Clock, people: dict[int, Recipient]) -> list[Notice]:
     """Requests decided lately whose announcement went out: rewrite those copies."""
     announced = literal("approval_request:") + cast(Approval.id, String)
-    rows = session.exec(
+    rows = read(session, (
         select(Approval.id, Approval.kind, Approval.status, Approval.approver_id,
                Approval.decided_by_id)
         .where(col(Approval.status).in_([ApprovalStatus.approved, ApprovalStatus.rejected,
                                          ApprovalStatus.cancelled]),
                Approval.decided_at >= clock.now - timedelta(days=2))
         .where(select(OutboxMessage.id).where(OutboxMessage.notice_key == announced).exists())
-    ).all()
+    ))
     notices = []
     for aid, kind, status, approver, decided_by in rows:
         who = people.get(approver or 0)
@@ -156,7 +158,7 @@ def _decided(session: Session, clock: Clock, people: dict[int, Recipient]) -> li
 def _forecast(session: Session, clock: Clock, people: dict[int, Recipient]) -> list[Notice]:
     lo, hi = clock.days_around(0, FORECAST_HORIZON.days)
     weight = func.coalesce(Task.estimate_hours, 1.0)
-    rows = session.exec(
+    rows = read(session, (
         select(Milestone.id, Milestone.name, Milestone.due, Project.code, Project.start,
                Project.manager_id, func.sum(weight),
                func.sum(case((Task.status == TaskStatus.done, weight), else_=0.0)))
@@ -167,7 +169,7 @@ def _forecast(session: Session, clock: Clock, people: dict[int, Recipient]) -> l
                col(Project.start).is_not(None), col(Project.manager_id).is_not(None))
         .group_by(Milestone.id, Milestone.name, Milestone.due, Project.code, Project.start,
                   Project.manager_id)
-    ).all()
+    ))
     notices = []
     for mid, name, due, code, start, manager, total, done in rows:
         who = people.get(manager)

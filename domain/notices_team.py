@@ -39,7 +39,7 @@ from domain.notifications import (
 
 
 def team_notices(session: Session, clock: Clock) -> list[Notice]:
-    people = _people(session)
+    people = [_Someone(row, clock) for row in _people(session)]
     away = _on_leave(session, clock)
     return _hours_reminders(session, clock, people, away) + _overdue(session, clock, people, away)
 
@@ -87,27 +87,25 @@ def _on_leave(session: Session, clock: Clock) -> dict[int, list[tuple[date, date
     return away
 
 
-def _hours_reminders(session: Session, clock: Clock, people: list[tuple],  # type: ignore[type-arg]
+def _hours_reminders(session: Session, clock: Clock, people: list[_Someone],
                      away: dict[int, list[tuple[date, date]]]) -> list[Notice]:
-    evening = []
-    for row in people:
-        someone = _Someone(row, clock)
-        if someone.capacity > 0 and WORKDAY_ENDS <= someone.local.time() < QUIET_FROM \
-                and someone.works_today(away):
-            evening.append(someone)
+    evening = {f"hours_reminder:{s.recipient.id}:{s.today}": s for s in people
+               if s.capacity > 0 and WORKDAY_ENDS <= s.local.time() < QUIET_FROM
+               and s.works_today(away)}
+    fresh = clock.unsettled([(key, s.recipient) for key, s in evening.items()])
+    evening = {key: evening[key] for key, _ in fresh}
     if not evening:
         return []
-    logged = _hours_logged(session, clock, [s.recipient.id for s in evening])
+    logged = _hours_logged(session, clock, [s.recipient.id for s in evening.values()])
     notices = []
-    for someone in evening:
+    for key, someone in evening.items():
         expected = someone.capacity / 5
         hours = logged.get((someone.recipient.id, someone.today), 0.0)
         if hours + 1e-9 < expected:
             who = someone.recipient
             params = {"hours": f"{hours:g}", "expected": f"{expected:g}",
                       "day": someone.today.isoformat()}
-            notices.append(Notice("hours_reminder", f"hours_reminder:{who.id}:{someone.today}",
-                                  who, someone.today.isoformat(),
+            notices.append(Notice("hours_reminder", key, who, someone.today.isoformat(),
                                   (("notice.hours_reminder", params),)))
     return notices
 
@@ -122,7 +120,7 @@ def _hours_logged(session: Session, clock: Clock, ids: list[int]) -> dict[tuple[
     return {(pid, day): float(h or 0) for pid, day, h in rows}
 
 
-def _overdue(session: Session, clock: Clock, people: list[tuple],  # type: ignore[type-arg]
+def _overdue(session: Session, clock: Clock, people: list[_Someone],
              away: dict[int, list[tuple[date, date]]]) -> list[Notice]:
     """A task became overdue: its assignee hears of it once, on their next working morning."""
     lo, hi = clock.days_around(CATCH_UP_DAYS, 0)
@@ -132,7 +130,7 @@ def _overdue(session: Session, clock: Clock, people: list[tuple],  # type: ignor
         .where(Task.status != TaskStatus.done, col(Task.assignee_id).is_not(None),
                Project.status == ProjectStatus.active, col(Task.due) >= lo, col(Task.due) <= hi)
     ).all()
-    by_id = {row[0]: _Someone(row, clock) for row in people}
+    by_id = {someone.recipient.id: someone for someone in people}
     notices = []
     for tid, title, due, assignee, code in rows:
         someone = by_id.get(assignee)

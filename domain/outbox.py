@@ -15,15 +15,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from domain.models import ChatIdentity, OutboxMessage
-from domain.notifications import QUIET_FROM, QUIET_UNTIL, Notice
+from domain.notifications import QUIET_FROM, QUIET_UNTIL, Candidate, Notice, Recipient, Settled
 
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 8
@@ -35,8 +37,12 @@ Renderer = Callable[[Notice], tuple[str, list[dict[str, str]]]]  # text, buttons
 
 
 # ---------------------------------------------------------------- quiet hours
+@lru_cache(maxsize=1024)
 def release_time(now: datetime, timezone: str, *, urgent: bool) -> datetime:
-    """`now`, or 08:00 the recipient's time when `now` falls in their quiet hours."""
+    """`now`, or 08:00 the recipient's time when `now` falls in their quiet hours.
+
+    Cached: a tick asks it for thousands of rows, with one `now` and a few timezones.
+    """
     if urgent:
         return now
     try:
@@ -51,27 +57,34 @@ def release_time(now: datetime, timezone: str, *, urgent: bool) -> datetime:
 
 
 # ---------------------------------------------------------------- planning and enqueueing
-def targets(session: Session, notices: Iterable[Notice]) -> dict[str, list[tuple[str, str]]]:
+Accounts = dict[tuple[str, int], list[tuple[str, str]]]  # (kind, id) -> [(platform, chat id)]
+NOWHERE = [("", "")]  # the one "copy" of a notice to someone with no linked account
+
+
+def linked_accounts(session: Session) -> Accounts:
+    """Every linked chat account by recipient, read once per tick (a row per account)."""
+    rows = session.exec(select(ChatIdentity.person_id, ChatIdentity.contact_id,
+                               ChatIdentity.platform, ChatIdentity.external_id)
+                        .order_by(col(ChatIdentity.platform), col(ChatIdentity.id))).all()
+    found: Accounts = {}
+    for person, contact, platform, external in rows:
+        owner = ("person", person) if person is not None else ("contact", contact)
+        found.setdefault(owner, []).append((platform, external))
+    return found
+
+
+def reach(accounts: Accounts, who: Recipient) -> list[tuple[str, str]]:
+    return accounts.get((who.kind, who.id)) or NOWHERE
+
+
+def targets(session: Session, notices: Iterable[Notice],
+            accounts: Accounts | None = None) -> dict[str, list[tuple[str, str]]]:
     """(platform, chat id) pairs per notice: every linked account, or the copies to edit."""
     notices = list(notices)
-    people = {n.recipient.id for n in notices if n.recipient.kind == "person"}
-    contacts = {n.recipient.id for n in notices if n.recipient.kind == "contact"}
-    linked: dict[tuple[str, int], list[tuple[str, str]]] = {}
-    for ids, column, kind in ((people, ChatIdentity.person_id, "person"),
-                              (contacts, ChatIdentity.contact_id, "contact")):
-        for chunk in _chunks(sorted(ids)):
-            rows = session.exec(select(column, ChatIdentity.platform, ChatIdentity.external_id)
-                                .where(col(column).in_(chunk))
-                                .order_by(col(ChatIdentity.platform))).all()
-            for owner, platform, external in rows:
-                linked.setdefault((kind, owner), []).append((platform, external))
-    found = {}
-    for n in notices:
-        if n.edit_of:
-            found[n.key] = _copies(session, n.edit_of)
-        else:
-            found[n.key] = linked.get((n.recipient.kind, n.recipient.id)) or [("", "")]
-    return found
+    if accounts is None:
+        accounts = linked_accounts(session)
+    return {n.key: _copies(session, n.edit_of) if n.edit_of else reach(accounts, n.recipient)
+            for n in notices}
 
 
 def _copies(session: Session, notice_key: str) -> list[tuple[str, str]]:
@@ -81,18 +94,42 @@ def _copies(session: Session, notice_key: str) -> list[tuple[str, str]]:
     return sorted(set(rows))
 
 
+def copy_key(notice_key: str, platform: str, chat_id: str) -> str:
+    return f"{notice_key}@{platform}:{chat_id}"[:300]
+
+
 def dedup_key(notice: Notice, platform: str, chat_id: str) -> str:
-    return f"{notice.key}@{platform}:{chat_id}"[:300]
+    return copy_key(notice.key, platform, chat_id)
+
+
+def stored_keys(session: Session, keys: Iterable[str]) -> set[str]:
+    """Which of these dedup keys the outbox holds (lookups on its unique index)."""
+    known: set[str] = set()
+    for chunk in _chunks(sorted(set(keys))):
+        known.update(session.exec(select(OutboxMessage.dedup_key)
+                                  .where(col(OutboxMessage.dedup_key).in_(chunk))).all())
+    return known
+
+
+def settled_in(session: Session, accounts: Accounts) -> Settled:
+    """For `due()`: the candidate notices stored already for every account of their recipient.
+
+    A recipient who links an account later is not settled for the notices still due: the
+    new account has no copy yet, so it gets one (see docs/notifications.md).
+    """
+    def settled(candidates: list[Candidate]) -> set[str]:
+        copies = {copy_key(key, platform, chat): key for key, who in candidates
+                  for platform, chat in reach(accounts, who)}
+        known = stored_keys(session, copies)
+        return {key for key, _ in candidates} - {key for k, key in copies.items() if k not in known}
+    return settled
 
 
 def unsent(session: Session, notices: list[Notice],
            where: dict[str, list[tuple[str, str]]]) -> list[Notice]:
     """The notices with at least one copy not in the outbox yet."""
     keys = {dedup_key(n, p, c): n for n in notices for p, c in where.get(n.key, [])}
-    known: set[str] = set()
-    for chunk in _chunks(sorted(keys)):
-        known.update(session.exec(select(OutboxMessage.dedup_key)
-                                  .where(col(OutboxMessage.dedup_key).in_(chunk))).all())
+    known = stored_keys(session, keys)
     fresh = {id(n): n for k, n in keys.items() if k not in known}
     return [n for n in notices if id(n) in fresh]
 
@@ -118,6 +155,9 @@ def enqueue(session: Session, rows: list[dict[str, Any]]) -> list[str]:
     """Insert the rows not stored yet; the dedup keys actually inserted."""
     if not rows:
         return []
+    session.flush()
+    if session.get_bind().dialect.name == "sqlite":
+        return _enqueue_sqlite(session, rows)
     insert = _insert_for(session)
     inserted: list[str] = []
     for chunk in _chunks(rows, 1000):
@@ -126,6 +166,63 @@ def enqueue(session: Session, rows: list[dict[str, Any]]) -> list[str]:
         inserted += [r[0] for r in result]
     session.flush()
     return inserted
+
+
+def _enqueue_sqlite(session: Session, rows: list[dict[str, Any]]) -> list[str]:
+    """The same on SQLite, as one executemany of ready-made values (a tick may queue 25,000).
+
+    SQLite has one writer at a time: the rows this transaction inserts are exactly those
+    whose id is above the largest id before it, so no RETURNING is needed to know them
+    (and in the usual case, where every row goes in, not even that query). The values go
+    through each column's own bind processor, once per distinct value.
+    """
+    fresh = list({row["dedup_key"]: row for row in reversed(rows)}.values())[::-1]
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    dialect = session.get_bind().dialect
+    names = list(fresh[0])
+    processors = {n: table.c[n].type.bind_processor(dialect) for n in names}
+    plain = [n for n in names if processors[n] is None]  # most columns: passed as they are
+    typed = [(n, _converter(processors[n])) for n in names if processors[n] is not None]
+    as_is = itemgetter(*plain)
+    quote = dialect.identifier_preparer.quote
+    columns = plain + [n for n, _ in typed]
+    sql = (f"INSERT OR IGNORE INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    values = [as_is(row) + tuple(convert(row[n]) for n, convert in typed) for row in fresh]
+    before = session.exec(select(func.max(OutboxMessage.id))).one() or 0
+    result = session.connection().exec_driver_sql(sql, values)
+    if result.rowcount == len(fresh):
+        return [row["dedup_key"] for row in fresh]
+    return list(session.exec(select(OutboxMessage.dedup_key).where(OutboxMessage.id > before)
+                             .order_by(col(OutboxMessage.id))).all())
+
+
+def _converter(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A column's bind processor, remembering its answer for values seen before (a tick's
+    rows share a handful of timestamps and button sets)."""
+    seen: dict[Any, Any] = {None: None}
+
+    def convert(value: Any) -> Any:
+        memo = repr(value) if isinstance(value, (list, dict)) else value
+        try:
+            return seen[memo]
+        except KeyError:
+            found = seen[memo] = process(value)
+            return found
+    return convert
+
+
+def retire_placeholders(session: Session, notice_keys: Iterable[str]) -> int:
+    """These notices now reach a linked account: their `unreachable` rows become `relinked`.
+
+    Looked up first (a read on the unique index), so the common case writes nothing.
+    """
+    found = stored_keys(session, (copy_key(key, "", "") for key in notice_keys))
+    for chunk in _chunks(sorted(found)):
+        session.execute(update(OutboxMessage).where(
+            col(OutboxMessage.dedup_key).in_(chunk), OutboxMessage.status == "unreachable")
+            .values(status="relinked").execution_options(synchronize_session=False))
+    return len(found)
 
 
 def _insert_for(session: Session) -> Any:
@@ -200,7 +297,7 @@ def sent_copy(session: Session, notice_key: str, platform: str, chat_id: str) ->
     """The copy of a notice on one chat, to edit it, or to cancel it if still unsent."""
     return session.exec(select(OutboxMessage).where(
         OutboxMessage.notice_key == notice_key, OutboxMessage.platform == platform,
-        OutboxMessage.chat_id == chat_id, OutboxMessage.edit_of == None)  # noqa: E711
+        OutboxMessage.chat_id == chat_id, OutboxMessage.edit_of == None)
         .order_by(col(OutboxMessage.id))).first()
 
 

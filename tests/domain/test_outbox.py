@@ -146,3 +146,51 @@ def test_a_retry_after_from_the_platform_sets_the_next_attempt(engine, session, 
         row = claim(s, worker="a", now=FRIDAY_6PM)[0]
         mark_failed(s, row, error="429", now=FRIDAY_6PM, retry_after=7)
     assert row_of(engine, row.id).next_attempt_at == FRIDAY_6PM + timedelta(seconds=7)
+
+
+# ---------------------------------------------------------------- linking later, skipping work
+def status_of(engine, dedup_key):
+    with Session(engine) as s:
+        return s.exec(select(OutboxMessage.status)
+                      .where(OutboxMessage.dedup_key == dedup_key)).one()
+
+
+def test_someone_who_links_an_account_later_gets_the_notices_still_due_there(engine, session, world):
+    tick(engine, FRIDAY_6PM)
+    link(session, world.lin.id, "telegram", "701")
+    later = [r for r in tick(engine, FRIDAY_6PM + timedelta(minutes=30)) if r["handle"] == "lin"]
+    assert [(r["kind"], r["platform"], r["status"]) for r in later] == [
+        ("hours_reminder", "telegram", "pending")]
+    assert status_of(engine, f"hours_reminder:{world.lin.id}:2026-11-27@:") == "relinked"
+
+
+def test_a_notice_no_longer_due_is_not_sent_to_an_account_linked_later(engine, session, world):
+    tick(engine, FRIDAY_6PM)
+    link(session, world.lin.id, "telegram", "701")
+    next_morning = [r for r in tick(engine, FRIDAY_6PM + timedelta(hours=16))
+                    if r["handle"] == "lin"]
+    assert next_morning == []
+    assert status_of(engine, f"hours_reminder:{world.lin.id}:2026-11-27@:") == "unreachable"
+
+
+def test_a_tick_builds_nothing_for_notices_already_queued_on_every_account(engine, session, world):
+    from domain.notifications import due
+    from domain.outbox import linked_accounts, settled_in
+
+    link(session, world.lin.id, "telegram", "701")
+    tick(engine, FRIDAY_6PM)
+    with Session(engine) as s:
+        everything = due(s, FRIDAY_6PM)
+        left = due(s, FRIDAY_6PM, settled=settled_in(s, linked_accounts(s)))
+    assert [n.kind for n in everything if n.recipient.handle == "lin"] == ["hours_reminder"]
+    assert [n.kind for n in left if n.recipient.handle == "lin"] == []
+
+
+def test_enqueue_inserts_only_the_rows_not_stored_yet_and_says_which(engine, session, world):
+    from domain.outbox import enqueue
+
+    stored = tick(engine, FRIDAY_6PM)
+    new = {**stored[0], "dedup_key": "extra@telegram:9", "notice_key": "extra"}
+    with unit_of_work(engine) as s:
+        assert enqueue(s, [*stored, new]) == ["extra@telegram:9"]
+    assert len(rows(engine)) == len(stored) + 1
