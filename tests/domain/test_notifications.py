@@ -3,7 +3,7 @@
 WEB's client-visible milestone Beta is due Friday 2026-12-04; tom is Acme's contact (no
 timezone: Shanghai, the default); lin (zh) works on WEB, dave (Berlin) on GLX.
 """
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select

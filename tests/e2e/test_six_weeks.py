@@ -4,7 +4,6 @@ The demo is seeded for Monday 2026-11-23. Tom is in Singapore, Emma in London, D
 Berlin (German holidays), the others in Shanghai; zhangwei and sunli read Chinese. Chen's
 leave (12-07..12-09) is approved at the start; sunli says "不要再发周报" on the first day.
 """
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
