@@ -29,7 +29,8 @@ def notify(now: str | None, dry_run: bool, as_json: bool, db: str | None) -> Non
 
     moment = parse_now(now)
     with opened(db) as app:
-        rows = tick(app.engine, moment, default_timezone=app.settings.timezone, dry_run=dry_run)
+        rows = tick(app.engine, moment, default_timezone=app.settings.timezone, dry_run=dry_run,
+                    with_risk=True)
         delivered = 0 if dry_run else _deliver(app, moment)
     notices = per_notification(rows)
     for notice in notices:

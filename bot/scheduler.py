@@ -43,6 +43,14 @@ def render_notice(notice: Notice) -> tuple[str, list[dict[str, str]]]:
     if notice.approval_id is not None:
         buttons = [{"label": render("button.approve", lang), "value": f"approve #{notice.approval_id}"},
                    {"label": render("button.reject", lang), "value": f"reject #{notice.approval_id}"}]
+    if notice.asks_rating is not None:
+        from intents.rating import rating_prompt
+
+        code, milestone_id = notice.asks_rating
+        milestone = notice.subject.split(" / ", 1)[-1]
+        prompt = rating_prompt(lang, project=code, milestone=milestone, milestone_id=milestone_id)
+        text += "\n" + prompt.text
+        buttons = [{"label": b.label, "value": b.value} for b in prompt.buttons]
     return text, buttons
 
 
@@ -65,7 +73,7 @@ def _template(key: str, lang: str) -> str | None:
 
 
 def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shanghai",
-         dry_run: bool = False) -> list[dict[str, Any]]:
+         dry_run: bool = False, with_risk: bool = False) -> list[dict[str, Any]]:
     """Compute what is due and enqueue what is new; the new outbox rows (or would-be rows).
 
     The computing is done in a read transaction, which blocks no one; only the inserts
@@ -75,7 +83,7 @@ def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shangha
     with _without_gc_pauses(), Session(engine, expire_on_commit=False) as session:
         accounts = linked_accounts(session)
         notices = due(session, now, default_timezone=default_timezone,
-                      settled=settled_in(session, accounts))
+                      settled=settled_in(session, accounts), with_risk=with_risk)
         where = targets(session, notices, accounts)
         fresh = unsent(session, notices, where)
         plain = [r for n in fresh if not n.opens_budget_approval or dry_run
@@ -145,9 +153,10 @@ class NotifyScheduler:
         self.tick_seconds, self.deliver_seconds, self.clock = tick_seconds, deliver_seconds, clock
         self._scheduler: Any = None
 
-    def tick_now(self) -> None:
+    def tick_now(self, *, with_risk: bool = False) -> None:
         try:
-            added = tick(self.engine, self.clock(), default_timezone=self.default_timezone)
+            added = tick(self.engine, self.clock(), default_timezone=self.default_timezone,
+                         with_risk=with_risk)
             if added:
                 log.info("%d notice(s) queued", len(added))
         except Exception:  # a failed tick is logged; the next one tries again
@@ -175,6 +184,8 @@ class NotifyScheduler:
         first = datetime.now(UTC)
         scheduler.add_job(self.tick_now, IntervalTrigger(seconds=self.tick_seconds, timezone=UTC),
                           id="notify-tick", next_run_time=first)
+        scheduler.add_job(self.tick_now, IntervalTrigger(hours=1, timezone=UTC),
+                          kwargs={"with_risk": True}, id="notify-risk", next_run_time=first)
         scheduler.add_job(self.deliver_now,
                           IntervalTrigger(seconds=self.deliver_seconds, timezone=UTC),
                           id="notify-deliver", next_run_time=first)

@@ -94,12 +94,13 @@ def _milestone_candidate(row, clock: Clock):  # type: ignore[no-untyped-def]
 
 
 def _milestone_notice(kind: str, key: str, who: Recipient, row, clock: Clock) -> Notice:  # type: ignore[no-untyped-def]
-    _mid, name, due, _done, _done_on, pid, code, _days, _cid, _h, _l, tz = row
+    mid, name, due, _done, _done_on, pid, code, _days, _cid, _h, _l, tz = row
     params = {"milestone": name, "project": code, "due": due.isoformat() if due else ""}
     if kind == "milestone_upcoming":
         params["days"] = weekdays_between(clock.local(tz).date(), due)
+    rating = (code, mid) if kind == "milestone_reached" else None  # how did we do? 0–10
     return Notice(kind, key, who, f"{code} / {name}", ((f"notice.{kind}", params),),
-                  project_id=pid)
+                  project_id=pid, asks_rating=rating)
 
 
 # ---------------------------------------------------------------- weekly digest

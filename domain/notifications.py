@@ -68,6 +68,7 @@ class Notice:
     edit_of: str | None = None  # rewrites the sent copies of that notice
     opens_budget_approval: bool = False
     project_id: int | None = None
+    asks_rating: tuple[str, int] | None = None  # (project code, milestone id): 0–10 buttons
 
     def with_approval(self, approval_id: int) -> Notice:
         return replace(self, approval_id=approval_id)
@@ -215,10 +216,12 @@ def all_preferences(session: Session) -> dict[tuple[str, int], Preferences]:
 
 # ---------------------------------------------------------------- the whole
 def due(session: Session, now: datetime, *, default_timezone: str = "Asia/Shanghai",
-        settled: Settled = nothing_settled) -> list[Notice]:
+        settled: Settled = nothing_settled, with_risk: bool = False) -> list[Notice]:
     """Every notice due at `now`, in a stable order; already-sent ones included (dedup).
 
     A tick passes `settled` (see `Clock`) to leave out, unbuilt, what the outbox holds.
+    `with_risk` adds the delay-risk model's weekly warnings (seconds on a large store, so
+    the scheduler asks for them hourly, not every minute).
     """
     if now.tzinfo is None:
         raise ValueError("due() needs a timezone-aware moment")
@@ -229,6 +232,10 @@ def due(session: Session, now: datetime, *, default_timezone: str = "Asia/Shangh
     clock = Clock(now, default_timezone, settled)
     notices = client_notices(session, clock) + team_notices(session, clock)
     notices += manager_notices(session, clock)
+    if with_risk:
+        from domain.notices_risk import risk_notices
+
+        notices += risk_notices(session, now, default_timezone=default_timezone, settled=settled)
     prefs = all_preferences(session)
     kept = [n for n in notices if _allowed(n, prefs, clock)]
     return sorted(kept, key=lambda n: n.key)

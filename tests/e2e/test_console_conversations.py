@@ -1,4 +1,5 @@
 """Whole conversations, as a person types them into the console (same core as Slack/Telegram)."""
+import pytest
 from sqlmodel import Session, func, select
 
 from domain.models import AuditEvent, Task, TimeEntry
@@ -97,3 +98,24 @@ def test_a_comment_on_a_document_is_stored_and_shown_with_it(chat_as, engine, no
     assert "SOW" in stored
     listed = sam.say("comments on the SOW")
     assert "the pilot scope excludes payments" in listed and "sam" in listed
+
+
+def test_a_reached_milestone_notice_offers_0_to_10_buttons_that_land_as_feedback(chat_as, engine):
+    from bot.scheduler import render_notice
+    from domain.models import Feedback, Milestone
+    from domain.notifications import Notice, Recipient
+
+    with Session(engine) as session:
+        prototype = session.exec(select(Milestone).where(Milestone.name == "Prototype")).one()
+    nina = Recipient("contact", 1, "nina", "en", "Europe/Berlin")
+    notice = Notice("milestone_reached", f"milestone_reached:{prototype.id}:c1", nina,
+                    "NW-PORTAL / Prototype",
+                    (("notice.milestone_reached", {"milestone": "Prototype", "project": "NW-PORTAL",
+                                                   "due": "2026-11-20"}),),
+                    asks_rating=("NW-PORTAL", prototype.id))
+    text, buttons = render_notice(notice)
+    assert "Prototype" in text and [b["label"] for b in buttons] == [str(n) for n in range(11)]
+    chat_as("nina").say(buttons[9]["value"])
+    with Session(engine) as session:
+        feedback = session.exec(select(Feedback)).one()
+    assert feedback.milestone_id == prototype.id and feedback.score == pytest.approx(4.6)

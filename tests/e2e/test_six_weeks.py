@@ -103,3 +103,4 @@ def test_every_notice_is_produced_once(six_weeks):
 def test_the_over_budget_project_opens_one_approval_to_continue(six_weeks):
     over = [r for _, r in six_weeks if r["kind"] == "budget_threshold"]
     assert [(r["handle"], r["subject"], r["urgent"]) for r in over] == [("bob", "ACME-WEB", True)]
+
