@@ -31,6 +31,7 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
     app.require_schema()
     stop_slack: Callable[[], None] | None = None
     notifier = _start_notifications(app)
+    _warm_up_in_background(app)
     try:
         if "slack" in chosen:
             from bot.slack_server import run_slack
@@ -63,6 +64,30 @@ def _start_notifications(app: object):  # type: ignore[no-untyped-def]
                                worker=worker)
     notifier.start()
     return notifier
+
+
+def _warm_up_in_background(app: object) -> None:
+    """Load the heavy parts (the understanding's index, the embedding model, the documents'
+    in-memory mirror, matplotlib and its CJK font) while the adapters start, so that the
+    first person to ask does not wait for them. A failure here only costs that wait."""
+    import threading
+
+    def warm() -> None:
+        try:
+            from intents.dates import warm_up
+            from knowledge.embedding import warm_up as warm_embedding
+
+            warm_up()
+            warm_embedding()
+            app.assistant.tools.get("index").mirror()  # type: ignore[attr-defined]
+            from bot.charts import font_families, new_figure
+
+            font_families()  # registers the CJK font with matplotlib
+            new_figure(1.0)
+        except Exception:
+            logging.getLogger("pmbot.serve").exception("warm-up failed; first answers will be slower")
+
+    threading.Thread(target=warm, name="pmbot-warm-up", daemon=True).start()
 
 
 def _chosen(platforms: tuple[str, ...], settings: object) -> list[str]:
