@@ -96,9 +96,9 @@ LIST_TASKS = rx(r"on (my|his|her|their) plate|working on|(my|his|her|their|<pers
                 r"did <person> (finish|complete|do)|任务清单|任务列表|哪些任务|什么任务|手上|手头|要交|到期|"
                 r"在做什么|在忙什么|待办事项|有什么任务|left to do|what should i (work on|do) next|接下来.{0,4}做什么|"
                 r"下一步做什么|该做什么|还剩.{0,4}(任务|什么)|任务(都)?有(哪些|什么)|\banything due\b|what('s| is) <person> (doing|working on)|哪些.{0,8}任务|什么.{0,6}任务|有.{0,6}任务吗|\bwhat tasks\b|"
-                r"\btasks (do|does|are|is|did) |\bwhat task (do|does|is)|\b(any|all|open|blocked|overdue|pending|remaining|unfinished|"
+                r"\btasks (do|does|are|is|did) |\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|open|to (do|finish|deliver))\b|\bhave due\b|\bwhat task (do|does|is)|\b(any|all|open|blocked|overdue|pending|remaining|unfinished|"
                 r"completed)\b.{0,12}\btasks?\b|\boverdue\b|逾期|过期")
-STATUS = rx(r"how('s| is| are)\b.*\b(going|doing|progressing|coming along)|\bstatus\b|where are we|"
+STATUS = rx(r"how('s| is| are)\b.*\b(going|doing|progressing|coming along|looking|shaping up|getting on)|\bstatus\b|where are we|"
             r"overview|summary|\bupdate on\b|any news|news on|how are things|做到哪|到哪了|概况|汇总|总览|when (is|will) .{0,30}\b(due|done|ready|launch|live)|"
             r"什么时候.{0,3}(上线|交付|完成|好|结束|<milestone>)|when (is|will) (the )?<milestone>|"
             r"on track|behind schedule|progress|进度|进展|什么情况|到哪一步|按时交付|怎么样了?|情况如何|"
@@ -115,10 +115,11 @@ LEAVE = rx(r"\b(annual|sick|personal|paid|unpaid|maternity|paternity|parental|fa
            r"\bleave (request|from|on|for (today|tomorrow|next|this|the)|today|tomorrow|next|this)\b|"
            r"\b(take|taking|took|request|requesting|apply for|need|want|on)\s+(a\s+|some\s+)?leave\b|\boff sick\b|\btake\b.{0,20}\boff\b|\btaking\b.{0,20}\boff\b|"
            r"vacation|holiday|\bpto\b|sick day|personal day|call(ing)? in sick|请假|病假|年假|事假|休假|调休|请.{0,3}假")
-OVERTIME = rx(r"overtime|\bot\b|extra hours|work(ing)? late|stay(ing)? late|加班")
+OVERTIME = rx(r"overtime|\bot\b|extra hours|work(ing)? late|stay(ing)? late|加(个|了|一?会儿?|点|了会儿?)?班")
 DECIDE = rx(r"\b(approve|approved|approving|reject|rejected|decline|declined|deny|denied|lgtm)\b|批准|"
             r"同意|驳回|拒绝|不批|不同意|批了|准了")
-REQUEST_REF = rx(r"#\d+|request \d+|申请|request|'s (leave|overtime|expense|ot|vacation)|的(请假|加班|报销)")
+REQUEST_REF = rx(r"#\d+|request \d+|申请|request|'s (leave|overtime|expense|ot|vacation|pto|holiday|time off|day off|sick leave|annual leave)|"
+                 r"的(请假|加班|报销|年假|病假|事假|调休|休假|假)")
 MILESTONE_WORD = rx(r"\bmilestones?\b|里程碑")
 REACHED = rx(r"\b(done|complete|completed|reached|achieved|hit|finished|delivered|signed off|met)\b|完成|"
              r"达成|勾掉|搞定|结束|交付了|通过了")
@@ -134,19 +135,21 @@ CHART_ADVICE = rx(r"\b(tool|tools|app|software|template|tutorial|excel)\b|用什
 CHART_ANY = rx(r"\bcharts?\b|\bgraphs?\b|\bdiagram\b|\bplot (a|the|me|it|our)\b|图表|画.{0,10}图|(出|来|给我).{0,3}张.{0,6}图")
 SUGGEST = rx(r"who (should|can|could|would|will|is able to) (take|do|handle|own|pick|work)|"
              r"who('s| is) (best|free|available|the best)|who knows|who has (capacity|time|bandwidth)|"
-             r"need someone (with|who)|someone who (knows|can)|需要一个.{0,10}的人|推荐.{0,6}人|who('s| is) good at|anyone (who )?knows|who can (do|help)|谁懂|谁会|谁熟悉|谁有空|谁适合|谁合适|谁来|谁来做|推荐谁|谁合适|谁比较合适|找谁|谁能|谁可以|懂\S{1,12}的人|谁有时间")
+             r"need someone (with|who)|someone who (knows|can)|需要一个.{0,10}的人|推荐.{0,6}人|who('s| is) good at|anyone (who )?knows|who can (do|help)|谁懂|谁会|谁熟悉|谁有空|谁适合|谁合适|谁来|谁来做|推荐谁|谁合适|谁比较合适|找谁|谁能|谁可以|懂\S{1,12}的人|谁有时间|"
+             r"\b(anyone|anybody|someone|somebody)\b.{0,12}\b(free|available|capacity|bandwidth|time)\b.{0,15}\b(take|do|pick|handle|help|own)\b")
 HELP = rx(r"^/?help\b|^/start\b|what can you do|what do you do|what (can|should) i (ask|say|tell|type)( you)?\b|how (do|can|should) i (log|create|add|request|"
           r"ask|track|see|check|use|record|submit|approve|book|report|enter|fill in|apply for|rate)\s+(a |an |my |the |some |for )?"
           r"(hours?|time|timesheets?|tasks?|todos?|tickets?|leave|vacation|holiday|day off|expenses?|overtime|requests?|"
           r"reports?|charts?|status|budget|feedback|milestones?|it|this|that|here|things|work)\b|"
           r"how (do|can|should) i (get started|use (this|you|it|pmbot))|how does this (bot )?work|"
-          r"^帮帮我\W*$|^help me\W*$|你会(做)?什么|能帮我(做)?什么|怎么用|你能(帮我)?做什么|能做什么|能干什么|使用说明|帮助|有什么功能|怎么记工时|怎么请假")
+          r"^帮帮我\W*$|^help me\W*$|你会(做)?什么|能帮我(做)?什么|怎么用|你能(帮我)?做什么|能做什么|能干什么|使用说明|帮助|有什么功能|怎么记工时|怎么请假|能干(嘛|啥)|能做啥|有啥用|(可以|能)问(你)?(些)?什么|"
+          r"\b(which|what) commands\b|\bcommands?\b.{0,20}\b(understand|support|know|accept)\b|what do you understand")
 SMALLTALK = rx(r"^(hi|hello|hey|yo|morning|good (morning|afternoon|evening|night)|thanks?|thank you|thx|ty|"
                r"cheers|ok|okay|cool|nice|great|good job|well done|bye|lol|haha|gm|sup)\b|"
-               r"^(你好|您好|早上好|早安|早|晚安|谢谢|多谢|感谢|辛苦了|好的|收到|哈哈|再见|嗯|ok|拜拜|棒)")
+               r"^(你好|您好|早上好|早安|早|晚安|谢谢|谢啦|谢了|多谢|感谢|(大家|各位)?辛苦(了|啦)|好的|收到|哈哈|再见|嗯|ok|拜拜|棒)")
 FAMILY = rx(r"\b(kid|kids|son|daughter|wife|husband|mom|mum|dad|mother|father|baby)\b|儿子|女儿|孩子|老婆|老公|妈|爸")
 WORK_SPEND = rx(r"\b(client|customer|office|business|work|team|meeting|project|expense|reimburs\w*|"
-                r"kickoff|workshop|site visit|onsite)\b|报销|费用|客户|出差|公司|团队|会议|项目|记到|记一笔|现场")
+                r"kickoff|workshop|site visit|onsite|consultant|supplier|vendor|partner|contractor)\b|顾问|供应商|合作方|甲方|乙方|同事|报销|费用|客户|出差|公司|团队|会议|项目|记到|记一笔|现场")
 PERSONAL_SPEND = rx(r"\b(home|phone|groceries|lunch|dinner|breakfast|coffee|movie|clothes|rent|gift|transfer|"
                     r"savings|shopping)\b|火锅|回家|手机|咖啡|电影|衣服|房租|礼物|午饭|晚饭|早饭|外卖|吃饭|转账")
 PERSONAL = rx(r"\b(mom|mum|dad|mother|father|wife|husband|kids?|milk|eggs|groceries|shopping|laundry|"
@@ -175,7 +178,7 @@ READ_FILLER = rx(r"\b(what|what's|whats|how|how's|hows|is|are|was|the|of|on|for|
 
 def score_all(s: Signals) -> dict[str, float]:
     """Evidence per intent; write intents are damped by question form and negation."""
-    m = s.masked
+    m = chat_speak(s.masked)
     scores = {name: fn(s, m) for name, fn in RULES.items()}
     question = bool(QUESTION.search(m)) and not POLITE.search(m)
     for name in WRITE_INTENTS:
@@ -190,6 +193,16 @@ def score_all(s: Signals) -> dict[str, float]:
         for name in scores:
             scores[name] -= 1.5 if ours else 2.5
     return scores
+
+
+CHAT_SPEAK = {"u": "you", "ur": "your", "any1": "anyone", "some1": "someone", "sum1": "someone",
+              "every1": "everyone", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks"}
+CHAT_WORD = re.compile(r"(?<![\w<#'])(" + "|".join(CHAT_SPEAK) + r")(?![\w>'])")
+
+
+def chat_speak(m: str) -> str:
+    """Chat shorthand read as the words it stands for ("what can u do", "any1 free to take #3")."""
+    return CHAT_WORD.sub(lambda w: CHAT_SPEAK[w.group(1)], m)
 
 
 def anchored(s: Signals, m: str, trigger: re.Pattern[str]) -> bool:
@@ -214,8 +227,8 @@ def choose(s: Signals) -> tuple[str, float, list[tuple[str, float]]]:
 
 # ---------------------------------------------------------------- one rule per intent
 def log_time(s: Signals, m: str) -> float:
-    if OVERTIME.search(m) and not LOG_ALONE.search(m):
-        return 0.0
+    if OVERTIME.search(m) and not LOG_ALONE.search(m) and not s.past_date:
+        return 0.0  # overtime ahead is a request; overtime already worked ("上周六加了会班") is logged
     if not s.hours:  # "log time", "记工时": a log without its hours; the bot asks how many
         return 3.0 if LOG_ALONE.search(m) and not QUESTION.search(m) else 0.0
     score = 1.5
@@ -289,6 +302,8 @@ def budget_status(s: Signals, m: str) -> float:
         return 0.0
     if not (anchored(s, m, BUDGET) or BUDGET_OURS.search(m)):
         return 1.5  # "the budget of the new avengers movie", "装修预算20万够吗"
+    if s.hours and not QUESTION.search(m):
+        return 1.0  # "half an hour on X, budget review": hours worked on budgets, not a budget question
     return 3.5 + (0.5 if QUESTION.search(m) else 0.0)
 
 
@@ -307,9 +322,15 @@ def log_expense(s: Signals, m: str) -> float:
     return score
 
 
+# A wish is not a request: "i need a vacation so badly" names no day; "vacation from dec 21" does.
+LEAVE_WISH = rx(r"^(?!.*(\bleave\b|\bpto\b|\boff\b|请假|病假|年假|事假|休假|调休|请.{0,3}假)).*(vacation|holiday)")
+DAY_OFF = rx(r"\b(need|needs|want|wanna|would like|like|get|getting|have|request|requesting)\b.{0,20}"
+             r"\b(today|tomorrow|mon|monday|tue|tuesday|wed|wednesday|thu|thursday|fri|friday|day|days|morning|afternoon|week)\s+off\b")
+
+
 def request_leave(s: Signals, m: str) -> float:
-    if LEAVE.search(m):
-        score = 4.0
+    if LEAVE.search(m) or DAY_OFF.search(m):
+        score = 4.0 if s.dates or not LEAVE_WISH.search(m) else 2.0
     elif LEAVE_WEAK.search(m):
         mine = _search(r"\b(i'm|i am|i'll be|i will be|feeling|i feel)\b|我", m) and not FAMILY.search(m)
         score = 3.5 if mine and s.dates else 2.0
@@ -323,8 +344,12 @@ def request_leave(s: Signals, m: str) -> float:
 def request_overtime(s: Signals, m: str) -> float:
     if not OVERTIME.search(m):
         return 0.0
-    score = 4.5 - (2.5 if s.past_date else 0.0)
+    score = 4.5 - (2.5 if s.past_date else 0.0) - (2.5 if COMPLAINT.search(m) and not s.hours else 0.0)
     return score - _someone_else(m) - (2.5 if DECIDE.search(m) else 0.0)
+
+
+# A sigh about overtime ("这个周末加班好累啊") is not asking for it.
+COMPLAINT = rx(r"好累|太累|累死|累啊|累了|好烦|烦死|崩溃|受不了|又要|\b(so tired|exhausted|sucks|hate|ugh)\b")
 
 
 def _someone_else(m: str) -> float:
@@ -362,10 +387,16 @@ def complete_milestone(s: Signals, m: str) -> float:
     return 2.4 if MILESTONE_WORD.search(m) else 0.0
 
 
+# Pointing at a source is the surest sign of a documents question, whatever it is about
+# ("according to the kickoff minutes, who signs off on the budget?").
+DOCS_SOURCE = rx(r"according to|\bper (the|our)\b|\bsay about\b|\b(does|did)\b.{0,40}\bsay\b|根据.{0,12}(文档|手册|合同|纪要|规范|制度)|"
+                 r"(文档|手册|合同|纪要|规范|制度|说明书)(里|中|上)")
+
+
 def ask_docs(s: Signals, m: str) -> float:
     if not DOCS.search(m):
         return 0.0
-    return 3.0 + (0.5 if QUESTION.search(m) else 0.0)
+    return 3.0 + (0.5 if QUESTION.search(m) else 0.0) + (1.5 if DOCS_SOURCE.search(m) else 0.0)
 
 
 def feedback(s: Signals, m: str) -> float:

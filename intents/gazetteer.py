@@ -204,6 +204,7 @@ def build(session: Session) -> Gazetteer:
     _add_projects(g, projects, aliases, client_words)
     _add_people(g, session)
     _add_clients(g, session)
+    _add_client_project_forms(g, projects, client_names, client_words)
     for m in session.exec(select(Milestone.project_id, Milestone.name)).all():
         g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
     for t in session.exec(select(Task.id, Task.project_id, Task.title, Task.due)).all():
@@ -241,6 +242,27 @@ def _add_projects(g: Gazetteer, projects: list, aliases: list,  # type: ignore[t
     for word, codes in _generic_words(names).items():
         if len(codes) == 1 and word not in client_words:
             g.add(word, "project", next(iter(codes)), 0)
+
+
+def _add_client_project_forms(g: Gazetteer, projects: list, client_names: dict,  # type: ignore[type-arg]
+                              client_words: set[str]) -> None:
+    """ "harbourview tower": the client's first word and a word of one of its projects' names.
+
+    A client with several projects makes its name alone ambiguous and the project's own word
+    ("tower") too weak on its own; together they name one project.
+    """
+    words: dict[str, set[str]] = {}
+    for p in projects:
+        client = client_names.get(p.client_id)
+        head = key(client).split()[0] if client and key(client).split() else ""
+        if len(head) < 3 or CJK.search(head):
+            continue
+        for word in re.findall(r"[a-z0-9]+", key(p.name)):
+            if word not in client_words and word not in STOP and len(word) >= 3:
+                words.setdefault(f"{head} {word}", set()).add(p.code)
+    for form, codes in words.items():
+        if len(codes) == 1:
+            g.add(form, "project", next(iter(codes)), 2)
 
 
 def _generic_words(names: dict[str, list[str]]) -> dict[str, set[str]]:

@@ -52,7 +52,9 @@ CATEGORY_WORDS = [
                 r"航班|酒店|住宿|滴滴|差旅")),
     ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费"),
     ("labor", r"freelanc|contractor|outsourc|外包|兼职|劳务"),
-    ("procurement", r"hardware|laptop|monitor|硬盘|显示器|电脑|设备|采购|键盘|鼠标"),
+    ("procurement", r"^(?!.*(\brent|\bhire|租)).*(hardware|laptop|monitor|mouse|keyboard|hard drive|\bssd\b|\bsd cards?\b|"
+                    r"memory card|camera|tripod|gimbal|printer|webcam|headset|硬盘|显示器|电脑|设备|采购|键盘|鼠标|"
+                    r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机)"),
 ]
 REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"), ("utilization", r"utili[sz]ation|利用率"),
                 ("satisfaction", r"satisfaction|满意度"), ("variance", r"variance|偏差")]
@@ -72,13 +74,28 @@ def fill_log_time(ctx: Context, out: dict, unresolved: dict) -> None:
     project(ctx, out, unresolved)
     task_ref(ctx, out, unresolved, titles=False)
     titled = [m for m in ctx.of("task") if re.match(r"\s*(task|任务)", ctx.low[m.end:])
-              or search(r"(task|任务)\s*$", ctx.low[:m.start])]
+              or search(r"(task|任务)\s*$", ctx.low[:m.start]) or whole_title(ctx, m)]
     if "task" not in out and titled:
         out["task"] = titled[0].value
     kinds = {"project", "date"} | ({"task"} if titled else set())
     note = note_after(ctx, kinds, extra=unresolved_spans(ctx, unresolved))
     if note:
         out["note"] = note
+
+
+def whole_title(ctx: Context, m: Any) -> bool:
+    """ "3 hrs on facade options today": a task's full title as the thing worked on, not a note.
+
+    It must follow "on"/"for" and end its phrase (at a date, punctuation or the end), so that
+    "on the website today, login page styling" stays a note about the login page.
+    """
+    if not search(r"(?:\bon|\bfor)\s+(?:the\s+)?$", ctx.low[:m.start]):
+        return False
+    rest = ctx.low[m.end:]
+    for f in ctx.dates("past"):
+        if f.start >= m.end:
+            rest = rest.replace(ctx.low[f.start:f.end], " ", 1)
+    return bool(re.match(r"\s*(?:$|[,，.。;；!！])", rest))
 
 
 def fill_create_task(ctx: Context, out: dict, unresolved: dict) -> None:

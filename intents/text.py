@@ -43,7 +43,17 @@ def normalise(text: str) -> str:
     out = unicodedata.normalize("NFKC", text or "")
     if _HAN.search(out):
         out = _to_simplified(out)
+    out = _TYPO.sub(lambda m: _TYPOS[m.group(0).lower()], out)
     return _SPACE.sub(" ", out).strip()
+
+
+# Misspellings of the command words themselves, frequent in fast typing: one fix here and every
+# rule downstream reads the intended word ("creat task …", "reasign #6 to kai").
+_TYPOS = {"creat": "create", "craete": "create", "crete": "create", "cretae": "create",
+          "reasign": "reassign", "re-assign": "reassign", "asign": "assign", "assing": "assign",
+          "aprove": "approve", "approv": "approve", "rejct": "reject", "buget": "budget",
+          "budjet": "budget", "stauts": "status", "statsu": "status", "taks": "task", "tsak": "task"}
+_TYPO = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _TYPOS)) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _to_simplified(text: str) -> str:
