@@ -65,11 +65,20 @@ def parse_now(value: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
+def database_url(db: str | None) -> str | None:
+    """The command's `--db`, else one given before the command (`pmbot --db URL init`)."""
+    if db:
+        return db
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx is not None else None
+    return root.get("db") if isinstance(root, dict) else None
+
+
 @contextmanager
 def opened(db: str | None, *, migrate: bool = True) -> Iterator[Any]:
     from bot.bootstrap import build_app
 
-    app = build_app(database_url=db)
+    app = build_app(database_url=database_url(db))
     if migrate:
         app.require_schema()
     try:
@@ -80,8 +89,11 @@ def opened(db: str | None, *, migrate: bool = True) -> Iterator[Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pmbot")
-def main() -> None:
+@db_option
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
     """pmbot: a chat-first assistant for customer projects, in English and Chinese."""
+    ctx.obj = {"db": db}
 
 
 @main.command()
@@ -95,4 +107,4 @@ def init(db: str | None) -> None:
         click.echo(f"database at revision {current_revision(app.engine)}")
 
 
-from bot import cli_commands, cli_docs, cli_insight, cli_notify, cli_serve  # noqa: E402,F401  (register their commands on `main`)
+from bot import cli_commands, cli_docs, cli_insight, cli_notify, cli_serve  # noqa: F401  (register their commands on `main`)

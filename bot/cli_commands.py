@@ -13,14 +13,15 @@ from bot.cli import as_option, db_option, main, now_option, opened, parse_now, u
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @db_option
+@now_option
 @user_errors
-def import_(file: Path, db: str | None) -> None:
+def import_(file: Path, db: str | None, now: str | None) -> None:
     """Load a workspace from JSON, YAML, XLSX or CSV; all-or-nothing."""
     from bot.workspace_files import import_file
     from domain.store import unit_of_work
 
     with opened(db) as app, unit_of_work(app.engine) as session:
-        summary = import_file(session, file, now=parse_now(None))
+        summary = import_file(session, file, now=parse_now(now))
     counts = ", ".join(f"{n} {kind}" for kind, n in summary.as_dict().items() if n)
     click.echo(f"imported {file.name}: {counts}")
 
@@ -31,9 +32,10 @@ def import_(file: Path, db: str | None) -> None:
 @db_option
 def export(fmt: str, output: Path | None, db: str | None) -> None:
     """Dump the whole workspace in the import format (stdout unless -o)."""
+    from sqlmodel import Session
+
     from bot.workspace_files import write_workspace_file
     from domain.workspace_export import export_workspace
-    from sqlmodel import Session
 
     with opened(db) as app, Session(app.engine) as session:
         data = export_workspace(session)
@@ -58,18 +60,19 @@ def _dumps(data: dict, fmt: str) -> str:
 @db_option
 @click.option("--no-chat", is_flag=True, help="Only seed the workspace; do not open the chat.")
 @click.option("--as", "handle", default=None, metavar="HANDLE", help="Chat as this person.")
+@now_option
 @user_errors
-def demo(db: str | None, no_chat: bool, handle: str | None) -> None:
+def demo(db: str | None, no_chat: bool, handle: str | None, now: str | None) -> None:
     """Seed a realistic bilingual demo workspace and open the console chat."""
     from bot.demo import seed_demo
 
     with opened(db) as app:
-        first = seed_demo(app.engine, now=parse_now(None))
+        first = seed_demo(app.engine, now=parse_now(now))
         if no_chat:
             return
         from bot.console import run_console
 
-        run_console(app, handle or first, now=None)
+        run_console(app, handle or first, now=parse_now(now) if now else None)
 
 
 @main.command()
@@ -93,6 +96,10 @@ def parse(handle: str | None, now: str | None, batch: bool, text: str | None,
         raise click.UsageError("Missing option '--as'.")
     lines = sys.stdin if batch else [json.dumps({"text": text})]
     with opened(db) as app, Session(app.engine) as session:
+        if not batch:  # one message: an unknown speaker is a user error (exit 1), not a line
+            from domain.actors import actor_for_handle
+
+            actor_for_handle(session, handle)
         for result in parse_lines(session, lines, default_as=handle, default_now=parse_now(now),
                                   default_timezone=app.settings.timezone):
             click.echo(json.dumps(result, ensure_ascii=False))
@@ -125,9 +132,10 @@ def verify(db: str | None) -> None:
 @click.argument("handle")
 @click.option("--as", "actor_handle", default=None, metavar="HANDLE",
               help="The admin carrying out the erasure (default: the system).")
+@now_option
 @db_option
 @user_errors
-def forget(handle: str, actor_handle: str | None, db: str | None) -> None:
+def forget(handle: str, actor_handle: str | None, now: str | None, db: str | None) -> None:
     """Erase a person's or contact's personal data (GDPR), keeping anonymous aggregates."""
     from domain.actors import actor_for_handle, system_actor
     from domain.privacy import forget as forget_person
@@ -135,7 +143,7 @@ def forget(handle: str, actor_handle: str | None, db: str | None) -> None:
 
     with opened(db) as app, unit_of_work(app.engine) as session:
         actor = actor_for_handle(session, actor_handle) if actor_handle else system_actor()
-        forget_person(session, actor, handle=handle, now=parse_now(None))
+        forget_person(session, actor, handle=handle, now=parse_now(now))
     click.echo(f"forgot {handle}")
 
 
@@ -168,16 +176,17 @@ def chat(handle: str, now: str | None, db: str | None) -> None:
 
 @main.command()
 @click.argument("handle")
+@now_option
 @db_option
 @user_errors
-def invite(handle: str, db: str | None) -> None:
+def invite(handle: str, now: str | None, db: str | None) -> None:
     """Print a one-time code that links a chat account to HANDLE (valid 7 days)."""
     from domain.actors import system_actor
     from domain.linking import create_invite
     from domain.store import unit_of_work
 
     with opened(db) as app, unit_of_work(app.engine) as session:
-        code = create_invite(session, system_actor(), handle=handle, now=parse_now(None))
+        code = create_invite(session, system_actor(), handle=handle, now=parse_now(now))
     click.echo(code)
     click.echo(f"Send it within 7 days: 'link {code}' in a Slack DM to pmbot, or "
                f"'/start {code}' to the Telegram bot. It works once.", err=True)

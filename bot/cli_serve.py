@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import click
 
-from bot.cli import db_option, main
+from bot.cli import database_url, db_option, main
 
 PLATFORMS = ("slack", "telegram")
 
@@ -26,7 +26,7 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
 
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = build_app(database_url=db)
+    app = build_app(database_url=database_url(db))
     chosen = _chosen(platforms, app.settings)
     app.require_schema()
     stop_slack: Callable[[], None] | None = None

@@ -38,6 +38,7 @@ def run_console(app: App, handle: str, *, now: datetime | None) -> None:
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(app.settings.timezone)
+    _check_speaker(app, handle)
     read = _terminal_reader(app, handle) if sys.stdin.isatty() else _pipe_reader()
     click.echo(f"pmbot console — you are @{handle}. Type help, or exit to leave.")
     for text in read:
@@ -45,6 +46,16 @@ def run_console(app: App, handle: str, *, now: datetime | None) -> None:
             break
         if text.strip():
             click.echo(say_once(app, handle, text, now=now or datetime.now(zone)))
+
+
+def _check_speaker(app: App, handle: str) -> None:
+    """An unknown handle is a user error (exit 1) before the console says anything."""
+    from sqlmodel import Session
+
+    from domain.actors import actor_for_handle
+
+    with Session(app.engine) as session:
+        actor_for_handle(session, handle)
 
 
 def _terminal_reader(app: App, handle: str) -> Iterator[str]:

@@ -261,7 +261,7 @@ def parse_workspace(data: Any, *, source: str = "") -> Workspace:
         first = exc.errors(include_url=False)[0]
         place, field = split_location(first["loc"])
         problem = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise Invalid("import.invalid", file=source, place=place, field=field,
+        raise Invalid("import.invalid", file=source, place=place or "top level", field=field,
                       problem=problem) from None
 
 

@@ -54,7 +54,7 @@ def test_an_unknown_key_is_refused_naming_the_key_and_its_place(session, now, ri
 def test_an_unknown_top_level_key_is_named(session, now, rich):
     rich["invoices"] = []
     params = refused(session, rich, now)
-    assert (params["place"], params["field"]) == ("", "invoices")
+    assert (params["place"], params["field"]) == ("top level", "invoices")
 
 
 def test_a_malformed_date_names_the_row_and_the_field(session, now, rich):
