@@ -90,7 +90,7 @@ STATUS_CHANGE = rx(r"\b(done|finished|complete|completed|in progress|blocked|blo
 ASSIGN_CHANGE = rx(r"\b(reassign|assign|hand|give|pass)\b|\b(i'll|i will|let me|i can) take\b|\btake over\b|我来接手|接手|交给|转给|分给|分配|安排给|给\s*<person>|指派")
 PRIORITY_CHANGE = rx(r"\b(priority|prio|urgent)\b|优先级|紧急|调高|调低")
 DUE_CHANGE = rx(r"\b(due|deadline|push|postpone|move|delay|extend|reschedule)\b|\b(pull|bring|move)\b.{0,12}\b(in|forward|up|back)\b|截止|延期|改到|推迟|推到|提前|延后|顺延|往后推|推后")
-LIST_TASKS = rx(r"on (my|his|her|their) plate|working on|(my|his|her|their|<person>'s|<person>) "
+LIST_TASKS = rx(r"on (my|his|her|their|your|<person>'s|\w+'s) plate|working on|(my|his|her|their|<person>'s|<person>) "
                 r"(open |todo |blocked |)tasks|\btasks (on|in|for|of)\b|\blist\b.*\btasks?\b|which tasks|"
                 r"what('s| is| are)( \w+)? (due|in progress|blocked|overdue|open)|show( me)? .*tasks|"
                 r"did <person> (finish|complete|do)|任务清单|任务列表|哪些任务|什么任务|手上|手头|要交|到期|"
@@ -106,7 +106,7 @@ STATUS = rx(r"how('s| is| are)\b.*\b(going|doing|progressing|coming along|lookin
 BUDGET = rx(r"\bbudgets?\b|over budget|budget vs|total spend|spend so far|\bburn rate\b|"
             r"how much (money|have we spent|did we spend|is left)|"
             r"预算|花了多少钱|花费|成本|还剩多少|超支")
-EXPENSE = rx(r"\b(expense|expenses|reimburse|receipt|taxi|uber|didi|cab|hotel|flight|train|ticket|"
+EXPENSE = rx(r"\b(expense|expenses|reimburse|receipt|taxi|uber|didi|cab|hotel|flight|train|ticket|travel|procurement|"
              r"tickets|bought|purchase|purchased|license|licence|subscription|courier|meal|dinner|lunch|"
              r"freelance|freelancer|contractor|paid|cost me)\b|报销|费用|打车|酒店|机票|高铁|火车|买了|"
              r"购买|授权|订阅|快递|吃饭|请客|外包|花了|付了|一笔")
@@ -171,7 +171,7 @@ OUT_OF_SCOPE = rx(r"weather|forecast|joke|poem|riddle|fun fact|pizza|movie|film|
 # A read question needs something of ours to be about: a named thing, or words of the workplace.
 ANCHOR = rx(r"<project>|<person>|<task>|<milestone>|<client>|\b(we|we're|our|us|project|projects|team|things|it|"
             r"everything|client|clients|sprint|release|launch|deliverables?)\b|我们|咱们|项目|团队|整体|大家|客户|交付|上线")
-READ_FILLER = rx(r"\b(what|what's|whats|how|how's|hows|is|are|was|the|of|on|for|a|an|any|so|far|now|right|"
+READ_FILLER = rx(r"\b(what's|whats|what|how's|hows|how|status|is|are|was|the|of|on|for|a|an|any|so|far|now|right|"
                  r"currently|current|overall|please|pls|me|show|give|tell|quick|can|you|check)\b|现在|目前|的|了|吗|呢|啊|"
                  r"一下|怎么样|如何|帮我|看看|查|给我|请问|[\W_\d]")
 
@@ -240,8 +240,8 @@ def log_time(s: Signals, m: str) -> float:
         score += 1.5
     if s.bare:
         score += 1.5
-    if _search(r"\b(estimate|est|estimated)\b|预计|预估|估计", m):
-        score -= 2
+    if _search(r"\b(estimate|est|estimated)\b|预计|预估|估计", m) or CREATE.search(m):
+        score -= 2  # hours in "add a task …, 6 hours" are its estimate, not time worked
     ours = "project" in s.kinds or "task" in s.kinds or s.project_like or s.task_ids
     if PERSONAL_ACTIVITY.search(m) and not ours:
         score -= 3  # "I spent 3 hours cooking", "跑了3个小时的步"
@@ -256,7 +256,13 @@ def timesheet(s: Signals, m: str) -> float:
         score = 2.6
     if _search(r"did (i|<person>) log|记工时了吗|记了吗", m):
         score = 4.0
+    if not score and not s.hours and OWN_HOURS.search(m) and not LOG_ALONE.search(m):
+        score = 3.0  # "my hours this week", "<person>'s hours in november": whose hours, a summary
     return score
+
+
+OWN_HOURS = rx(r"\b(my|our|his|her|their|<person>'s|<person>)\s+(logged\s+|booked\s+)?(hours|hrs|time ?sheets?)\b|"
+               r"(我|我们|<person>)的工时")
 
 
 def create_task(s: Signals, m: str) -> float:
@@ -312,7 +318,7 @@ def log_expense(s: Signals, m: str) -> float:
     score = 2.0 if s.money else 0.0
     if EXPENSE.search(m):
         score += 2.0 if (s.money or s.bare_number) else 0.5
-    work = WORK_SPEND.search(m) or ({"project", "client"} & s.kinds)
+    work = WORK_SPEND.search(m) or ({"project", "client"} & s.kinds) or s.project_like
     if work and score:
         score += 1.0
     elif PERSONAL_SPEND.search(m) or PERSONAL.search(m):

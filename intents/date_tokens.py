@@ -180,8 +180,16 @@ def resolve_period(tok: Tok, today: date, prefer: Prefer) -> tuple[date, date] |
     return None
 
 
-def follow(prev: Tok, prev_day: date, tok: Tok, today: date) -> date | None:
-    """The day a bare token means right after `prev` ("Mon-Wed", 14号到16号)."""
+def follow(prev: Tok, prev_day: date, tok: Tok, today: date, *, ranged: bool = False) -> date | None:
+    """The day a bare token means right after `prev` ("Mon-Wed", 14号到16号); the end of a
+    range ("Nov 1 to Nov 30", 12月28日到1月3日) is the first such day from its start on,
+    whatever direction a lone day would lean to."""
+    if ranged and tok.kind == "md" and tok.year is None:
+        for year in (prev_day.year, prev_day.year + 1):
+            found = safe_date(year, tok.month or 0, tok.day or 0)
+            if found is not None and found >= prev_day:
+                return found
+        return None
     if tok.kind == "weekday" and tok.week is None and prev.kind == "weekday":
         day = monday_of(prev_day) + timedelta(days=tok.weekday or 0)
         return day if day >= prev_day else day + timedelta(weeks=1)

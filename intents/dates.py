@@ -35,6 +35,7 @@ _RANGE_GAP = re.compile(
     r"\s*(?:from\s+)?(?:-|–|—|~|to|till|until|thru|through|and|&|到|至|和|与|及|跟|、)?\s*", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:-|–|—|~|to|till|until|thru|through|and|&|到|至|和|与|及|跟|、|,|/)?\s*",
                        re.IGNORECASE)
+_TO_GAP = re.compile(r"\s*(?:-|–|—|~|to|till|until|thru|through|到|至)\s*", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"(?:since|从|自)\s*$", re.IGNORECASE)
 _SINCE_AFTER = re.compile(r"\s*(?:以来|至今|到现在|到目前|till now|until now|so far)", re.IGNORECASE)
 LATE_NIGHT_HOUR = 5
@@ -70,8 +71,9 @@ def _days(text: str, today: date, prefer: Prefer) -> list[tuple[Tok, date | None
     out: list[tuple[Tok, date | None]] = []
     for tok in toks:
         day = None
-        if out and out[-1][1] is not None and _LIST_GAP.fullmatch(text[out[-1][0].end:tok.start]):
-            day = follow(out[-1][0], out[-1][1], tok, today)
+        gap = text[out[-1][0].end:tok.start] if out else ""
+        if out and out[-1][1] is not None and _LIST_GAP.fullmatch(gap):
+            day = follow(out[-1][0], out[-1][1], tok, today, ranged=bool(_TO_GAP.fullmatch(gap)))
         out.append((tok, day or resolve_day(tok, today, prefer)))
     return out
 

@@ -262,6 +262,15 @@ ASSIGN_BEFORE = re.compile(r"(?:\bfor|\bto|\bassign(?:ed)?(?: it)? to|@|给|交�
 ASSIGN_AFTER = re.compile(r"^\s*(?:负责|来做|来负责|跟进)")
 
 
+# "assign the login page to zed": the thing first, the person at the end of the phrase.
+ASSIGN_LATER = re.compile(
+    r"\b(?:re)?assign(?:ed)?\b[^,，.;；:：!?]{1,60}?\bto\s+@?([A-Za-z][A-Za-z0-9_.]{1,30})"
+    r"(?=\s*(?:$|[,，.;；!?！？]|\b(?:by|on|due|from|starting|please|pls|today|tomorrow|instead)\b))",
+    re.IGNORECASE)
+NOT_ASSIGNEE = frozenset({"the", "it", "me", "them", "him", "her", "task", "us", "you", "myself",
+                          "someone", "somebody", "anyone", "anybody", "whoever", "do", "be"})
+
+
 def assignee(ctx: Context, out: dict, unresolved: dict, *, create: bool) -> None:
     found = people(ctx, "assignee")
     if found:
@@ -276,5 +285,6 @@ def assignee(ctx: Context, out: dict, unresolved: dict, *, create: bool) -> None
         return
     m = search(r"(?:assign(?:ed)?(?: it)? to|give (?:it )?to|hand (?:it )?to|给|交给|转给|指派给)\s*@?"
                   r"([A-Za-z][A-Za-z0-9_.]{1,30})", ctx.text)
-    if m and m.group(1).lower() not in {"the", "it", "me", "them", "him", "her", "task"}:
+    m = m or search(ASSIGN_LATER, ctx.text)
+    if m and m.group(1).lower() not in NOT_ASSIGNEE:
         unresolved["assignee"] = m.group(1)

@@ -2,7 +2,7 @@
 
 A line is plain text, or JSON `{"text", "as", "now"}` overriding the defaults for that line.
 A bad line (unknown handle, unreadable time) yields an object with an "error" key, so a long
-batch is never lost to one mistake. Actors are looked up once per handle.
+batch is never lost to one mistake; a blank line yields `unknown` with empty slots. Actors are looked up once per handle.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from domain.actors import Actor, actor_for_handle
 from domain.errors import DomainError
+from intents.schema import Intent
 from intents.understand import DEFAULT_TIMEZONE, understand, warm_up
 
 
@@ -25,7 +26,8 @@ def parse_lines(session: Session, lines: Iterable[str], *, default_as: str | Non
     done = 0
     for raw in lines:
         line = raw.rstrip("\r\n")
-        if not line.strip():
+        if not line.strip():  # still one object, so output line n answers input line n
+            yield Intent(intent="unknown", confidence=1.0).to_contract()
             continue
         try:
             text, handle, now = read_line(line, default_as, default_now)

@@ -48,14 +48,25 @@ STATUS_WORDS = [
     ("done", r"\bdone\b|finished|complete[d]?\b|\bclosed?\b|完成|搞定|做完|关闭"),
 ]
 CATEGORY_WORDS = [
-    ("travel", (r"taxi|uber|didi|\bcab\b|train|flight|hotel|airfare|mileage|打车|出租|高铁|火车|机票|"
-                r"航班|酒店|住宿|滴滴|差旅")),
+    ("travel", (r"taxi|uber|didi|\bcab\b|train|flight|hotel|airfare|mileage|\btravel|打车|出租|高铁|火车|机票|"
+                r"航班|酒店|住宿|滴滴|差旅|出差|交通费")),
     ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费"),
-    ("labor", r"freelanc|contractor|outsourc|外包|兼职|劳务"),
-    ("procurement", r"^(?!.*(\brent|\bhire|租)).*(hardware|laptop|monitor|mouse|keyboard|hard drive|\bssd\b|\bsd cards?\b|"
+    ("labor", r"freelanc|contractor|outsourc|\blabou?r\b|外包|兼职|劳务|人工(?!智能)|人力"),
+    ("procurement", r"^(?!.*(\brent|\bhire|租)).*(\bprocurement|hardware|laptop|monitor|mouse|keyboard|hard drive|\bssd\b|\bsd cards?\b|"
                     r"memory card|camera|tripod|gimbal|printer|webcam|headset|硬盘|显示器|电脑|设备|采购|键盘|鼠标|"
                     r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机)"),
 ]
+# "other" is a category only when said as the kind of expense: next to the amount ("100 yuan
+# other", "其他 50元"), before the expense word ("other expenses", 其他费用), or after a category
+# cue ("category: other", "on other", 类别其他); elsewhere ("the other project") it is just a word.
+OTHER_KIND = (r"\b(?:other|misc|miscellaneous|sundry)\s+(?:expenses?|costs?|spend(?:ing)?|items?)\b"
+              r"|\b(?:category|type|kind|as|on|under)\s*[:=]?\s*(?:other|misc|miscellaneous)\b(?!\s+\w)"
+              r"|(?:其他|其它|杂项)(?:费用|开支|支出|类)|(?:类别|类型|分类|记为|记到|算)\s*[:：]?\s*(?:其他|其它|杂项)")
+NOT_KIND = r"(?:projects?|tasks?|clients?|teams?|people|persons?|things?|ones?|stuff|days?)\b|项目|任务|客户|人|事"
+OTHER_WORD = r"(?:\bother\b|\bmisc\b|\bmiscellaneous\b|其他|其它|杂项)"
+# The whole note is only the kind already given as `category` ("travel", "travel expense", 人工).
+KIND_ONLY = (r"(?:category|type|kind)|(?:(?:an?|the|for|on|as)\s+)?(?:travel(?:ling)?|labou?r|procurement|software|other|misc|miscellaneous)"
+             r"(?:\s+(?:expenses?|costs?|category))?|差旅|出差|人工|人力|劳务|采购|软件|其他|其它|杂项")
 REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"), ("utilization", r"utili[sz]ation|利用率"),
                 ("satisfaction", r"satisfaction|满意度"), ("variance", r"variance|偏差")]
 CHART_KINDS = [("gantt", r"gantt|甘特"), ("kanban", r"kanban|board|看板"),
@@ -113,7 +124,7 @@ def fill_create_task(ctx: Context, out: dict, unresolved: dict) -> None:
     if milestones and search(r"milestone|里程碑", ctx.low):
         own = [m for m in milestones if m.project == out.get("project")]
         out["milestone"] = (own or milestones)[0].value
-    title = task_title(ctx)
+    title = task_title(ctx, unresolved_spans(ctx, unresolved))
     if title:
         out["title"] = title
 
@@ -131,14 +142,16 @@ SELF_ASSIGN = (r"(?:指派|分配|交)?给(?:我自己|自己|我)(?!建|加|创
                r"\bassign(?:ed)? to (?:me|myself)\b|\bfor me\b")
 
 
-def task_title(ctx: Context) -> str | None:
+def task_title(ctx: Context, unknown: list[tuple[int, int]] = ()) -> str | None:
+    """The new task's name: what is left of the message once its other slots are cut,
+    including names that matched nothing ("add task Foo to ZZZ" is titled "Foo")."""
     quoted = QUOTED.search(ctx.text)
     if quoted:
         return quoted.group(1).strip()
     head = CREATE_HEAD.search(ctx.text)
     start = head.end() if head else 0
     tail = ctx.text[start:]
-    extra = noise(ctx) + priority_spans(ctx) + [
+    extra = noise(ctx) + priority_spans(ctx) + list(unknown) + [
         (m.start(), m.end()) for m in finditer(SELF_ASSIGN, ctx.text, re.IGNORECASE)]
     cut = [(s - start, e - start) for s, e in spans(ctx, {"project", "person", "milestone", "date"},
                                                      extra) if s >= start]
@@ -242,7 +255,7 @@ def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
         out["amount"] = amount
         if currency:
             out["currency"] = currency
-    category = pick(CATEGORY_WORDS, ctx.masked)
+    category = pick(CATEGORY_WORDS, ctx.masked) or ("other" if other_kind(ctx) else None)
     if category:
         out["category"] = category
     project(ctx, out, unresolved)
@@ -251,8 +264,20 @@ def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
         out["date"] = found[0]
     note = note_after(ctx, {"project", "date"}, first=True, after_structure=False,
                       extra=unresolved_spans(ctx, unresolved))
-    if note:
+    if note and not (category and re.fullmatch(KIND_ONLY, note.strip(), re.IGNORECASE)):
         out["note"] = note
+
+
+def other_kind(ctx: Context) -> bool:
+    """ "other" named as the expense's kind, by a cue or by standing next to the amount."""
+    if search(OTHER_KIND, ctx.masked):
+        return True
+    for f in ctx.money:
+        before, after = ctx.low[max(0, f.start - 12):f.start], ctx.low[f.end:f.end + 14]
+        if (re.match(rf"\s*{OTHER_WORD}(?!\s*(?:{NOT_KIND}))", after)
+                or re.search(rf"{OTHER_WORD}\s*[:：]?\s*[¥$€]?\s*$", before)):
+            return True
+    return False
 
 
 def fill_request_leave(ctx: Context, out: dict, unresolved: dict) -> None:
@@ -294,6 +319,26 @@ def fill_decide(ctx: Context, out: dict, unresolved: dict) -> None:
     m = search(r"#\s*(\d+)|\brequest\s+(?:no\.?\s*)?(\d+)|申请\s*(\d+)", ctx.low)
     if m:
         out["request"] = int(next(g for g in m.groups() if g))
+    note = decision_note(ctx)
+    if note:
+        out["note"] = note  # the reason, for the requester; not a contract slot of `decide`
+
+
+DECISION_HEAD = (r"\b(?:approved?|approving|rejected?|declined?|decline|deny|denied|refused?|lgtm)\b"
+                 r"(?:\s+(?:it|that|this|them))?|批准|同意|驳回|拒绝|不批|不同意|批了|准了|"
+                 r"#\s*\d+|\b(?:(?:the|his|her|their|<person>'s)\s+)?(?:leave\s+|overtime\s+|expense\s+)?request"
+                 r"(?:\s+(?:no\.?\s*)?\d+)?|(?:的)?申请\s*\d*")
+
+
+def decision_note(ctx: Context) -> str | None:
+    """The reason given after the verdict and its request: "reject #1 busy" → "busy"."""
+    heads = list(finditer(DECISION_HEAD, ctx.low, re.IGNORECASE))
+    if not heads:
+        return None
+    rest = re.sub(r"^(?:\s*(?:[,，:：;；-]|because\b|since\b|as\b|reason\b|原因|因为|理由))*\s*", "",
+                  ctx.text[heads[-1].end():], flags=re.IGNORECASE)
+    rest = rest.strip(" \t,，.。;；:：!！?？~-")
+    return rest if search(r"[A-Za-z0-9]{2,}|[\u4e00-\u9fff]{2,}", rest) else None
 
 
 def fill_complete_milestone(ctx: Context, out: dict, unresolved: dict) -> None:

@@ -91,6 +91,11 @@ def detect_lang(text: str) -> Literal["en", "zh"]:
     return "zh" if han >= words else "en"
 
 
+def has_words(text: str) -> bool:
+    """Whether any Chinese character or English word is left to judge a language by."""
+    return bool(_HAN.search(text) or _LATIN_WORD.search(_SINGLE_LETTER_UNITS.sub("", text)))
+
+
 def warm_up() -> None:
     """Load the Traditional→Simplified dictionary now rather than on the first message."""
     _to_simplified("幫")

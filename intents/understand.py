@@ -132,7 +132,7 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today) -> entities.Context:
     hours = quantities.find_hours(norm)
     money = [f for f in quantities.find_money(norm) if not _overlaps(f, hours)] or spent(norm)
     ctx = entities.Context(
-        text=norm, low=low, lang=text_mod.detect_lang(norm), speaker=actor.handle, today=today,
+        text=norm, low=low, lang=sentence_lang(norm, mentions), speaker=actor.handle, today=today,
         mentions=mentions, hours=hours, money=money, scores=quantities.find_score(norm),
         task_refs=refs, known_tasks=gaz.task_ids, task_dues=gaz.task_due,
         dates_fn=_cached(dates.find_dates), period_fn=_cached(dates.find_period),
@@ -140,6 +140,22 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today) -> entities.Context:
     )
     ctx.masked = mask(ctx)
     return ctx
+
+
+def sentence_lang(norm: str, mentions: list[Mention]) -> str:
+    """The language of the sentence around the names: "how is 官网改版 going?" is English,
+    a name mentions a thing, it is not what the speaker speaks. A message that is only
+    names is judged on the names."""
+    from intents.text import detect_lang, has_words
+
+    rest, at = [], 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start >= at:
+            rest.append(norm[at:m.start])
+            at = m.end
+    rest.append(norm[at:])
+    residue = " ".join(rest)
+    return detect_lang(residue if has_words(residue) else norm)
 
 
 SPENT = re.compile(r"(?:花了|付了|用了|paid|spent|cost(?: me)?)\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]*\s*(?:h|hrs?|hours?|mins?|小时|个|分钟|天|%))", re.IGNORECASE)

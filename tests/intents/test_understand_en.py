@@ -208,3 +208,98 @@ def test_an_impossible_date_is_reported_not_guessed(say) -> None:
     assert got["slots"] == {"hours": 3, "project": "NW-SHOP"}
     assert got["unresolved"] == {"date": "Feb 30"}
     assert got["confidence"] <= 0.5
+
+
+# ---------------------------------------------------------------- contract review fixes
+def test_a_month_day_range_keeps_its_end_even_when_the_end_is_still_ahead(say) -> None:
+    got = say("timesheet for kai on NW-SHOP from Nov 2 to Nov 29", "ravi")
+    assert got["slots"] == {"person": "kai", "project": "NW-SHOP",
+                            "start": "2026-11-02", "end": "2026-11-29"}
+
+
+def test_a_dashed_month_day_range_is_a_period(say) -> None:
+    got = say("profit report Nov 3 - Dec 15", "mei")
+    assert (got["slots"]["start"], got["slots"]["end"]) == ("2026-11-03", "2026-12-15")
+
+
+def test_a_range_across_new_year_ends_in_the_next_year(say) -> None:
+    got = say("hours for kai from Dec 28 to Jan 3", "ravi")
+    assert (got["slots"]["start"], got["slots"]["end"]) == ("2025-12-28", "2026-01-03")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("expense 80 yuan travel on NW-SHOP", "travel"),
+    ("log a labour expense of 500 CNY on HT-ERP", "labor"),
+    ("expense 60 CNY other on NW-SHOP", "other"),
+    ("other expenses: 40 CNY for NW-SHOP", "other"),
+    ("spent 200 元 on travel for NW-SHOP yesterday", "travel"),
+])
+def test_a_category_named_as_the_kind_of_expense_is_the_category(say, text, category) -> None:
+    got = say(text, "ravi")
+    assert got["intent"] == "log_expense"
+    assert got["slots"]["category"] == category
+    assert "note" not in got["slots"]  # the kind word alone is not a note
+
+
+def test_the_word_other_about_something_else_is_no_category(say) -> None:
+    got = say("expense 90 CNY for the other team's lunch meeting, NW-SHOP", "ravi")
+    assert "category" not in got["slots"]
+
+
+def test_spending_on_an_unknown_project_code_is_still_an_expense(say) -> None:
+    got = say("spent 300 元 on travel for ZX-PORTAL today", "ravi")
+    assert got["intent"] == "log_expense"
+    assert got["unresolved"] == {"project": "ZX-PORTAL"}
+
+
+def test_a_chinese_project_name_in_an_english_sentence_keeps_it_english(say) -> None:
+    assert say("how is 海天ERP going?", "ravi")["lang"] == "en"
+    assert say("log 2h on 网店 today", "sara")["lang"] == "en"
+
+
+def test_hours_in_a_new_task_are_its_estimate_not_time_worked(say) -> None:
+    got = say("add a task Checkout copy to NW-SHOP for kai due next Friday, 4 hours, milestone Pilot",
+              "ravi")
+    assert got["intent"] == "create_task"
+    assert got["slots"]["estimate_hours"] == 4
+    assert got["slots"]["title"] == "Checkout copy"
+    assert got["slots"]["milestone"] == "Pilot"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("what's on kai's plate in NW-SHOP?", "list_tasks"),
+    ("my hours last week", "timesheet"),
+    ("what's the budget?", "budget_status"),
+    ("budget status", "budget_status"),
+])
+def test_short_everyday_questions_find_their_intent(say, text, intent) -> None:
+    assert say(text, "ravi")["intent"] == intent
+
+
+def test_assigning_a_named_task_to_an_unknown_person_reports_the_person(say) -> None:
+    got = say("assign the payment gateway to zed", "ravi")
+    assert got["slots"] == {"task": 2}
+    assert got["unresolved"] == {"assignee": "zed"}
+
+
+def test_an_unknown_project_is_cut_from_a_new_task_title(say) -> None:
+    got = say("add task Logo refresh to QQQ", "ravi")
+    assert got["slots"] == {"title": "Logo refresh"}
+    assert got["unresolved"] == {"project": "QQQ"}
+
+
+def test_a_reason_given_with_a_rejection_is_kept_for_the_requester_but_not_in_the_contract(
+        session, say) -> None:
+    actor = actor_for_handle(session, "ravi")
+    intent = understand(session, text="reject #2, we are short-staffed that week", actor=actor, now=NOW)
+    assert intent.slots["note"] == "we are short-staffed that week"
+    assert intent.to_contract()["slots"] == {"decision": "reject", "request": 2}
+
+
+def test_a_blank_batch_line_still_gets_its_own_answer(say, session) -> None:
+    from intents.parse import parse_lines
+
+    out = list(parse_lines(session, ["hi", "", "   ", "log 1h on NW-SHOP today"],
+                           default_as="sara", default_now=NOW))
+    assert [o["intent"] for o in out] == ["smalltalk", "unknown", "unknown", "log_time"]
+    assert out[1]["slots"] == {} and out[1]["unresolved"] == {}

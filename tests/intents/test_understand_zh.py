@@ -74,3 +74,24 @@ def test_asking_how_much_was_spent_is_not_an_expense(say) -> None:  # noqa: F811
 
 def test_booking_a_flight_is_out_of_scope(say) -> None:  # noqa: F811
     assert say("帮我订一张去上海的机票", "sara")["intent"] == "unknown"
+
+
+def test_a_chinese_month_day_range_keeps_its_end(say) -> None:  # noqa: F811
+    got = say("kai 11月2日到11月29日的工时", "ravi")
+    assert (got["intent"], got["slots"]) == (
+        "timesheet", {"person": "kai", "start": "2026-11-02", "end": "2026-11-29"})
+
+
+@pytest.mark.parametrize("text, category", [  # noqa: F811
+    ("报销 300 元 人工 海天ERP", "labor"),
+    ("报销 50 元 其他 网店", "other"),
+    ("网店 其他费用 20元", "other"),
+])
+def test_a_chinese_category_word_as_the_kind_of_expense_is_the_category(say, text, category) -> None:  # noqa: F811
+    got = say(text, "ravi")
+    assert got["intent"] == "log_expense"
+    assert got["slots"]["category"] == category
+
+
+def test_a_chinese_sentence_around_an_english_name_stays_chinese(say) -> None:  # noqa: F811
+    assert say("NW-SHOP Pilot 什么时候到期", "ravi")["lang"] == "zh"
