@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,6 +43,11 @@ class Reply:
     buttons: list[Button] = field(default_factory=list)
     image: Path | None = None
     error: str | None = None  # the domain error's key when the core refused or failed
+
+
+def speaker_today(actor: Actor, now: datetime, default_timezone: str) -> date:
+    """The speaker's calendar date: their own timezone, else the firm's default."""
+    return now.astimezone(ZoneInfo(actor.timezone or default_timezone)).date()
 
 
 @dataclass
@@ -82,8 +87,8 @@ class Context:
         return self.intent.slots
 
     @property
-    def today(self):  # type: ignore[no-untyped-def]
-        return self.now.astimezone(ZoneInfo(self.actor.timezone or self.default_timezone)).date()
+    def today(self) -> date:
+        return speaker_today(self.actor, self.now, self.default_timezone)
 
     def say(self, key: str, **params: object) -> str:
         return render(key, self.lang, **params)
@@ -160,8 +165,8 @@ class _Turn:
         return None
 
     @property
-    def today(self):  # type: ignore[no-untyped-def]
-        return self.now.astimezone(ZoneInfo(self.actor.timezone or self.default_timezone)).date()
+    def today(self) -> date:
+        return speaker_today(self.actor, self.now, self.default_timezone)
 
     def conversation_command(self, text: str) -> Reply | None:
         """Commands that are not contract intents: a rating button's "rate WEB 9",
