@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.migrate import upgrade
-from domain.store import make_engine, unit_of_work
-from domain.workspace_import import import_workspace
+from domain.core.store import make_engine, unit_of_work
+from domain.workspace.importing import import_workspace
 
 
 def timed_import(data: dict[str, Any], db_path: Path) -> tuple[float, dict[str, int]]:

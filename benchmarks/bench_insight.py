@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from domain.actors import actor_for_handle, system_actor
-from domain.models import Milestone, Person, Project, Role, Task, TaskDependency
-from domain.store import make_engine
+from domain.core.actors import actor_for_handle, system_actor
+from domain.core.models import Milestone, Person, Project, Role, Task, TaskDependency
+from domain.core.store import make_engine
 
 GANTT_TARGET_S, REPORT_TARGET_S = 1.5, 2.0
 
@@ -57,8 +57,8 @@ def big_project(folder: Path, today: date) -> tuple[object, str]:
 
 
 def time_gantt(folder: Path, today: date, runs: int) -> list[float]:
-    from bot.charts import render_chart
-    from domain.chart_data import gantt_data
+    from bot.charts.render import render_chart
+    from domain.insight.charts.data import gantt_data
 
     engine, code = big_project(folder, today)
     timings = []
@@ -73,7 +73,7 @@ def time_gantt(folder: Path, today: date, runs: int) -> list[float]:
 
 
 def time_reports(db: str, today: date, runs: int) -> dict[str, list[float]]:
-    from domain.reports import REPORT_KINDS, build_report
+    from domain.insight.reports import REPORT_KINDS, build_report
 
     engine = make_engine(f"sqlite:///{db}")
     with Session(engine) as session:

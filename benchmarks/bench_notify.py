@@ -26,9 +26,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 
 from bot.migrate import upgrade
-from bot.scheduler import tick
-from domain import models as m
-from domain.store import make_engine
+from bot.outbound.scheduler import tick
+from domain.core import models as m
+from domain.core.store import make_engine
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 30, 18, 0, tzinfo=SH)  # a Monday evening
@@ -126,7 +126,7 @@ def bench_tick(args: argparse.Namespace, folder: Path) -> None:
 
 def warm_up() -> None:
     """What a `pmbot serve` process loads once, before its first tick: catalogue, calendars."""
-    from domain.notifications import is_working_day
+    from domain.notices.due import is_working_day
     from intents.messages import catalogue
 
     catalogue()
@@ -135,7 +135,7 @@ def warm_up() -> None:
 
 
 def bench_delivery(count: int, folder: Path) -> None:
-    from bot.delivery import DeliveryWorker, RateLimits, SlackSender, slack_client
+    from bot.outbound.delivery import DeliveryWorker, RateLimits, SlackSender, slack_client
     from tests.bot.fake_slack import FakeSlack
 
     engine = make_engine(f"sqlite:///{folder / 'deliver.db'}")

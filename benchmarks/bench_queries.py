@@ -17,11 +17,11 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from domain.actors import actor_for_handle
-from domain.models import Person, Project, Role
-from domain.status import project_status
-from domain.store import make_engine
-from domain.time_entries import timesheet
+from domain.core.actors import actor_for_handle
+from domain.core.models import Person, Project, Role
+from domain.insight.status import project_status
+from domain.core.store import make_engine
+from domain.work.time_entries import timesheet
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -26,8 +26,8 @@ from zoneinfo import ZoneInfo
 
 from bot.bootstrap import App
 from bot.settings import load_settings
-from bot.slack_app import build_slack_app
-from bot.slack_server import http_server
+from bot.slack.app import build_slack_app
+from bot.slack.server import http_server
 from tests.bot.fake_slack import FakeSlack, event_envelope, post, signed_headers
 
 SECRET = "bench-signing-secret"
@@ -50,7 +50,7 @@ def workspace() -> dict:
 def prepare(url: str) -> App:
     from sqlmodel import Session
 
-    from domain.workspace_import import import_workspace
+    from domain.workspace.importing import import_workspace
 
     app = App(load_settings(database_url=url))
     app.migrate()

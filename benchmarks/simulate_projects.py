@@ -15,7 +15,7 @@ because we wrote it:
 - after the snapshot, one project in six meets a surprise (10–40% more of the work
   left), which no feature can foresee.
 
-The snapshot date falls 15–75% into the planned window; the features of `domain.risk_features`
+The snapshot date falls 15–75% into the planned window; the features of `domain.insight.risk.features`
 are computed from what is observable then (statuses, hours logged, planned due dates,
 people's load, the team's record) and the outcome is whether the work ended after the
 deadline (histories already finished at the snapshot are skipped: the store never scores
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from domain.risk_features import (
+from domain.insight.risk.features import (
     FEATURES,
     HOURS_PER_DAY,
     Scope,
@@ -202,7 +202,7 @@ def evaluate(n: int, seed: int) -> tuple[dict, dict[str, float], float]:  # type
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.metrics import roc_auc_score
 
-    from domain.risk_model import slip_probability
+    from domain.insight.risk.model import slip_probability
 
     xs, base, ys = histories(n, seed)
     half = n // 2

@@ -20,21 +20,21 @@ class App:
 
     @cached_property
     def engine(self) -> Engine:
-        from domain.store import make_engine
+        from domain.core.store import make_engine
 
         _ensure_sqlite_folder(self.settings.database_url)
         return make_engine(self.settings.database_url)
 
     @cached_property
     def assistant(self):  # type: ignore[no-untyped-def]
-        from intents.assistant import Assistant, Tools
+        from intents.conversation.assistant import Assistant, Tools
 
         tools = Tools(index=lambda: open_knowledge(self.settings),
                       llm=lambda: open_llm(self.settings), charts=self.open_charts)
         return Assistant(self.engine, default_timezone=self.settings.timezone, tools=tools)
 
     def open_charts(self) -> Any:
-        from bot.charts import open_charts
+        from bot.charts.render import open_charts
 
         return open_charts(self.settings.data_dir)
 

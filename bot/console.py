@@ -23,7 +23,7 @@ def render_reply(reply) -> str:  # type: ignore[no-untyped-def]
 def say_once(app: App, handle: str, text: str, *, now: datetime) -> str:
     from sqlmodel import Session
 
-    from domain.actors import actor_for_handle
+    from domain.core.actors import actor_for_handle
 
     with Session(app.engine) as session:
         actor = actor_for_handle(session, handle)
@@ -52,7 +52,7 @@ def _check_speaker(app: App, handle: str) -> None:
     """An unknown handle is a user error (exit 1) before the console says anything."""
     from sqlmodel import Session
 
-    from domain.actors import actor_for_handle
+    from domain.core.actors import actor_for_handle
 
     with Session(app.engine) as session:
         actor_for_handle(session, handle)

@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.bootstrap import App
-from domain.store import for_writing
-from intents.assistant import Reply
+from domain.core.store import for_writing
+from intents.conversation.assistant import Reply
 
 LINK = re.compile(r"^\s*(?:link|/start|/link|绑定)\s+([A-Za-z0-9-]{6,40})\s*$", re.I)
 
@@ -29,10 +29,10 @@ class Incoming:
 
 
 def handle_incoming(app: App, incoming: Incoming, *, now: datetime) -> Reply:
-    from domain.errors import DomainError
-    from domain.linking import actor_for_chat, link_by_email, redeem_invite
+    from domain.core.errors import DomainError
+    from domain.people.linking import actor_for_chat, link_by_email, redeem_invite
     from intents.messages import render
-    from intents.render_errors import render_error
+    from intents.messages.errors import render_error
 
     match = LINK.match(incoming.text or "")
     with Session(for_writing(app.engine), expire_on_commit=False) as session:
@@ -59,7 +59,7 @@ def handle_incoming(app: App, incoming: Incoming, *, now: datetime) -> Reply:
 
 def first_time(app: App, *, platform: str, event_id: str, now: datetime) -> bool:
     """Record an event id; False when it was seen before (a retry or a duplicate update)."""
-    from domain.models import ProcessedEvent
+    from domain.core.models import ProcessedEvent
 
     with Session(app.engine) as session:
         session.add(ProcessedEvent(platform=platform, event_id=event_id, received_at=now))

@@ -30,10 +30,10 @@ from pydantic import TypeAdapter
 from sqlalchemy import delete, or_
 from sqlmodel import Session, SQLModel, col, func, select
 
-from domain import audit
-from domain.actors import Actor
-from domain.errors import Conflict, Invalid, NotFound
-from domain.models import (
+from domain.core import audit
+from domain.core.actors import Actor
+from domain.core.errors import Conflict, Invalid, NotFound
+from domain.core.models import (
     Approval,
     ApprovalKind,
     ApprovalStatus,

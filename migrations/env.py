@@ -4,7 +4,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import domain.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import domain.core.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from bot.migrate import upgrade
-from domain.store import make_engine
+from domain.core.store import make_engine
 
 SERVER_URL = os.environ.get("PMBOT_TEST_DATABASE_URL", "")
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -14,8 +14,8 @@ from datetime import date
 
 from sqlmodel import Session
 
-from domain.actors import Actor, from_contact, from_person
-from domain.models import (
+from domain.core.actors import Actor, from_contact, from_person
+from domain.core.models import (
     Client, ClientContact, Milestone, Person, Project, ProjectMember, Task,
 )
 

@@ -3,8 +3,8 @@ from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlmodel import SQLModel
 
-import domain.models  # noqa: F401
-from bot.cli import main
+import domain.core.models  # noqa: F401
+from bot.cli.main import main
 from bot.migrate import LATEST, current_revision, head_revision
 
 
@@ -29,7 +29,7 @@ def test_help_does_not_import_heavy_or_platform_libraries():
     import subprocess
     import sys
 
-    code = ("import sys; from bot.cli import main\n"
+    code = ("import sys; from bot.cli.main import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
             "heavy = {'chromadb','langchain','langchain_core','slack_bolt','telegram','matplotlib'}\n"
             "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))")

@@ -4,14 +4,14 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
-from domain import audit
-from domain.actors import system_actor
-from domain.approvals import decide
-from domain.errors import Conflict, Invalid, NotFound
-from domain.expenses import log_expense
-from domain.feedback import give_feedback
-from domain.milestones import complete_milestone
-from domain.models import (
+from domain.core import audit
+from domain.core.actors import system_actor
+from domain.requests.approvals import decide
+from domain.core.errors import Conflict, Invalid, NotFound
+from domain.money.expenses import log_expense
+from domain.clients.feedback import give_feedback
+from domain.work.milestones import complete_milestone
+from domain.core.models import (
     Approval,
     AuditEvent,
     Expense,
@@ -23,12 +23,12 @@ from domain.models import (
     TaskDependency,
     TimeEntry,
 )
-from domain.privacy import forget
-from domain.requests import request_leave, request_overtime
-from domain.tasks import create_task, update_task
-from domain.time_entries import log_time
+from domain.people.privacy import forget
+from domain.requests.leave_overtime import request_leave, request_overtime
+from domain.work.tasks import create_task, update_task
+from domain.work.time_entries import log_time
 from domain.undo import KINDS, undo_last
-from domain.workspace_import import import_workspace
+from domain.workspace.importing import import_workspace
 from intents.messages import catalogue
 
 MON, TUE, WED = date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2)

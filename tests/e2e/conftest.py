@@ -9,10 +9,10 @@ import pytest
 import yaml
 from sqlmodel import Session
 
-from domain.actors import actor_for_handle
-from domain.store import unit_of_work
-from domain.workspace_import import import_workspace
-from intents.assistant import Assistant, Reply
+from domain.core.actors import actor_for_handle
+from domain.core.store import unit_of_work
+from domain.workspace.importing import import_workspace
+from intents.conversation.assistant import Assistant, Reply
 
 WORKSPACE = Path(__file__).with_name("workspace.yaml")
 

@@ -2,7 +2,7 @@
 import pytest
 from sqlmodel import Session, func, select
 
-from domain.models import AuditEvent, Task, TimeEntry
+from domain.core.models import AuditEvent, Task, TimeEntry
 
 
 def _count(engine, model) -> int:
@@ -85,9 +85,9 @@ def test_an_unknown_project_gets_a_suggestion(chat_as):
 
 
 def test_a_comment_on_a_document_is_stored_and_shown_with_it(chat_as, engine, now):
-    from domain.actors import actor_for_handle
-    from domain.documents import register_document
-    from domain.store import unit_of_work
+    from domain.core.actors import actor_for_handle
+    from domain.clients.documents import register_document
+    from domain.core.store import unit_of_work
 
     with unit_of_work(engine) as session:
         register_document(session, actor_for_handle(session, "mei"), project="NW-PORTAL",
@@ -101,9 +101,9 @@ def test_a_comment_on_a_document_is_stored_and_shown_with_it(chat_as, engine, no
 
 
 def test_a_reached_milestone_notice_offers_0_to_10_buttons_that_land_as_feedback(chat_as, engine):
-    from bot.scheduler import render_notice
-    from domain.models import Feedback, Milestone
-    from domain.notifications import Notice, Recipient
+    from bot.outbound.scheduler import render_notice
+    from domain.core.models import Feedback, Milestone
+    from domain.notices.due import Notice, Recipient
 
     with Session(engine) as session:
         prototype = session.exec(select(Milestone).where(Milestone.name == "Prototype")).one()

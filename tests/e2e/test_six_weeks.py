@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.demo_workspace import demo_workspace
-from bot.scheduler import tick
-from domain.actors import actor_for_handle
-from domain.approvals import decide
-from domain.store import unit_of_work
-from domain.workspace_import import import_workspace
-from intents.handle_preferences import preference_command
+from bot.demo.workspace import demo_workspace
+from bot.outbound.scheduler import tick
+from domain.core.actors import actor_for_handle
+from domain.requests.approvals import decide
+from domain.core.store import unit_of_work
+from domain.workspace.importing import import_workspace
+from intents.handlers.preferences import preference_command
 
 SH, BERLIN, LONDON = ZoneInfo("Asia/Shanghai"), ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/London")
 START = datetime(2026, 11, 23, 0, 0, tzinfo=SH)
@@ -24,7 +24,7 @@ START = datetime(2026, 11, 23, 0, 0, tzinfo=SH)
 @pytest.fixture(scope="module")
 def six_weeks(tmp_path_factory):
     from bot.migrate import upgrade
-    from domain.store import make_engine
+    from domain.core.store import make_engine
     from tests.conftest import SERVER_URL, _truncate_all
 
     if SERVER_URL:

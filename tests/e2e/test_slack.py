@@ -23,11 +23,11 @@ from sqlmodel import Session, select
 
 from bot.bootstrap import App
 from bot.settings import load_settings
-from bot.slack_app import build_slack_app, web_client
-from bot.slack_blocks import send_reply
-from bot.slack_server import http_server
-from domain.models import Approval, ChatIdentity, Person, Task, TimeEntry
-from intents.assistant import Button, Reply
+from bot.slack.app import build_slack_app, web_client
+from bot.slack.blocks import send_reply
+from bot.slack.server import http_server
+from domain.core.models import Approval, ChatIdentity, Person, Task, TimeEntry
+from intents.conversation.assistant import Button, Reply
 from tests.bot.fake_slack import (
     BOT_ID,
     BOT_USER_ID,
@@ -162,7 +162,7 @@ def test_a_task_asked_for_by_mention_gets_its_project_asked_in_the_thread(slack,
 
 
 def slack_project_id(session: Session, code: str) -> int:
-    from domain.models import Project
+    from domain.core.models import Project
 
     return session.exec(select(Project).where(Project.code == code)).one().id
 
@@ -213,8 +213,8 @@ def test_a_click_by_someone_who_may_not_approve_is_refused_and_changes_nothing(s
 
 # ---------------------------------------------------------------- identity
 def test_a_slack_account_is_linked_with_an_invite_code(slack, session, now):
-    from domain.actors import system_actor
-    from domain.linking import create_invite
+    from domain.core.actors import system_actor
+    from domain.people.linking import create_invite
 
     code = create_invite(session, system_actor(), handle="alice", now=now)
     session.commit()
@@ -345,7 +345,7 @@ def test_pmbot_serve_slack_answers_a_signed_direct_message(slack, db_url, tmp_pa
     env = {**os.environ, "PMBOT_DATABASE_URL": db_url, "SLACK_BOT_TOKEN": TOKEN,
            "SLACK_SIGNING_SECRET": SECRET, "PMBOT_SLACK_API_URL": slack.fake.api_url.rstrip("/"),
            "PMBOT_SLACK_HOST": "127.0.0.1", "PMBOT_SLACK_PORT": str(port)}
-    code = "from bot.cli import main; import bot.cli_serve; main()"
+    code = "from bot.cli.main import main; import bot.cli.serve; main()"
     process = subprocess.Popen([sys.executable, "-c", code, "serve", "slack"], env=env,
                                cwd=str(Path(__file__).resolve().parents[2]),
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

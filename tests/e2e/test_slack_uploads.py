@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from domain.models import Document, Project, ProjectAlias
+from domain.core.models import Document, Project, ProjectAlias
 from tests.e2e.test_slack import SlackHarness, _text, slack  # noqa: F401  (the fixture)
 
 SOW = b"""# Acme Website Statement of Work

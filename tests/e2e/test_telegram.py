@@ -22,12 +22,12 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.bootstrap import App, build_app
-from bot.telegram_app import api_root, build_telegram, command_text, run_telegram
-from bot.telegram_send import ButtonValues, send_reply
-from domain.actors import system_actor
-from domain.linking import create_invite
-from domain.models import Approval, ChatIdentity, ClientContact, TimeEntry
-from intents.assistant import Button, Reply
+from bot.telegram.app import api_root, build_telegram, command_text, run_telegram
+from bot.telegram.send import ButtonValues, send_reply
+from domain.core.actors import system_actor
+from domain.people.linking import create_invite
+from domain.core.models import Approval, ChatIdentity, ClientContact, TimeEntry
+from intents.conversation.assistant import Button, Reply
 from intents.messages import render
 from tests.bot.fake_telegram import FakeTelegram, callback_update, text_update
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from domain.models import Document, Project, ProjectAlias
+from domain.core.models import Document, Project, ProjectAlias
 from tests.bot.fake_telegram import FakeTelegram, document_update, text_update
 from tests.e2e.test_telegram import (  # noqa: F401  (fixtures)
     BOB,

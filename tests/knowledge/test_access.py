@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from domain.documents import document_scope, register_document
-from intents.handle_docs import ask_documents
+from domain.clients.documents import document_scope, register_document
+from intents.handlers.docs import ask_documents
 from knowledge.index import DocumentRef, KnowledgeIndex
 from knowledge.ingest import content_hash, index_document, read
 from tests.knowledge.conftest import GLOBEX_CONTRACT, MSA_EN, RATES_INTERNAL, SALARY_RESTRICTED

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import Session
 
-import bot.cli_docs  # noqa: F401  (registers `docs` on `main`)
-from bot.cli import main
+import bot.cli.docs  # noqa: F401  (registers `docs` on `main`)
+from bot.cli.main import main
 from tests.knowledge.conftest import GLOBEX_CONTRACT, MSA_EN, RATES_INTERNAL
 
 

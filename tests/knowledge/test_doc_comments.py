@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from domain.documents import register_document
-from domain.models import DocumentComment
-from intents.doc_comments import comment_command
+from domain.clients.documents import register_document
+from domain.core.models import DocumentComment
+from intents.conversation.doc_comments import comment_command
 
 
 @pytest.fixture

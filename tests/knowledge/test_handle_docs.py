@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from intents import handle_docs
-from intents.assistant import Context, Tools
-from intents.schema import Intent
+from intents.handlers import docs as handle_docs
+from intents.conversation.assistant import Context, Tools
+from intents.understanding.schema import Intent
 from knowledge.index import KnowledgeIndex
 from tests.knowledge.test_access import ingest
 from tests.knowledge.conftest import MSA_EN

@@ -1,0 +1,113 @@
+"""`pmbot serve [slack] [telegram]`: the chat adapters, the scheduler and delivery in one process.
+
+Slack runs on a thread (its HTTP server or its Socket Mode connection), Telegram on the
+main thread, because python-telegram-bot installs its SIGINT/SIGTERM handlers there. With
+no platform named, every platform whose token is configured is served.
+"""
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Callable
+
+import click
+
+from bot.cli.main import database_url, db_option, main
+
+PLATFORMS = ("slack", "telegram")
+
+
+@main.command()
+@click.argument("platforms", nargs=-1, type=click.Choice(PLATFORMS))
+@db_option
+def serve(platforms: tuple[str, ...], db: str | None) -> None:
+    """Run the chat adapters (default: every platform whose token is set)."""
+    from bot.bootstrap import build_app
+
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = build_app(database_url=database_url(db))
+    chosen = _chosen(platforms, app.settings)
+    app.require_schema()
+    stop_slack: Callable[[], None] | None = None
+    notifier = _start_notifications(app)
+    _warm_up_in_background(app)
+    try:
+        if "slack" in chosen:
+            from bot.slack.server import run_slack
+
+            if "telegram" not in chosen:
+                run_slack(app, block=True)
+                return
+            stop_slack = run_slack(app, block=False)
+        if "telegram" in chosen:
+            _run_telegram(app)
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as error:  # a missing credential, said plainly
+        raise click.ClickException(str(error)) from error
+    finally:
+        if stop_slack is not None:
+            stop_slack()
+        notifier.shutdown()
+        app.engine.dispose()
+
+
+def _start_notifications(app: object):  # type: ignore[no-untyped-def]
+    """The scheduler's ticks and the delivery worker, in this process (every replica runs one)."""
+    from bot.outbound.delivery import DeliveryWorker, senders_from
+    from bot.outbound.scheduler import NotifyScheduler
+
+    settings = app.settings  # type: ignore[attr-defined]
+    worker = DeliveryWorker(app.engine, senders_from(settings))  # type: ignore[attr-defined]
+    notifier = NotifyScheduler(app.engine, default_timezone=settings.timezone,  # type: ignore[attr-defined]
+                               worker=worker)
+    notifier.start()
+    return notifier
+
+
+def _warm_up_in_background(app: object) -> None:
+    """Load the heavy parts (the understanding's index, the embedding model, the documents'
+    in-memory mirror, matplotlib and its CJK font) while the adapters start, so that the
+    first person to ask does not wait for them. A failure here only costs that wait."""
+    import threading
+
+    def warm() -> None:
+        try:
+            from intents.extract.dates import warm_up
+            from knowledge.embedding import warm_up as warm_embedding
+
+            warm_up()
+            warm_embedding()
+            app.assistant.tools.get("index").mirror()  # type: ignore[attr-defined]
+            from bot.charts.render import font_families, new_figure
+
+            font_families()  # registers the CJK font with matplotlib
+            new_figure(1.0)
+        except Exception:
+            logging.getLogger("pmbot.serve").exception("warm-up failed; first answers will be slower")
+
+    threading.Thread(target=warm, name="pmbot-warm-up", daemon=True).start()
+
+
+def _chosen(platforms: tuple[str, ...], settings: object) -> list[str]:
+    configured = {"slack": getattr(settings, "slack_bot_token", None),
+                  "telegram": getattr(settings, "telegram_bot_token", None)}
+    chosen = list(dict.fromkeys(platforms)) or [p for p in PLATFORMS if configured[p]]
+    if not chosen:
+        raise click.ClickException(
+            "no chat platform configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or "
+            "SLACK_APP_TOKEN) or TELEGRAM_BOT_TOKEN")
+    for platform in chosen:
+        if not configured[platform]:
+            name = "SLACK_BOT_TOKEN" if platform == "slack" else "TELEGRAM_BOT_TOKEN"
+            raise click.ClickException(f"{name} is not set, so {platform} cannot be served")
+    return chosen
+
+
+def _run_telegram(app: object) -> None:
+    if importlib.util.find_spec("bot.telegram.app") is None:
+        raise click.ClickException("the Telegram adapter is not installed in this build")
+    from bot.telegram.app import run_telegram
+
+    run_telegram(app)  # type: ignore[arg-type]

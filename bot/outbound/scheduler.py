@@ -1,0 +1,198 @@
+"""Ticks: what is due becomes outbox rows, then the delivery worker sends them.
+
+APScheduler only triggers the two jobs (tick, deliver). Its job store is in memory and
+holds nothing but those triggers: the outbox in the database is the source of truth, so
+every replica may run its own scheduler (APScheduler forbids sharing a job store between
+schedulers). All datetimes are timezone-aware and the scheduler runs in UTC, so no naive
+moment is read in the machine's zone.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from domain.notices.due import Notice, due
+from domain.notices.outbox import (
+    enqueue,
+    linked_accounts,
+    retire_placeholders,
+    rows_for,
+    settled_in,
+    targets,
+    unsent,
+)
+from domain.core.store import for_writing
+from intents.messages import catalogue, render
+
+log = logging.getLogger("pmbot.scheduler")
+
+
+def render_notice(notice: Notice) -> tuple[str, list[dict[str, str]]]:
+    """The notice's words in the recipient's language, and its buttons."""
+    lang = notice.recipient.lang
+    text = "\n".join(_render_line(key, lang, params) for key, params in notice.lines)
+    buttons: list[dict[str, str]] = []
+    if notice.approval_id is not None:
+        buttons = [{"label": render("button.approve", lang), "value": f"approve #{notice.approval_id}"},
+                   {"label": render("button.reject", lang), "value": f"reject #{notice.approval_id}"}]
+    if notice.asks_rating is not None:
+        from intents.conversation.rating import rating_prompt
+
+        code, milestone_id = notice.asks_rating
+        milestone = notice.subject.split(" / ", 1)[-1]
+        prompt = rating_prompt(lang, project=code, milestone=milestone, milestone_id=milestone_id)
+        text += "\n" + prompt.text
+        buttons = [{"label": b.label, "value": b.value} for b in prompt.buttons]
+    return text, buttons
+
+
+def _render_line(key: str, lang: str, params: dict[str, Any]) -> str:
+    """`render`, with the template looked up once per key and language (a tick renders
+    tens of thousands of lines)."""
+    template = _template(key, lang)
+    if template is None:
+        return render(key, lang, **params)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+@lru_cache(maxsize=512)
+def _template(key: str, lang: str) -> str | None:
+    texts = catalogue().get(key)
+    return None if texts is None else (texts.get(lang) or texts.get("en") or None)
+
+
+def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shanghai",
+         dry_run: bool = False, with_risk: bool = False) -> list[dict[str, Any]]:
+    """Compute what is due and enqueue what is new; the new outbox rows (or would-be rows).
+
+    The computing is done in a read transaction, which blocks no one; only the inserts
+    take the write lock. Whatever another replica queued meanwhile is skipped by the
+    dedup keys when the rows go in.
+    """
+    with _without_gc_pauses(), Session(engine, expire_on_commit=False) as session:
+        accounts = linked_accounts(session)
+        notices = due(session, now, default_timezone=default_timezone,
+                      settled=settled_in(session, accounts), with_risk=with_risk)
+        where = targets(session, notices, accounts)
+        fresh = unsent(session, notices, where)
+        plain = [r for n in fresh if not n.opens_budget_approval or dry_run
+                 for r in _rows(n, where, now)]
+        session.rollback()
+    if dry_run:
+        return plain
+    with _without_gc_pauses(), Session(for_writing(engine), expire_on_commit=False) as session:
+        added = []
+        for notice in fresh:
+            if notice.opens_budget_approval:
+                added += _with_budget_approval(session, notice, where, now)
+        inserted = set(enqueue(session, plain))
+        added += [r for r in plain if r["dedup_key"] in inserted]
+        retire_placeholders(session, [n.key for n in fresh if any(p for p, _ in where[n.key])])
+        session.commit()
+    return sorted(added, key=lambda r: r["dedup_key"])
+
+
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while a tick runs.
+
+    A busy tick allocates a few hundred thousand short-lived tuples and dicts (rows, notices,
+    outbox values) that form no cycles; the collector, triggered by every 700 of them, kept
+    rescanning them and took a third of the tick's time. Reference counting still frees
+    them; the collector resumes when the tick ends (if it was already off, e.g. during
+    another thread's tick, it is left to whoever turned it off).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _rows(notice: Notice, where: dict[str, list[tuple[str, str]]], now: datetime) -> list[dict]:  # type: ignore[type-arg]
+    text, buttons = render_notice(notice)
+    return rows_for(notice, where.get(notice.key, []), text=text, buttons=buttons, now=now)
+
+
+def _with_budget_approval(session: Session, notice: Notice,
+                          where: dict[str, list[tuple[str, str]]], now: datetime) -> list[dict]:  # type: ignore[type-arg]
+    """Open the approval and enqueue its notice together, or neither (another replica won)."""
+    from domain.notices.manager import open_budget_approval
+
+    savepoint = session.begin_nested()
+    asked = open_budget_approval(session, notice, now=now)
+    rows = _rows(asked, where, now)
+    inserted = set(enqueue(session, rows))
+    if not inserted:
+        savepoint.rollback()
+        return []
+    savepoint.commit()
+    return [r for r in rows if r["dedup_key"] in inserted]
+
+
+class NotifyScheduler:
+    """A BackgroundScheduler with two interval jobs; the outbox does the remembering."""
+
+    def __init__(self, engine: Engine, *, default_timezone: str, worker: Any | None = None,
+                 tick_seconds: float = 60, deliver_seconds: float = 5,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.engine, self.default_timezone, self.worker = engine, default_timezone, worker
+        self.tick_seconds, self.deliver_seconds, self.clock = tick_seconds, deliver_seconds, clock
+        self._scheduler: Any = None
+
+    def tick_now(self, *, with_risk: bool = False) -> None:
+        try:
+            added = tick(self.engine, self.clock(), default_timezone=self.default_timezone,
+                         with_risk=with_risk)
+            if added:
+                log.info("%d notice(s) queued", len(added))
+        except Exception:  # a failed tick is logged; the next one tries again
+            log.exception("notification tick failed")
+
+    def deliver_now(self) -> None:
+        if self.worker is None:
+            return
+        try:
+            self.worker.drain(max_rounds=20)
+        except Exception:
+            log.exception("delivery round failed")
+
+    def start(self) -> None:
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.jobstores.memory import MemoryJobStore
+        from apscheduler.schedulers.background import BackgroundScheduler
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        scheduler = BackgroundScheduler(
+            jobstores={"default": MemoryJobStore()},
+            executors={"default": ThreadPoolExecutor(2)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
+            timezone=UTC)
+        first = datetime.now(UTC)
+        scheduler.add_job(self.tick_now, IntervalTrigger(seconds=self.tick_seconds, timezone=UTC),
+                          id="notify-tick", next_run_time=first)
+        scheduler.add_job(self.tick_now, IntervalTrigger(hours=1, timezone=UTC),
+                          kwargs={"with_risk": True}, id="notify-risk", next_run_time=first)
+        scheduler.add_job(self.deliver_now,
+                          IntervalTrigger(seconds=self.deliver_seconds, timezone=UTC),
+                          id="notify-deliver", next_run_time=first)
+        scheduler.start()
+        self._scheduler = scheduler
+
+    def shutdown(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+            self._scheduler = None

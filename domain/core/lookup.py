@@ -1,0 +1,115 @@
+"""Finding things by what people call them: codes, names, aliases, handles, #ids.
+
+Every lookup is scoped to what the actor may see, and a miss raises `NotFound` with the
+closest visible names, so that "acme web" gets "did you mean ACME-WEB?" and a client never
+learns the names of another client's projects.
+"""
+from __future__ import annotations
+
+from sqlmodel import Session, func, select
+
+from domain.core.actors import Actor
+from domain.core.errors import NotFound
+from domain.core.matching import closest, fold
+from domain.core.models import ClientContact, Milestone, Person, Project, ProjectAlias, Task
+from domain.core.permissions import visible_project_ids
+
+
+def find_project(session: Session, actor: Actor, ref: str | Project) -> Project:
+    if isinstance(ref, Project):
+        ref = ref.code
+    visible = visible_project_ids(session, actor)
+    wanted = ref.strip().lower()
+    by_code = select(Project).where(func.lower(Project.code) == wanted, Project.id.in_(visible))  # type: ignore[union-attr]
+    project = session.exec(by_code).first()
+    if project is not None:
+        return project
+    return _project_by_name(session, ref, visible)
+
+
+def _project_by_name(session: Session, ref: str, visible) -> Project:  # type: ignore[no-untyped-def]
+    rows = session.exec(
+        select(Project).where(Project.id.in_(visible))  # type: ignore[union-attr]
+    ).all()
+    aliases = session.exec(
+        select(ProjectAlias).where(ProjectAlias.project_id.in_(visible))  # type: ignore[attr-defined]
+    ).all()
+    wanted = fold(ref)
+    by_id = {p.id: p for p in rows}
+    for project in rows:
+        if wanted in (fold(project.name), fold(project.code)):
+            return project
+    for alias in aliases:
+        if fold(alias.alias) == wanted:
+            return by_id[alias.project_id]
+    names = [p.code for p in rows] + [p.name for p in rows] + [a.alias for a in aliases]
+    suggestions = [_code_for(s, rows, aliases) for s in closest(ref, names)]
+    raise NotFound("project.not_found", query=ref, matches=list(dict.fromkeys(suggestions)))
+
+
+def _code_for(name: str, projects: list[Project], aliases: list[ProjectAlias]) -> str:
+    for p in projects:
+        if name in (p.code, p.name):
+            return p.code
+    codes = {p.id: p.code for p in projects}
+    return next(codes[a.project_id] for a in aliases if a.alias == name)
+
+
+def find_person(session: Session, ref: str) -> Person:
+    wanted = ref.strip().lstrip("@")
+    person = session.exec(
+        select(Person).where(func.lower(Person.handle) == wanted.lower(), Person.forgotten == False)  # noqa: E712
+    ).first()
+    if person is not None:
+        return person
+    people = session.exec(select(Person).where(Person.forgotten == False)).all()  # noqa: E712
+    for p in people:
+        if fold(p.name) == fold(wanted) or fold(p.name.split()[0]) == fold(wanted):
+            return p
+    choices = [p.handle for p in people] + [p.name for p in people]
+    handles = {p.name: p.handle for p in people} | {p.handle: p.handle for p in people}
+    suggestions = list(dict.fromkeys(handles[c] for c in closest(wanted, choices)))
+    raise NotFound("person.not_found", query=ref, matches=suggestions)
+
+
+def find_contact(session: Session, ref: str) -> ClientContact:
+    wanted = ref.strip().lstrip("@").lower()
+    contact = session.exec(
+        select(ClientContact).where(func.lower(ClientContact.handle) == wanted)
+    ).first()
+    if contact is None:
+        handles = session.exec(select(ClientContact.handle)).all()
+        raise NotFound("contact.not_found", query=ref, matches=closest(ref, handles))
+    return contact
+
+
+def find_task(session: Session, actor: Actor, ref: int | str, project: Project | None = None) -> Task:
+    """A task by id ("#12", 12) or by its title within a project, among visible projects."""
+    visible = visible_project_ids(session, actor)
+    text = str(ref).strip().lstrip("#")
+    if text.isdigit():
+        task = session.exec(
+            select(Task).where(Task.id == int(text), Task.project_id.in_(visible))  # type: ignore[attr-defined]
+        ).first()
+        if task is None:
+            raise NotFound("task.not_found", query=str(ref), matches=[])
+        return task
+    query = select(Task).where(Task.project_id.in_(visible))  # type: ignore[attr-defined]
+    if project is not None:
+        query = query.where(Task.project_id == project.id)
+    tasks = session.exec(query).all()
+    for task in tasks:
+        if fold(task.title) == fold(text):
+            return task
+    raise NotFound("task.not_found", query=str(ref), matches=closest(text, [t.title for t in tasks]))
+
+
+def find_milestone(session: Session, project: Project, ref: str) -> Milestone:
+    milestones = session.exec(select(Milestone).where(Milestone.project_id == project.id)).all()
+    for milestone in milestones:
+        if fold(milestone.name) == fold(ref):
+            return milestone
+    raise NotFound(
+        "milestone.not_found", query=ref, project=project.code,
+        matches=closest(ref, [m.name for m in milestones]),
+    )

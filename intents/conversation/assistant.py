@@ -1,0 +1,246 @@
+"""The conversation core: one message in, one reply out, the same for every adapter.
+
+    text ─▶ pending question? answer it : understand ─▶ fill context defaults
+         ─▶ missing slot? ask : doubtful write? confirm : dispatch ─▶ Reply
+
+Each dispatch runs in a savepoint, so a domain error rolls back every row it touched while
+the conversation state (and the reply) still go out.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from domain.core.actors import Actor
+from domain.core.errors import DomainError, Invalid
+from domain.core.store import for_writing
+from intents.conversation import state as conversation
+from intents.conversation.state import NO, UNDO, YES, Pending
+from intents.messages import render
+from intents.messages.errors import render_error
+from intents.understanding.schema import Intent
+
+MAX_CHARS = 2000
+CONFIRM_BELOW = 0.75
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    value: str  # the text the assistant receives when the button is pressed
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+    image: Path | None = None
+    error: str | None = None  # the domain error's key when the core refused or failed
+
+
+def speaker_today(actor: Actor, now: datetime, default_timezone: str) -> date:
+    """The speaker's calendar date: their own timezone, else the firm's default."""
+    return now.astimezone(ZoneInfo(actor.timezone or default_timezone)).date()
+
+
+@dataclass
+class Tools:
+    """Heavy helpers the edge hands in (the knowledge index, a chat model), built on first use.
+
+    Building them reads settings and opens files, which intents never do; so `bot/` passes
+    factories, and a test passes the very object it wants used.
+    """
+
+    index: Callable[[], Any] | None = None
+    llm: Callable[[], Any] | None = None
+    charts: Callable[[], Any] | None = None  # .render(kind, data, *, lang) -> Path
+    _built: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def get(self, name: str) -> Any:
+        if name not in self._built:
+            factory = getattr(self, name)
+            self._built[name] = factory() if factory is not None else None
+        return self._built[name]
+
+
+@dataclass
+class Context:
+    """What a handler needs: the open session, who speaks, what they said, and when."""
+
+    session: Session
+    actor: Actor
+    intent: Intent
+    lang: str
+    now: datetime
+    default_timezone: str = "Asia/Shanghai"
+    tools: Tools = field(default_factory=Tools)
+
+    @property
+    def slots(self) -> dict:
+        return self.intent.slots
+
+    @property
+    def today(self) -> date:
+        return speaker_today(self.actor, self.now, self.default_timezone)
+
+    def say(self, key: str, **params: object) -> str:
+        return render(key, self.lang, **params)
+
+
+class Assistant:
+    def __init__(self, engine: Engine, *, default_timezone: str = "Asia/Shanghai",
+                 tools: Tools | None = None) -> None:
+        self.engine = engine
+        self.default_timezone = default_timezone
+        self.tools = tools or Tools()
+
+    def respond(self, actor: Actor, text: str, *, conversation_id: str, now: datetime) -> Reply:
+        with Session(for_writing(self.engine), expire_on_commit=False) as session:
+            turn = _Turn(session, actor, conversation_id, now, self.default_timezone, self.tools)
+            reply = turn.run(text)
+            session.commit()
+            return reply
+
+
+class _Turn:
+    def __init__(self, session: Session, actor: Actor, conversation_id: str, now: datetime,
+                 default_timezone: str, tools: Tools) -> None:
+        self.session, self.actor, self.conversation_id = session, actor, conversation_id
+        self.now, self.default_timezone, self.tools = now, default_timezone, tools
+
+    def lang_for(self, intent: Intent | None) -> str:
+        return self.actor.language or (intent.lang if intent else "en")
+
+    def run(self, text: str) -> Reply:
+        text = (text or "").strip()
+        if not text:
+            return Reply(render("reply.empty", self.lang_for(None)))
+        if len(text) > MAX_CHARS:
+            return Reply(render("reply.too_long", self.lang_for(None), limit=MAX_CHARS))
+        pending = conversation.load(self.session, self.conversation_id, self.actor.label, self.now)
+        if pending is not None:
+            answered = self.answer(pending, text)
+            if answered is not None:
+                return answered
+        conversation.clear(self.session, self.conversation_id)
+        if UNDO.match(text):
+            return self.undo(text)
+        command = self.conversation_command(text)
+        if command is not None:
+            return command
+        from intents.understanding.understand import understand
+
+        intent = understand(self.session, text=text, actor=self.actor, now=self.now,
+                            default_timezone=self.default_timezone, llm=self.tools.get("llm"))
+        return self.proceed(intent)
+
+    def answer(self, pending: Pending, text: str) -> Reply | None:
+        """Treat the text as the answer to what we asked; None if it is not one."""
+        lang = self.lang_for(pending.intent)
+        if NO.match(text):
+            conversation.clear(self.session, self.conversation_id)
+            return Reply(render("reply.cancelled", lang))
+        if pending.awaiting == "confirm" and YES.match(text):
+            conversation.clear(self.session, self.conversation_id)
+            return self.execute(pending.intent)
+        if pending.awaiting == "slot" and pending.slot:
+            value = conversation.pick_option(text, pending.options)
+            if value is None and not pending.options:
+                from intents.conversation.answers import read_answer
+
+                value = read_answer(pending.slot, text, intent=pending.intent.intent,
+                                    today=self.today)
+            if value is not None:
+                pending.intent.slots[pending.slot] = value
+                pending.intent.unresolved.pop(pending.slot, None)
+                conversation.clear(self.session, self.conversation_id)
+                return self.proceed(pending.intent)
+        return None
+
+    @property
+    def today(self) -> date:
+        return speaker_today(self.actor, self.now, self.default_timezone)
+
+    def conversation_command(self, text: str) -> Reply | None:
+        """Commands that are not contract intents: a rating button's "rate WEB 9",
+        notification preferences ("mute the weekly digest", "不要再发周报") and document
+        comments ("comment on the SOW: …", "SOW的评论")."""
+        from intents.conversation.doc_comments import comment_command
+        from intents.handlers.preferences import preference_command
+        from intents.conversation.rating import rating_reply
+
+        return (rating_reply(self.session, self.actor, text, now=self.now)
+                or preference_command(self.session, self.actor, text, self.now)
+                or comment_command(self.session, self.actor, text, self.now))
+
+    def undo(self, text: str) -> Reply:
+        """"undo" is a conversation command, like "cancel": it reverts the last write."""
+        from domain.undo import undo_last
+        from intents.extract.text import detect_lang
+
+        lang = self.actor.language or detect_lang(text)
+        savepoint = self.session.begin_nested()
+        try:
+            undone = undo_last(self.session, self.actor, now=self.now)
+            savepoint.commit()
+        except DomainError as error:
+            savepoint.rollback()
+            return Reply(render_error(error, lang), error=error.key)
+        return Reply(render(undone.key, lang, **undone.params))
+
+    def proceed(self, intent: Intent) -> Reply:
+        from intents.understanding.requirements import missing_slot
+
+        question = missing_slot(self.session, self.actor, intent)
+        if question is not None:
+            slot, options = question
+            return self.ask(intent, slot, options)
+        if intent.is_write and intent.confidence < CONFIRM_BELOW:
+            return self.confirm(intent)
+        return self.execute(intent)
+
+    def ask(self, intent: Intent, slot: str, options: list[str]) -> Reply:
+        lang = self.lang_for(intent)
+        conversation.save(self.session, self.conversation_id, self.actor.label,
+                          Pending(intent, "slot", slot, options), self.now)
+        key = f"ask.{slot}" + (".options" if options else "")
+        text = render(key, lang, options=render("or", lang).join(options))
+        unreadable = intent.unresolved.get(slot)
+        if unreadable and slot in ("date", "due", "start", "end"):
+            text = render("ask.unreadable_date", lang, text=unreadable) + " " + text
+        return Reply(text, [Button(o, o) for o in options[:5]])
+
+    def confirm(self, intent: Intent) -> Reply:
+        from intents.understanding.describe import describe
+
+        lang = self.lang_for(intent)
+        conversation.save(self.session, self.conversation_id, self.actor.label,
+                          Pending(intent, "confirm"), self.now)
+        text = render("confirm.question", lang, action=describe(intent, lang))
+        return Reply(text, [Button(render("button.yes", lang), "yes"),
+                            Button(render("button.no", lang), "cancel")])
+
+    def execute(self, intent: Intent) -> Reply:
+        from intents.handlers.dispatch import handler_for
+
+        ctx = Context(self.session, self.actor, intent, self.lang_for(intent), self.now,
+                      self.default_timezone, self.tools)
+        savepoint = self.session.begin_nested()
+        try:
+            reply = handler_for(intent.intent)(ctx)
+            savepoint.commit()
+            return reply
+        except DomainError as error:
+            savepoint.rollback()
+            options = error.params.get("options")
+            if isinstance(error, Invalid) and options and error.params.get("slot"):
+                return self.ask(intent, error.params["slot"], [str(o) for o in options])
+            return Reply(render_error(error, ctx.lang), error=error.key)
+

@@ -1,0 +1,182 @@
+"""Chinese date grammar: phrases → `Tok`s, without knowing today's date.
+
+dateparser resolves almost no Chinese relative date (下周五, 两周后, 月底 all fail), so this
+is our own: 今天/明天/后天/大后天/昨天/前天, 本周五/下周一/下下周三/上周五, 周末(前),
+月底, 下个月5号, 12月5日, 5号, 两周后, 三天后, 本月/上个月/11月 and the week periods.
+Traditional forms (下週, 禮拜) arrive already simplified by `normalise`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from intents.extract.dates.tokens import Tok
+from intents.extract.numbers import parse_number
+
+CND = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+CNN = r"(?:\d+|[零一二两三四五六七八九十百]+|半)"
+_NO_NUM_BEFORE = r"(?<![\d一二三四五六七八九十零〇两年])"
+_WEEK = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1, "下下": 2, "": None}
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+            "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_MONTH_SHIFT = {"下下": 2, "下": 1, "上上": -2, "上": -1, "本": 0, "这": 0, "当": 0, "": 0}
+# A 下 right after 一 is the verb particle 一下 ("补录一下周二"), not "next".
+_WEEK_PREFIX = r"(上上|(?<!一)下下|上|(?<!一)下|本|这)?\s*(?:个)?\s*"
+_MONTH_PREFIX = r"(下下|上上|下|上|本|这|当)\s*(?:个)?\s*"
+
+Builder = Callable[[re.Match[str], str], "Tok | list[Tok] | None"]
+
+
+def num(token: str) -> int:
+    if token == "半":
+        return 0
+    value = parse_number(token)
+    return int(value) if value is not None else 0
+
+
+def _tok(kind: str, m: re.Match[str], **kw: object) -> Tok:
+    return Tok(kind, m.start(), m.end(), **kw)  # type: ignore[arg-type]
+
+
+def _fixed(days: int) -> Builder:
+    return lambda m, text: _tok("offset", m, days=days)
+
+
+def _ymd(m: re.Match[str], text: str) -> Tok:
+    return _tok("ymd", m, year=num(m[1]), month=num(m[2]), day=num(m[3]))
+
+
+def _md(m: re.Match[str], text: str) -> Tok:
+    return _tok("md", m, month=num(m[1]), day=num(m[2]))
+
+
+def _month_part(m: re.Match[str], text: str) -> Tok | None:
+    month = num(m[1])
+    if not 1 <= month <= 12:
+        return None
+    return _tok(_PART[m[2][0]], m, month=month)
+
+
+_PART = {"底": "month_end", "末": "month_end", "初": "month_start", "中": "month_mid",
+         "上": "month_start", "下": "month_end"}
+
+
+def _relative_month_part(m: re.Match[str], text: str) -> Tok:
+    return _tok(_PART[m[2][0]], m, offset=_MONTH_SHIFT[m[1] or ""])
+
+
+def _relative_dom(m: re.Match[str], text: str) -> Tok:
+    return _tok("dom", m, day=num(m[2]), offset=_MONTH_SHIFT[m[1]])
+
+
+def _dom(m: re.Match[str], text: str) -> Tok:
+    return _tok("dom", m, day=num(m[1]))
+
+
+def _month_period(m: re.Match[str], text: str) -> Tok | None:
+    month = num(m[2])
+    if not 1 <= month <= 12:
+        return None
+    return _tok("month_period", m, month=month, year=num(m[1]) if m[1] else None)
+
+
+def _relative_month_period(m: re.Match[str], text: str) -> Tok:
+    return _tok("month_period", m, offset=_MONTH_SHIFT[m[1]])
+
+
+def _weekday(m: re.Match[str], text: str) -> Tok:
+    return _tok("weekday", m, weekday=_WEEKDAY[m[2]], week=_WEEK[m[1] or ""])
+
+
+def _weekday_pair(m: re.Match[str], text: str) -> list[Tok]:
+    week = _WEEK[m[1] or ""]
+    first = Tok("weekday", m.start(), m.end(2), weekday=_WEEKDAY[m[2]], week=week)
+    return [first, Tok("weekday", m.start(3), m.end(), weekday=_WEEKDAY[m[3]], week=week)]
+
+
+def _week_friday(m: re.Match[str], text: str) -> Tok:
+    return _tok("friday", m, week=_WEEK[m[1] or ""] or 0)
+
+
+def _weekend(m: re.Match[str], text: str) -> Tok:
+    return _tok("weekend", m, week=_WEEK[m[1] or ""] or 0)
+
+
+def _week_period(m: re.Match[str], text: str) -> Tok:
+    return _tok("week_period", m, week=_WEEK[m[1]])
+
+
+def _duration(sign: int) -> Builder:
+    def build(m: re.Match[str], text: str) -> Tok | None:
+        n, unit = m[1], m[2]
+        if unit == "月":
+            if n == "半":
+                return _tok("offset", m, days=sign * 15)
+            return _tok("months_later", m, offset=sign * num(n))
+        if n == "半":
+            return _tok("offset", m, days=0 if unit in ("天", "日") else sign * 3)
+        per = 1 if unit in ("天", "日") else 7
+        return _tok("offset", m, days=sign * num(n) * per)
+    return build
+
+
+def _last_days(m: re.Match[str], text: str) -> Tok:
+    per = {"天": 1, "日": 1, "月": 30}.get(m[2], 7)
+    return _tok("last_days", m, days=max(num(m[1]), 1) * per)
+
+
+def _two_days(m: re.Match[str], text: str) -> list[Tok]:
+    return [Tok("offset", m.start(), m.start() + 1, days=0),
+            Tok("offset", m.start() + 1, m.end(), days=1)]
+
+
+def _year(shift: int) -> Builder:
+    return lambda m, text: _tok("year_period", m, offset=shift)
+
+
+def _quarter(m: re.Match[str], text: str) -> Tok:
+    return _tok("quarter_period", m, offset=_MONTH_SHIFT[m[1]])
+
+
+_c = re.compile
+_NOT_DAY = r"(?!\s*[\d一二三四五六七八九十底末初中号日])"
+_NOT_WEEKDAY_WORD = r"(?![直起样般些切致定次回遍趟共\d])"  # 一共: "本周一共" is "this week in all"
+_UNIT_AFTER = r"(?!\s*(?:内|之内|楼|线|会议室|房|门|机|位|窗|床|口|车|柜|店|厅|馆|院|桌|台|字|码|文件|报|人))"
+
+RULES: list[tuple[re.Pattern[str], Builder]] = [
+    (_c(rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*({CND})\s*月\s*({CND})\s*[日号]?(?!\d)"), _ymd),
+    (_c(rf"{_NO_NUM_BEFORE}({CND})\s*月\s*({CND})\s*[日号]?(?![\d个天周点时小])"), _md),
+    (_c(rf"{_NO_NUM_BEFORE}({CND})\s*月\s*(底|末|初|中旬|中|上旬|下旬)"), _month_part),
+    (_c(rf"{_MONTH_PREFIX}月\s*({CND})\s*[号日]"), _relative_dom),
+    (_c(r"(下下|上上|下|上|本|这|当)?\s*(?:个)?\s*月\s*(底|末|初|中旬|中)"), _relative_month_part),
+    (_c(rf"{_MONTH_PREFIX}月份?"), _relative_month_period),
+    (_c(rf"(\d{{4}})\s*年\s*({CND})\s*月份?{_NOT_DAY}"), _month_period),
+    (_c(rf"(){_NO_NUM_BEFORE}({CND})\s*月份?{_NOT_DAY}"), _month_period),
+    (_c(rf"(?<![\d月第])({CND})\s*[号日]{_UNIT_AFTER}"), _dom),
+    (_c(r"今明两?天"), _two_days),
+    (_c(r"大前天"), _fixed(-3)),
+    (_c(r"大后天"), _fixed(3)),
+    (_c(r"今天|今日|今儿个?|今晚|今早|今夜|当天"), _fixed(0)),
+    (_c(r"明天|明日|明儿个?|明早|明晚"), _fixed(1)),
+    (_c(r"后天"), _fixed(2)),
+    (_c(r"昨天|昨日|昨儿个?|昨晚|昨夜"), _fixed(-1)),
+    (_c(r"前天"), _fixed(-2)),
+    (_c(rf"{_WEEK_PREFIX}(?:周|星期|礼拜)\s*([一二三四五六日天1-7]){_NOT_WEEKDAY_WORD}"),
+     _weekday),
+    (_c(rf"{_WEEK_PREFIX}(?:周|星期|礼拜)\s*([一二三四五六日天1-7])\s*(?:到|至|-|~|、|和)\s*"
+        r"([一二三四五六日天1-7])(?![天个次号日周月点小\d])"), _weekday_pair),
+    (_c(rf"{_WEEK_PREFIX}周末\s*(?:前|之前|以前)"), _week_friday),
+    (_c(rf"{_WEEK_PREFIX}(?:周末|周六日)"), _weekend),
+    (_c(rf"(上上|(?<!一)下下|上|(?<!一)下|本|这)\s*(?:个)?\s*(?:周|星期|礼拜)(?!\s*(?:[一二三四五六日天1-7]{_NOT_WEEKDAY_WORD}|末))"),
+     _week_period),
+    (_c(rf"({CNN})\s*个?\s*(天|日|周|星期|礼拜|月)\s*(?:后|以后|之后|过后)"), _duration(1)),
+    (_c(rf"(?<![超经通度])(?:再)?过\s*({CNN})\s*个?\s*(天|周|星期|礼拜|月)"), _duration(1)),
+    (_c(rf"({CNN})\s*个?\s*(天|日|周|星期|礼拜)\s*(?:内|之内|以内)"), _duration(1)),
+    (_c(rf"({CNN})\s*个?\s*(天|周|星期|礼拜|月)\s*(?:前|以前|之前)"), _duration(-1)),
+    (_c(rf"(?:最近|近|过去)\s*({CNN})\s*个?\s*(天|日|周|星期|礼拜|月)"), _last_days),
+    (_c(r"今年|本年度?"), _year(0)),
+    (_c(r"去年|上一年"), _year(-1)),
+    (_c(r"明年|下一年"), _year(1)),
+    (_c(r"(下下|上上|下|上|本|这|当)\s*(?:个)?\s*季度"), _quarter),
+    (_c(r"下班前|下班之前|收工前"), lambda m, t: _tok("eod", m)),
+]

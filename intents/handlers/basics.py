@@ -1,0 +1,17 @@
+"""Help, greetings, and the answer to what is not understood."""
+from __future__ import annotations
+
+from intents.conversation.assistant import Context, Reply
+
+
+def handle_help(ctx: Context) -> Reply:
+    return Reply(ctx.say("reply.help"))
+
+
+def handle_smalltalk(ctx: Context) -> Reply:
+    return Reply(ctx.say("reply.smalltalk", name=ctx.actor.name.split()[0]))
+
+
+def handle_unknown(ctx: Context) -> Reply:
+    return Reply(ctx.say("reply.unknown"))
+

@@ -1,0 +1,82 @@
+"""Handlers for money and permission: expenses, leave, overtime, approvals, milestones, feedback."""
+from __future__ import annotations
+
+from domain.core.models import Approval, Project
+from intents.conversation.assistant import Button, Context, Reply
+from intents.handlers.dispatch import day_slot, fmt_hours, slot
+
+
+def handle_log_expense(ctx: Context) -> Reply:
+    from domain.money.expenses import log_expense
+
+    expense = log_expense(
+        ctx.session, ctx.actor, project=slot(ctx, "project"), amount=float(ctx.slots["amount"]),
+        day=day_slot(ctx, "date", ctx.today), currency=ctx.slots.get("currency"),
+        category=ctx.slots.get("category"), note=ctx.slots.get("note"), now=ctx.now,
+    )
+    project = ctx.session.get(Project, expense.project_id)
+    key = "reply.expense_pending" if expense.approval_id and _pending(ctx, expense.approval_id) \
+        else "reply.expense_logged"
+    return Reply(ctx.say(key, amount=f"{expense.amount:,.2f}", currency=expense.currency,
+                         category=ctx.say(f"category.{expense.category}"),
+                         project=project.code if project else "", day=expense.day.isoformat()))
+
+
+def _pending(ctx: Context, approval_id: int) -> bool:
+    approval = ctx.session.get(Approval, approval_id)
+    return approval is not None and approval.status == "pending"
+
+
+def handle_request_leave(ctx: Context) -> Reply:
+    from domain.requests.leave_overtime import request_leave
+
+    start = day_slot(ctx, "start")
+    leave = request_leave(ctx.session, ctx.actor, start=start, end=day_slot(ctx, "end", start),
+                          leave_type=ctx.slots.get("leave_type"), note=ctx.slots.get("note"),
+                          now=ctx.now)
+    return Reply(ctx.say("reply.leave_requested", start=leave.start.isoformat(),
+                         end=leave.end.isoformat(), kind=ctx.say(f"leave.{leave.leave_type}"),
+                         request=leave.approval_id))
+
+
+def handle_request_overtime(ctx: Context) -> Reply:
+    from domain.requests.leave_overtime import request_overtime
+
+    overtime = request_overtime(
+        ctx.session, ctx.actor, day=day_slot(ctx, "date"), hours=float(ctx.slots["hours"]),
+        project=slot(ctx, "project"), note=ctx.slots.get("note"), now=ctx.now,
+    )
+    return Reply(ctx.say("reply.overtime_requested", hours=fmt_hours(overtime.hours),
+                         day=overtime.day.isoformat(), request=overtime.approval_id))
+
+
+def handle_decide(ctx: Context) -> Reply:
+    from domain.requests.approvals import decide
+
+    approval = decide(ctx.session, ctx.actor, decision=ctx.slots["decision"],
+                      request=ctx.slots.get("request"), note=ctx.slots.get("note"), now=ctx.now)
+    return Reply(ctx.say(f"reply.decided.{approval.status}", request=approval.id,
+                         kind=ctx.say(f"approval.{approval.kind}")))
+
+
+def handle_complete_milestone(ctx: Context) -> Reply:
+    from domain.work.milestones import complete_milestone
+
+    milestone = complete_milestone(ctx.session, ctx.actor, milestone=slot(ctx, "milestone"),
+                                   project=slot(ctx, "project"), now=ctx.now)
+    project = ctx.session.get(Project, milestone.project_id)
+    return Reply(ctx.say("reply.milestone_done", milestone=milestone.name,
+                         project=project.code if project else ""))
+
+
+def handle_feedback(ctx: Context) -> Reply:
+    from domain.clients.feedback import give_feedback
+
+    give_feedback(ctx.session, ctx.actor, project=slot(ctx, "project"),
+                  score=float(ctx.slots["score"]), note=ctx.slots.get("note"), now=ctx.now)
+    return Reply(ctx.say("reply.feedback_thanks"))
+
+
+def approval_buttons(ctx: Context, approval_id: int) -> list[Button]:
+    return [Button(ctx.say("button.approve"), f"approve #{approval_id}"),
+            Button(ctx.say("button.reject"), f"reject #{approval_id}")]

@@ -1,0 +1,290 @@
+"""What a message names and states, resolved: the `Context` of one message and the
+entity readers every intent shares (project, people, task, dates, priority, free-text cuts).
+
+A mention that names nothing known goes to `unresolved`, under the slot's name, as written.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from intents.extract.freetext import FILLER, clean, finditer, search, split
+from intents.understanding.gazetteer import Mention
+
+FIRST_PERSON = re.compile(r"\b(my|mine|myself|i|i'm|i've|i'd|i'll)\b|(?<!show )(?<!give )(?<!tell )"
+                          r"(?<!let )\bme\b|(?<!发)(?<!给)(?<!诉)我(?!们)|自己", re.IGNORECASE)  # 发我/给我/告诉我: the recipient
+ZH_NOT_NAME = {"我们", "我们的", "这个", "那个", "哪个", "所有", "各", "全部", "各个", "每个", "这", "那", "的"}
+PRIORITY_WORDS = [
+    ("urgent", r"\burgent\b|\basap\b|紧急|加急"),
+    ("low", r"\blow\b|不急|调低|降低|低优先级|优先级低"),
+    ("high", r"\bhigh\b|调高|提高|高优先级|优先级高|重要"),
+    ("normal", r"\bnormal\b|\bmedium\b|普通|一般|中等"),
+]
+TIME_OF_DAY = re.compile(r"this (morning|afternoon|evening)|tonight|今晚|晚上|上午|下午|早上|中午|"
+                         r"\b(eod|pls|please|asap)\b|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+@dataclass
+class Context:
+    text: str                          # normalised, case kept
+    low: str
+    lang: str
+    speaker: str
+    today: date
+    mentions: list[Mention]
+    hours: list[Any] = field(default_factory=list)       # Found[float]
+    money: list[Any] = field(default_factory=list)       # Found[(amount, currency)]
+    scores: list[Any] = field(default_factory=list)      # Found[float]
+    task_refs: list[tuple[int, int, int]] = field(default_factory=list)  # (id, start, end)
+    known_tasks: set[int] = field(default_factory=set)
+    task_dues: dict[int, date] = field(default_factory=dict)
+    dates_fn: Callable[..., list[Any]] | None = None
+    period_fn: Callable[..., Any] | None = None
+    choices: dict[str, list[Any]] = field(default_factory=dict)  # ambiguous mentions, by slot
+    masked: str = ""                   # `low` with named things replaced by <project>, …
+    client_projects: dict[str, list[str]] = field(default_factory=dict)
+    named_spans: list[tuple[int, int]] = field(default_factory=list)  # "星河项目": cut from notes
+
+    def of(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind]
+
+    def dates(self, prefer: str) -> list[Any]:
+        return self.dates_fn(self.text, self.today, prefer=prefer) if self.dates_fn else []
+
+    def period(self, prefer: str | None = None) -> Any:
+        return self.period_fn(self.text, self.today, prefer=prefer) if self.period_fn else None
+
+
+def pick(pairs: list[tuple[str, str]], text: str) -> str | None:
+    for value, pattern in pairs:
+        if search(pattern, text, re.IGNORECASE):
+            return value
+    return None
+
+
+def project(ctx: Context, out: dict, unresolved: dict) -> None:
+    found = sorted(ctx.of("project"), key=lambda m: (-m.strength, m.start))
+    if found:
+        out["project"] = found[0].value
+        if found[0].alternatives:
+            ctx.choices["project"] = [found[0].value, *found[0].alternatives]
+        return
+    by_client = client_project(ctx)
+    if by_client:
+        out["project"] = by_client
+        return
+    name = unknown_project(ctx)
+    if name:
+        unresolved["project"] = name
+
+
+def client_project(ctx: Context) -> str | None:
+    """ "the Phoenix project", "星河项目": a client named as a project, when it has only one."""
+    for m in ctx.of("client"):
+        codes = ctx.client_projects.get(m.value, [])
+        after = search(r"^\s*(?:项目|project)", ctx.low[m.end:])
+        if len(codes) == 1 and (after or ctx.low[:m.start].endswith("project ")):
+            ctx.named_spans.append((m.start, m.end + (after.end() if after else 0)))
+            return codes[0]
+    return None
+
+
+def unknown_project(ctx: Context, *, loose: bool = True) -> str | None:
+    """A project named but unknown: "Zeta项目", "project Zeta", "ZX-9"; loosely also "on Zeta"."""
+    m = search(r"([A-Za-z][\w-]{1,30}|[\u4e00-\u9fff]{2,8})\s*项目", ctx.text)
+    if m:
+        name = split(r"[在给到对为把帮跟和从]|[今昨明前后]天|上周|本周|这周|下周", m.group(1))[-1]
+        if len(name) >= 2 and name not in ZH_NOT_NAME and not search(
+                r"[这那哪各该此们的个我你他她看每]|所有|全部|其他", name):
+            return name
+    m = search(r"\bproject\s+([A-Z][\w-]+)|\b([A-Z][A-Za-z0-9]+)\s+project\b", ctx.text)
+    if m:
+        return m.group(1) or m.group(2)
+    m = search(r"\b([A-Z]{2,}[A-Z0-9]*-[A-Z0-9]+)\b", ctx.text)
+    if m or not loose:
+        return m.group(1) if m else None
+    taken = [(x.start, x.end) for x in ctx.mentions] + [(f.start, f.end) for f in ctx.dates("past")]
+    for m in finditer(r"\b(?:on|for|to|in|into)\s+(?:the\s+)?([A-Z][A-Za-z0-9-]{2,})\b", ctx.text):
+        if m.group(1).lower() not in NOT_PROJECT and not any(
+                s < m.end(1) and m.start(1) < e for s, e in taken):
+            return m.group(1)
+    return None
+
+
+NOT_PROJECT = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "tomorrow", "yesterday", "eod", "me", "it", "this", "that",
+    "the", "team", "everyone", "chinese", "english",
+})
+
+
+def people(ctx: Context, slot: str = "person") -> list[str]:
+    """Handles of the people named, in order; a shared first name is noted as a choice."""
+    found = ctx.of("person")
+    if found and found[0].alternatives:
+        ctx.choices[slot] = [found[0].value, *found[0].alternatives]
+    return list(dict.fromkeys(m.value for m in found))
+
+
+def first_person(ctx: Context) -> bool:
+    return bool(FIRST_PERSON.search(ctx.low))
+
+
+def task_ref(ctx: Context, out: dict, unresolved: dict, *, titles: bool = True,
+             key: str = "task") -> None:
+    for task_id, start, _end in ctx.task_refs:
+        if task_id in ctx.known_tasks:
+            out[key] = task_id
+        else:
+            unresolved[key] = ctx.text[start:_end]
+        return
+    if titles:
+        found = ctx.of("task")
+        if found:
+            out[key] = found[0].value
+
+
+def dates(ctx: Context, prefer: str) -> list[date]:
+    return [f.value for f in ctx.dates(prefer)]
+
+
+def period(ctx: Context, out: dict, prefer: str = "past") -> None:
+    p = ctx.period(prefer)
+    if p is not None:
+        out["start"], out["end"] = p.value
+        return
+    found = dates(ctx, prefer)
+    if found:
+        out["start"], out["end"] = min(found), max(found)
+
+
+def spans(ctx: Context, kinds: set[str], extra: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The spans of structured pieces, to be cut out of free text."""
+    out = [(m.start, m.end) for m in ctx.mentions if m.kind in kinds]
+    out += [(f.start, f.end) for f in ctx.hours] + [(f.start, f.end) for f in ctx.money]
+    out += [(f.start, f.end) for f in ctx.scores] + [(s, e) for _i, s, e in ctx.task_refs]
+    if "date" in kinds:
+        out += [(f.start, f.end) for f in ctx.dates("past")]
+        out += [(f.start, f.end) for f in ctx.dates("future")]
+        p = ctx.period()
+        if p is not None:
+            out.append((p.start, p.end))
+    out += list(extra)
+    return sorted(out)
+
+
+def chunks(ctx: Context, cut: list[tuple[int, int]],
+           filler: re.Pattern[str] | None = None) -> list[tuple[int, str]]:
+    """The pieces of text between the cut spans, each cleaned of filler at both ends."""
+    pieces, at = [], 0
+    for start, end in cut + [(len(ctx.text), len(ctx.text))]:
+        if start > at:
+            pieces.append((at, ctx.text[at:start]))
+        at = max(at, end)
+    cleaned = []
+    for pos, piece in pieces:
+        for sub in split(r"\s+[-–—]\s+|[,，;；。!！?？()（）]|:\s|：", piece):
+            text = clean(sub, filler or FILLER)
+            if text:
+                cleaned.append((pos, text))
+    return cleaned
+
+
+def noise(ctx: Context) -> list[tuple[int, int]]:
+    """Spans that are neither a slot nor free text: times of day, emoji, impossible dates."""
+    out = [(m.start(), m.end()) for m in TIME_OF_DAY.finditer(ctx.text)]
+    return out + [(s, e) for s, e, _text in invalid_dates(ctx)]
+
+
+def invalid_dates(ctx: Context) -> list[tuple[int, int, str]]:
+    """Day phrases that name no real day ("Feb 30"): reported, never guessed."""
+    from intents.extract.dates.tokens import DAY_KINDS
+    from intents.extract.dates import scan
+
+    valid = {(f.start, f.end) for f in ctx.dates("past")}
+    return [(t.start, t.end, ctx.text[t.start:t.end]) for t in scan(ctx.text)
+            if t.kind in DAY_KINDS and t.kind != "eod" and (t.start, t.end) not in valid]
+
+
+def unresolved_spans(ctx: Context, unresolved: dict) -> list[tuple[int, int]]:
+    out = []
+    for name in unresolved.values():
+        at = ctx.text.find(name)
+        if at >= 0:
+            tail = search(r"^\s*(项目|project)", ctx.text[at + len(name):], re.IGNORECASE)
+            out.append((at, at + len(name) + (tail.end() if tail else 0)))
+    return out
+
+
+def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
+               after_structure: bool = True, extra: list[tuple[int, int]] = ()) -> str | None:
+    """Free text left once structured pieces are cut: the last (or first) clean chunk."""
+    cut = spans(ctx, kinds, noise(ctx) + list(extra) + ctx.named_spans)
+    if not cut:
+        return None
+    found = chunks(ctx, cut)
+    if after_structure:
+        after = [(pos, t) for pos, t in found if pos >= cut[0][0]]
+        lead = ctx.text[:cut[0][0]]
+        if not after and lead.strip() and not search(r"[,，;；:：!！?？]|\s[-–—]\s", lead):
+            after = [(0, t) for t in [clean(lead)] if t]  # "code review 2h on X"
+        found = after
+    if not found:
+        return None
+    return (found[0] if first else found[-1])[1]
+
+
+def priority_spans(ctx: Context) -> list[tuple[int, int]]:
+    pat = (r"\b(?:low|normal|medium|high|urgent)\s*(?:priority|prio)\b|\b(?:priority|prio)\s*[:=]?\s*"
+           r"(?:low|normal|medium|high|urgent)\b|\burgent\b|\basap\b|紧急|(?:高|低|普通)优先级|优先级(?:高|低|普通)|"
+           r"\bp[0-3]\b|\b\d+(?:\.\d+)?\s*h\s*estimate\b|\best\.?\s*\d+(?:\.\d+)?\s*h\b|预计\s*\S*?小时")
+    return [(m.start(), m.end()) for m in finditer(pat, ctx.text, re.IGNORECASE)]
+
+
+def priority(ctx: Context) -> str | None:
+    m = search(r"(?:priority|prio|优先级)[^,，.;；]{0,15}?(low|normal|medium|high|urgent|高|低|普通)"
+                  r"|(low|normal|medium|high|urgent|高|低|普通)\s*(?:priority|prio|优先级)", ctx.low)
+    if m:
+        word = m.group(1) or m.group(2)
+        return {"medium": "normal", "高": "high", "低": "low", "普通": "normal"}.get(word, word)
+    level = search(r"\bp([0-3])\b", ctx.low)
+    if level:
+        return ("urgent", "high", "normal", "low")[int(level.group(1))]
+    return pick(PRIORITY_WORDS, ctx.low) if search(r"urgent|asap|紧急|加急|调低|调高|不急|优先级|重要",
+                                                      ctx.low) else None
+
+
+ASSIGN_BEFORE = re.compile(r"(?:\bfor|\bto|\bassign(?:ed)?(?: it)? to|@|给|交给|转给|让|指派给|分配给)\s*$")
+ASSIGN_AFTER = re.compile(r"^\s*(?:负责|来做|来负责|跟进)")
+
+
+# "assign the login page to zed": the thing first, the person at the end of the phrase.
+ASSIGN_LATER = re.compile(
+    r"\b(?:re)?assign(?:ed)?\b[^,，.;；:：!?]{1,60}?\bto\s+@?([A-Za-z][A-Za-z0-9_.]{1,30})"
+    r"(?=\s*(?:$|[,，.;；!?！？]|\b(?:by|on|due|from|starting|please|pls|today|tomorrow|instead)\b))",
+    re.IGNORECASE)
+NOT_ASSIGNEE = frozenset({"the", "it", "me", "them", "him", "her", "task", "us", "you", "myself",
+                          "someone", "somebody", "anyone", "anybody", "whoever", "do", "be"})
+
+
+def assignee(ctx: Context, out: dict, unresolved: dict, *, create: bool) -> None:
+    found = people(ctx, "assignee")
+    if found:
+        cued = [m.value for m in ctx.of("person")
+                if ASSIGN_BEFORE.search(ctx.low[:m.start]) or ASSIGN_AFTER.search(ctx.low[m.end:])]
+        out["assignee"] = (cued or found)[0]
+        return
+    me = (r"\bremind me\b|提醒我|\bfor me\b|\bto me\b|\bmyself\b|给我(?!建|加|创|新|记|开|做|log|看)|给自己|指派给自己|"
+          r"自己负责|我负责|我来|\bi'll take\b|\bi will take\b|\bmine\b")
+    if search(me, ctx.low):
+        out["assignee"] = ctx.speaker
+        return
+    m = search(r"(?:assign(?:ed)?(?: it)? to|give (?:it )?to|hand (?:it )?to|给|交给|转给|指派给)\s*@?"
+                  r"([A-Za-z][A-Za-z0-9_.]{1,30})", ctx.text)
+    m = m or search(ASSIGN_LATER, ctx.text)
+    if m and m.group(1).lower() not in NOT_ASSIGNEE:
+        unresolved["assignee"] = m.group(1)

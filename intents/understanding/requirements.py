@@ -1,0 +1,79 @@
+"""Which slot an intent still needs before it can be carried out, and the choices to offer.
+
+Context defaults live here too (the contract keeps them out of `pmbot parse`): a person on
+exactly one project logs to it without naming it; a client contact's only project is theirs.
+"""
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from domain.core.actors import Actor
+from domain.core.models import Milestone, Project, ProjectStatus
+from domain.core.permissions import visible_project_ids
+from intents.understanding.schema import Intent
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "log_time": ("hours",),
+    "create_task": ("title",),
+    "update_task": ("task",),
+    "log_expense": ("amount",),
+    "request_leave": ("start",),
+    "request_overtime": ("date", "hours"),
+    "decide": ("decision",),
+    "complete_milestone": ("milestone",),
+    "feedback": ("score",),
+}
+NEEDS_PROJECT = {"log_time", "create_task", "log_expense", "feedback"}
+CHOICES = {"decision": ["approve", "reject"], "score": ["1", "2", "3", "4", "5"]}
+
+
+DATE_SLOTS = ("date", "due", "start", "end")
+
+
+def missing_slot(session: Session, actor: Actor, intent: Intent) -> tuple[str, list[str]] | None:
+    """A date we could not read ("Feb 30") is asked again rather than guessed or defaulted."""
+    slots = intent.slots
+    if intent.is_write:
+        for slot in DATE_SLOTS:
+            if slot in intent.unresolved and not slots.get(slot):
+                return slot, []
+    for slot in REQUIRED.get(intent.intent, ()):
+        if slots.get(slot) in (None, "") and slot not in intent.unresolved:
+            return slot, _choices(session, actor, slot)
+    if intent.intent in NEEDS_PROJECT and not _has_project(intent):
+        codes = my_project_codes(session, actor)
+        if len(codes) == 1:
+            slots["project"] = codes[0]
+        elif codes:
+            return "project", codes
+    return None
+
+
+def _has_project(intent: Intent) -> bool:
+    return bool(intent.slots.get("project") or intent.slots.get("task")
+                or "project" in intent.unresolved)
+
+
+def _choices(session: Session, actor: Actor, slot: str) -> list[str]:
+    if slot == "milestone":
+        rows = session.exec(
+            select(Milestone.name).where(Milestone.done == False,  # noqa: E712
+                                         Milestone.project_id.in_(visible_project_ids(session, actor)))  # type: ignore[attr-defined]
+            .order_by(Milestone.due)
+        ).all()
+        return list(dict.fromkeys(rows))[:5]
+    return list(CHOICES.get(slot, []))
+
+
+def my_project_codes(session: Session, actor: Actor) -> list[str]:
+    """Active projects the actor works on (a contact: their client's), by code."""
+    visible = visible_project_ids(session, actor)
+    if actor.is_admin:
+        from domain.core.models import ProjectMember
+
+        visible = select(ProjectMember.project_id).where(ProjectMember.person_id == actor.id)
+    rows = session.exec(
+        select(Project.code).where(Project.id.in_(visible),  # type: ignore[union-attr]
+                                   Project.status == ProjectStatus.active).order_by(Project.code)
+    ).all()
+    return list(rows)

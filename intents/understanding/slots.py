@@ -1,0 +1,311 @@
+"""Slot filling per intent: what the message states, in the contract's slot names.
+
+Works on the `Context` built once per message by `understand` (see `intents.understanding.entities`).
+Dates are read in the direction the intent implies: past for logged hours and expenses,
+future for dues, leave and overtime. Free text (title, note, question) is what is left
+once every structured piece and the filler words around it are cut (`intents.extract.freetext`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from intents.understanding.entities import (
+    Context,
+    chunks,
+    dates,
+    first_person,
+    invalid_dates,
+    noise,
+    note_after,
+    people,
+    period,
+    pick,
+    project,
+    spans,
+    task_ref,
+    unresolved_spans,
+)
+from intents.extract.freetext import (
+    QUESTION_FILLER,
+    clean,
+    finditer,
+    search,
+)
+from intents.understanding.slots_tasks import fill_create_task, fill_update_task, whole_title
+
+CATEGORY_WORDS = [
+    ("travel", (r"taxi|uber|didi|\bcab\b|train|flight|hotel|airfare|mileage|\btravel|打车|出租|高铁|火车|机票|"
+                r"航班|酒店|住宿|滴滴|差旅|出差|交通费")),
+    ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费"),
+    ("labor", r"freelanc|contractor|outsourc|\blabou?r\b|外包|兼职|劳务|人工(?!智能)|人力"),
+    ("procurement", r"^(?!.*(\brent|\bhire|租)).*(\bprocurement|hardware|laptop|monitor|mouse|keyboard|hard drive|\bssd\b|\bsd cards?\b|"
+                    r"memory card|camera|tripod|gimbal|printer|webcam|headset|硬盘|显示器|电脑|设备|采购|键盘|鼠标|"
+                    r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机)"),
+]
+# "other" is a category only when said as the kind of expense: next to the amount ("100 yuan
+# other", "其他 50元"), before the expense word ("other expenses", 其他费用), or after a category
+# cue ("category: other", "on other", 类别其他); elsewhere ("the other project") it is just a word.
+OTHER_KIND = (r"\b(?:other|misc|miscellaneous|sundry)\s+(?:expenses?|costs?|spend(?:ing)?|items?)\b"
+              r"|\b(?:category|type|kind|as|on|under)\s*[:=]?\s*(?:other|misc|miscellaneous)\b(?!\s+\w)"
+              r"|(?:其他|其它|杂项)(?:费用|开支|支出|类)|(?:类别|类型|分类|记为|记到|算)\s*[:：]?\s*(?:其他|其它|杂项)")
+NOT_KIND = r"(?:projects?|tasks?|clients?|teams?|people|persons?|things?|ones?|stuff|days?)\b|项目|任务|客户|人|事"
+OTHER_WORD = r"(?:\bother\b|\bmisc\b|\bmiscellaneous\b|其他|其它|杂项)"
+# The whole note is only the kind already given as `category` ("travel", "travel expense", 人工).
+KIND_ONLY = (r"(?:category|type|kind)|(?:(?:an?|the|for|on|as)\s+)?(?:travel(?:ling)?|labou?r|procurement|software|other|misc|miscellaneous)"
+             r"(?:\s+(?:expenses?|costs?|category))?|差旅|出差|人工|人力|劳务|采购|软件|其他|其它|杂项")
+REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"), ("utilization", r"utili[sz]ation|利用率"),
+                ("satisfaction", r"satisfaction|满意度"), ("variance", r"variance|偏差")]
+CHART_KINDS = [("gantt", r"gantt|甘特"), ("kanban", r"kanban|board|看板"),
+               ("burndown", r"burn[- ]?down|燃尽"), ("utilization", r"utili[sz]ation|利用率"),
+               ("budget", r"budget|预算")]
+LEAVE_TYPES = [("sick", r"sick|ill\b|illness|病假|生病"), ("annual", r"annual|vacation|holiday|年假"),
+               ("personal", r"personal|事假")]
+
+
+def fill_log_time(ctx: Context, out: dict, unresolved: dict) -> None:
+    if ctx.hours:
+        out["hours"] = ctx.hours[0].value
+    found = dates(ctx, "past")
+    if found:
+        out["date"] = found[0]
+    project(ctx, out, unresolved)
+    task_ref(ctx, out, unresolved, titles=False)
+    titled = [m for m in ctx.of("task") if re.match(r"\s*(task|任务)", ctx.low[m.end:])
+              or search(r"(task|任务)\s*$", ctx.low[:m.start]) or whole_title(ctx, m)]
+    if "task" not in out and titled:
+        out["task"] = titled[0].value
+    kinds = {"project", "date"} | ({"task"} if titled else set())
+    note = note_after(ctx, kinds, extra=unresolved_spans(ctx, unresolved))
+    if note:
+        out["note"] = note
+
+
+LIST_STATUS = [
+    ("in_progress", r"in[- ]progress|进行中|在做的"),
+    ("blocked", r"blocked|stuck|卡住|阻塞|被卡"),
+    ("todo", r"\btodo\b|\bto-do\b|\bto do (tasks?|items?|list)\b|not started|待办|未开始"),
+    ("done", r"\bdone\b|completed|finished tasks|已完成|完成了的|做完的"),
+]
+
+
+def fill_list_tasks(ctx: Context, out: dict, unresolved: dict) -> None:
+    found = people(ctx)
+    if found:
+        out["person"] = found[0]
+    elif first_person(ctx):
+        out["person"] = ctx.speaker
+    else:
+        m = search(r"what(?:'s| is) ([A-Za-z][\w.]+) working on|([A-Za-z][\w.]+)'s tasks", ctx.text)
+        if m and (m.group(1) or m.group(2)).lower() not in {"everyone", "everybody", "the", "team"}:
+            unresolved["person"] = m.group(1) or m.group(2)
+    project(ctx, out, unresolved)
+    status = pick(LIST_STATUS, ctx.masked)
+    if status:
+        out["status"] = status
+    found_dates = dates(ctx, "future")
+    if found_dates:
+        out["due"] = found_dates[0]
+
+
+def fill_timesheet(ctx: Context, out: dict, unresolved: dict) -> None:
+    found = people(ctx)
+    if found:
+        out["person"] = found[0]
+    elif first_person(ctx):
+        out["person"] = ctx.speaker
+    project(ctx, out, unresolved)
+    period(ctx, out)
+
+
+def fill_project(ctx: Context, out: dict, unresolved: dict) -> None:
+    project(ctx, out, unresolved)
+
+
+def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
+    if ctx.money:
+        amount, currency = ctx.money[0].value
+        out["amount"] = amount
+        if currency:
+            out["currency"] = currency
+    category = pick(CATEGORY_WORDS, ctx.masked) or ("other" if other_kind(ctx) else None)
+    if category:
+        out["category"] = category
+    project(ctx, out, unresolved)
+    found = dates(ctx, "past")
+    if found:
+        out["date"] = found[0]
+    note = note_after(ctx, {"project", "date"}, first=True, after_structure=False,
+                      extra=unresolved_spans(ctx, unresolved))
+    if note and not (category and re.fullmatch(KIND_ONLY, note.strip(), re.IGNORECASE)):
+        out["note"] = note
+
+
+def other_kind(ctx: Context) -> bool:
+    """ "other" named as the expense's kind, by a cue or by standing next to the amount."""
+    if search(OTHER_KIND, ctx.masked):
+        return True
+    for f in ctx.money:
+        before, after = ctx.low[max(0, f.start - 12):f.start], ctx.low[f.end:f.end + 14]
+        if (re.match(rf"\s*{OTHER_WORD}(?!\s*(?:{NOT_KIND}))", after)
+                or re.search(rf"{OTHER_WORD}\s*[:：]?\s*[¥$€]?\s*$", before)):
+            return True
+    return False
+
+
+def fill_request_leave(ctx: Context, out: dict, unresolved: dict) -> None:
+    period(ctx, out, prefer="future")
+    kind = pick(LEAVE_TYPES, ctx.masked)
+    if kind:
+        out["leave_type"] = kind
+    keyword = list(finditer(r"\b((personal|annual|sick|vacation) days?|days? off|leave|off|sick|vacation|"
+                            r"holiday|pto)\b|请假|病假|年假|事假|假", ctx.low))
+    extra = [(k.start(), k.end()) for k in keyword]
+    cut = spans(ctx, {"date"}, extra)
+    if cut:
+        last_end = max(e for _s, e in cut)
+        note = clean(ctx.text[last_end:])
+        if note:
+            out["note"] = note
+
+
+def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:
+    found = dates(ctx, "future")
+    if found:
+        out["date"] = found[0]
+    elif search(r"tonight|今晚|今天晚上", ctx.low):
+        out["date"] = ctx.today
+    if ctx.hours:
+        out["hours"] = ctx.hours[0].value
+    project(ctx, out, unresolved)
+    extra = [(k.start(), k.end()) for k in finditer(r"overtime|\bot\b|request|加班|申请", ctx.low)]
+    cut = spans(ctx, {"project", "date"}, noise(ctx) + extra)
+    if cut:
+        note = [t for pos, t in chunks(ctx, cut) if pos >= max(e for _s, e in cut) - 1]
+        if note:
+            out["note"] = note[-1]
+
+
+def fill_decide(ctx: Context, out: dict, unresolved: dict) -> None:
+    reject = r"\b(reject|rejected|decline|declined|deny|denied|refuse)\b|驳回|拒绝|不批|不同意|不行|不准"
+    out["decision"] = "reject" if search(reject, ctx.low) else "approve"
+    m = search(r"#\s*(\d+)|\brequest\s+(?:no\.?\s*)?(\d+)|申请\s*(\d+)", ctx.low)
+    if m:
+        out["request"] = int(next(g for g in m.groups() if g))
+    note = decision_note(ctx)
+    if note:
+        out["note"] = note  # the reason, for the requester; not a contract slot of `decide`
+
+
+DECISION_HEAD = (r"\b(?:approved?|approving|rejected?|declined?|decline|deny|denied|refused?|lgtm)\b"
+                 r"(?:\s+(?:it|that|this|them))?|批准|同意|驳回|拒绝|不批|不同意|批了|准了|"
+                 r"#\s*\d+|\b(?:(?:the|his|her|their|<person>'s)\s+)?(?:leave\s+|overtime\s+|expense\s+)?request"
+                 r"(?:\s+(?:no\.?\s*)?\d+)?|(?:的)?申请\s*\d*")
+
+
+def decision_note(ctx: Context) -> str | None:
+    """The reason given after the verdict and its request: "reject #1 busy" → "busy"."""
+    heads = list(finditer(DECISION_HEAD, ctx.low, re.IGNORECASE))
+    if not heads:
+        return None
+    rest = re.sub(r"^(?:\s*(?:[,，:：;；-]|because\b|since\b|as\b|reason\b|原因|因为|理由))*\s*", "",
+                  ctx.text[heads[-1].end():], flags=re.IGNORECASE)
+    rest = rest.strip(" \t,，.。;；:：!！?？~-")
+    return rest if search(r"[A-Za-z0-9]{2,}|[\u4e00-\u9fff]{2,}", rest) else None
+
+
+def fill_complete_milestone(ctx: Context, out: dict, unresolved: dict) -> None:
+    project(ctx, out, unresolved)
+    found = ctx.of("milestone")
+    own = [m for m in found if m.project == out.get("project")] or found
+    if own:
+        out["milestone"] = own[0].value
+        return
+    m = search(r"milestone\s+['\"“]?([\w -]{2,40}?)['\"”]?\s+(?:is\s+)?(?:done|complete|reached)|"
+                  r"([\w\u4e00-\u9fff-]{2,20})\s*里程碑", ctx.text)
+    if m:
+        unresolved["milestone"] = (m.group(1) or m.group(2)).strip()
+
+
+def fill_ask_docs(ctx: Context, out: dict, unresolved: dict) -> None:
+    project(ctx, out, unresolved)
+    cut = spans(ctx, {"project"})
+    pieces = chunks(ctx, cut, QUESTION_FILLER) if cut else [(0, clean(ctx.text, QUESTION_FILLER))]
+    question = " ".join(t for _p, t in pieces if t)
+    if question:
+        out["question"] = question
+
+
+def fill_feedback(ctx: Context, out: dict, unresolved: dict) -> None:
+    if ctx.scores:
+        out["score"] = ctx.scores[0].value
+    project(ctx, out, unresolved)
+    extra = [(k.start(), k.end()) for k in finditer(
+        r"feedback|rate|rating|out of \d|满意度|打分|评分|这期|我们|给|打|分|吧", ctx.low)]
+    cut = spans(ctx, {"project"}, extra)
+    if ctx.scores:
+        after = [t for pos, t in chunks(ctx, cut) if pos >= ctx.scores[0].end]
+        if after:
+            out["note"] = after[-1]
+
+
+def fill_report(ctx: Context, out: dict, unresolved: dict) -> None:
+    kind = pick(REPORT_KINDS, ctx.masked)
+    if kind:
+        out["report"] = kind
+    project(ctx, out, unresolved)
+    clients = ctx.of("client")
+    if clients:
+        out["client"] = clients[0].value
+    period(ctx, out)
+
+
+def fill_chart(ctx: Context, out: dict, unresolved: dict) -> None:
+    kind = pick(CHART_KINDS, ctx.masked)
+    if kind:
+        out["chart"] = kind
+    project(ctx, out, unresolved)
+
+
+def fill_suggest(ctx: Context, out: dict, unresolved: dict) -> None:
+    project(ctx, out, unresolved)
+    task_ref(ctx, out, unresolved)
+    skills = list(dict.fromkeys(m.value for m in ctx.of("skill")))
+    if skills:
+        out["skills"] = skills
+
+
+FILLERS: dict[str, Callable[[Context, dict, dict], None]] = {
+    "log_time": fill_log_time, "create_task": fill_create_task, "update_task": fill_update_task,
+    "list_tasks": fill_list_tasks, "timesheet": fill_timesheet, "project_status": fill_project,
+    "budget_status": fill_project, "log_expense": fill_log_expense,
+    "request_leave": fill_request_leave, "request_overtime": fill_request_overtime,
+    "decide": fill_decide, "complete_milestone": fill_complete_milestone,
+    "ask_docs": fill_ask_docs, "feedback": fill_feedback, "report": fill_report,
+    "chart": fill_chart, "suggest_assignee": fill_suggest,
+}
+
+
+DATE_SLOT = {"log_time": "date", "log_expense": "date", "request_overtime": "date",
+             "create_task": "due", "update_task": "due", "list_tasks": "due",
+             "request_leave": "start", "timesheet": "start", "report": "start"}
+
+
+def fill(intent: str, ctx: Context) -> tuple[dict[str, Any], dict[str, str]]:
+    out: dict[str, Any] = {}
+    unresolved: dict[str, str] = {}
+    filler = FILLERS.get(intent)
+    if filler is not None:
+        filler(ctx, out, unresolved)
+    slot = DATE_SLOT.get(intent)
+    bad = invalid_dates(ctx) if slot else []
+    if slot and slot not in out and bad:
+        unresolved[slot] = bad[0][2]  # "Feb 30": ask, do not guess
+    for k, v in list(out.items()):
+        if isinstance(v, date):
+            out[k] = v.isoformat()
+        elif isinstance(v, float) and v.is_integer():
+            out[k] = int(v)
+    return out, unresolved

@@ -1,0 +1,152 @@
+"""Slot filling for tasks: a new task's title, assignee and estimate; changes to a task,
+including shifts of its due date ("push #4 back a week", "延后一周")."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from intents.understanding.entities import (
+    Context,
+    assignee,
+    dates,
+    noise,
+    pick,
+    priority,
+    priority_spans,
+    project,
+    spans,
+    task_ref,
+    unresolved_spans,
+)
+from intents.extract.freetext import (
+    TITLE_FILLER,
+    clean,
+    finditer,
+    search,
+    split,
+    strip_edges,
+)
+
+
+STATUS_WORDS = [
+    ("in_progress", r"in[- ]progress|started|进行中|开始做|在做"),
+    ("blocked", r"blocked|stuck|flag|on hold|paused?|卡住|阻塞|被卡|暂停|挂起|搁置"),
+    ("todo", r"\btodo\b|\bto[- ]do\b|reopen|待办|未开始|重新打开"),
+    ("done", r"\bdone\b|finished|complete[d]?\b|\bclosed?\b|完成|搞定|做完|关闭"),
+]
+
+
+
+def whole_title(ctx: Context, m: Any) -> bool:
+    """ "3 hrs on facade options today": a task's full title as the thing worked on, not a note.
+
+    It must follow "on"/"for" and end its phrase (at a date, punctuation or the end), so that
+    "on the website today, login page styling" stays a note about the login page.
+    """
+    if not search(r"(?:\bon|\bfor)\s+(?:the\s+)?$", ctx.low[:m.start]):
+        return False
+    rest = ctx.low[m.end:]
+    for f in ctx.dates("past"):
+        if f.start >= m.end:
+            rest = rest.replace(ctx.low[f.start:f.end], " ", 1)
+    return bool(re.match(r"\s*(?:$|[,，.。;；!！])", rest))
+
+
+def fill_create_task(ctx: Context, out: dict, unresolved: dict) -> None:
+    project(ctx, out, unresolved)
+    assignee(ctx, out, unresolved, create=True)
+    found = dates(ctx, "future")
+    if found:
+        out["due"] = found[-1]
+    prio = priority(ctx)
+    if prio:
+        out["priority"] = prio
+    if ctx.hours:
+        out["estimate_hours"] = ctx.hours[0].value
+    milestones = ctx.of("milestone")
+    if milestones and search(r"milestone|里程碑", ctx.low):
+        own = [m for m in milestones if m.project == out.get("project")]
+        out["milestone"] = (own or milestones)[0].value
+    title = task_title(ctx, unresolved_spans(ctx, unresolved))
+    if title:
+        out["title"] = title
+
+
+CREATE_HEAD = re.compile(
+    r"(?:create|add|new|make|open|set up)\b[^:：\-–—]{0,40}?\b(?:task|ticket|todo)\b[^:：]{0,40}?[:：]|"
+    r"(?:create|add|new)\b[^:：\-–—]{0,40}?\btask\b[^:：]{0,40}?\s[-–—]\s|"
+    r"^(?:todo|to-do|task|ticket)\b[^:：]{0,40}?[:：]|remind me to\b|"
+    r"(?:加|建|新建|新增|创建|添加|开|建立)(?:个|一个|一条|条)?[^，,。：:\s]{0,6}?(?:任务|task|待办)[:：]?|新任务[:：]?|提醒我|"
+    r"(?:create|add|new)\s+(?:a\s+)?(?:\w+\s+)?(?:priority\s+)?task\b", re.IGNORECASE)
+QUOTED = re.compile(r"[\"'“”‘’「『]([^\"'“”‘’」』]{2,80})[\"'“”‘’」』]")
+
+
+SELF_ASSIGN = (r"(?:指派|分配|交)?给(?:我自己|自己|我)(?!建|加|创|新|记|开|做)|(?:我|自己)负责|"
+               r"\bassign(?:ed)? to (?:me|myself)\b|\bfor me\b")
+
+
+def task_title(ctx: Context, unknown: list[tuple[int, int]] = ()) -> str | None:
+    """The new task's name: what is left of the message once its other slots are cut,
+    including names that matched nothing ("add task Foo to ZZZ" is titled "Foo")."""
+    quoted = QUOTED.search(ctx.text)
+    if quoted:
+        return quoted.group(1).strip()
+    head = CREATE_HEAD.search(ctx.text)
+    start = head.end() if head else 0
+    tail = ctx.text[start:]
+    extra = noise(ctx) + priority_spans(ctx) + list(unknown) + [
+        (m.start(), m.end()) for m in finditer(SELF_ASSIGN, ctx.text, re.IGNORECASE)]
+    cut = [(s - start, e - start) for s, e in spans(ctx, {"project", "person", "milestone", "date"},
+                                                     extra) if s >= start]
+    at = 0
+    for piece in split(r"([,，;；]|\s[-–—]\s)", tail):
+        text = clean(strip_edges(piece, [(s - at, e - at) for s, e in cut if s >= at]), TITLE_FILLER)
+        at += len(piece)
+        if text:
+            return text
+    return None
+
+
+def fill_update_task(ctx: Context, out: dict, unresolved: dict) -> None:
+    task_ref(ctx, out, unresolved)
+    status = pick(STATUS_WORDS, ctx.masked or ctx.low)
+    if status:
+        out["status"] = status
+    assignee(ctx, out, unresolved, create=False)
+    if "assignee" not in out and search(r"我来|接手|\bi'll\b|\bme\b", ctx.low) and not status:
+        out["assignee"] = ctx.speaker
+    found = dates(ctx, "future")
+    if found:
+        out["due"] = found[-1]
+    elif isinstance(out.get("task"), int) and out["task"] in ctx.task_dues:
+        days = due_shift(ctx.low)
+        if days:
+            out["due"] = ctx.task_dues[out["task"]] + timedelta(days=days)
+    prio = priority(ctx)
+    if prio and search(r"priority|prio|优先级|urgent|紧急", ctx.low) or prio and not status:
+        out["priority"] = prio
+
+
+SHIFT_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a couple of": 2,
+               "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "十": 10, "半": 0.5}
+EN_SHIFT = re.compile(r"\b(push(?:ed)?(?: it)? back|postpone|delay|slip|extend|move(?: it)? back|push|"
+                      r"(?:pull|bring|move)\b.{0,12}?\b(?:in|forward|up))\b.{0,20}?\b(?:by |for )?"
+                      r"(a couple of|an?|one|two|three|four|five|\d+)\s+(day|days|week|weeks)\b")
+ZH_SHIFT = re.compile(r"(延后|推迟|顺延|往后推|推后|延期|提前)\s*(\d+|[一两二三四五六七十半])?\s*个?\s*(天|日|周|星期|礼拜)")
+
+
+def due_shift(low: str) -> int:
+    """Days a due date moves by ("push #4 back a week" = +7, "提前两天" = -2); 0 if none stated."""
+    m = EN_SHIFT.search(low)
+    if m:
+        verb, count, unit = m.groups()
+        sign = -1 if re.search(r"\b(in|forward|up)$", verb) else 1
+    else:
+        m = ZH_SHIFT.search(low)
+        if not m:
+            return 0
+        verb, count, unit = m.group(1), m.group(2) or "一", m.group(3)
+        sign = -1 if verb == "提前" else 1
+    n = float(count) if count.isdigit() else SHIFT_COUNT.get(count, 0)
+    return int(sign * n * (1 if unit.startswith(("day", "天", "日")) else 7))

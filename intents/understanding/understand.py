@@ -1,0 +1,234 @@
+"""One message in, one `Intent` out: normalise, find, classify, fill.
+
+The order matters: named things are found first (gazetteer, one cached index), quantities
+next (hours, money, scores, "#12"), then the classifier reads the text with the named things
+masked, and the slot filler works per intent. Dates are read in the speaker's timezone,
+relative to `now`. Nothing here writes, and nothing queries the store beyond the cached
+index's signature.
+"""
+from __future__ import annotations
+
+import gc
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from domain.core.actors import Actor
+from intents.understanding import classify
+from intents.understanding import entities
+from intents.understanding import slots
+from intents.understanding.gazetteer import Gazetteer, Mention, gazetteer_for, normalise
+from intents.understanding.schema import WRITE_INTENTS, Intent
+
+MAX_CHARS = 2000
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+TASK_REF = re.compile(r"#\s?(\d{1,9})(?!\d)|\btask\s+(\d{1,9})\b|任务\s?(\d{1,9})(?!\s*(?:个|小时|天|h))", re.IGNORECASE)
+MASK = {"project": "<project>", "person": "<person>", "milestone": "<milestone>",
+        "task": "<task>", "client": "<client>"}
+
+
+def understand(session: Session, *, text: str, actor: Actor, now: datetime,
+               default_timezone: str = DEFAULT_TIMEZONE, llm: Any = None) -> Intent:
+    """The intent of `text` said by `actor` at `now` (aware); slots hold only what was said.
+
+    Dates are days in the speaker's timezone (`default_timezone`, the `PMBOT_TIMEZONE`
+    setting, for people without one). `llm`, an optional langchain chat model, is asked for
+    a second opinion only when the rules are unsure (see `intents.understanding.llm`).
+    """
+    rules = read(session, text=text, actor=actor, now=now, default_timezone=default_timezone)
+    if llm is None:
+        return rules
+    from intents.understanding.llm import consult, is_unsure
+
+    if not is_unsure(rules):
+        return rules
+
+    today = now.astimezone(speaker_zone(actor, default_timezone)).date()
+    return consult(rules, model=llm, text=normalise(text or "")[:MAX_CHARS],
+                   gaz=gazetteer_for(session), today=today, speaker=actor.handle)
+
+
+def read(session: Session, *, text: str, actor: Actor, now: datetime,
+         default_timezone: str = DEFAULT_TIMEZONE) -> Intent:
+    """The rules' reading of a message: no model, no network, a few milliseconds."""
+    norm = normalise(text or "")[:MAX_CHARS]
+    if not norm.strip():
+        return Intent(intent="unknown", lang=actor_lang(actor), confidence=1.0)
+    today = now.astimezone(speaker_zone(actor, default_timezone)).date()
+    gaz = gazetteer_for(session)
+    ctx = context(norm, gaz, actor, today)
+    signals = signals_for(ctx, actor, gaz)
+    name, confidence, _ranked = classify.choose(signals)
+    found, unresolved = slots.fill(name, ctx)
+    if name in WRITE_INTENTS and {"date", "due", "start", "end"} & unresolved.keys():
+        confidence = min(confidence, 0.5)  # an impossible date ("Feb 30"): ask, never default
+    more = further_entries(session, name, ctx, actor, now, default_timezone)
+    if more:
+        confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
+    return Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
+                  unresolved=unresolved, choices=ctx.choices, more=more)
+
+
+CLAUSE = re.compile(r"\s*(?:\band\b|\balso\b|\bplus\b|[;；,，。]|还有|另外|以及|然后|再)\s*", re.IGNORECASE)
+
+
+def further_entries(session: Session, name: str, ctx: entities.Context, actor: Actor,
+                    now: datetime, default_timezone: str) -> list[dict]:
+    """The second and later entries of "2h on X today and 3h on Y yesterday", each read alone."""
+    found = ctx.hours if name == "log_time" else ctx.money if name == "log_expense" else []
+    if len(found) < 2:
+        return []
+    clauses = [c for c in CLAUSE.split(ctx.text) if c.strip()]
+    parsed = [read(session, text=c, actor=actor, now=now, default_timezone=default_timezone)
+              for c in clauses if any(f.text in c for f in found)]
+    entries = [p.slots for p in parsed if p.intent == name]
+    return entries[1:] if len(entries) >= 2 else []
+
+
+WARM_UP = (
+    "log 2h on #1 yesterday, review", "昨天在项目上做了3个小时", "create a task: draft plan, due friday",
+    "新建任务：整理纪要，下周三前，紧急", "#1 done", "#1 给 someone 吧", "how many hours did I log this week?",
+    "上个月用了多少工时", "taxi 50 rmb for the client", "报销：打车 30元", "sick leave tomorrow",
+    "下周一请年假", "overtime saturday 4h", "申请周六加班 5小时", "approve request #1", "驳回申请 #2",
+    "milestone reached", "里程碑完成了", "what does the contract say?", "手册里怎么规定的",
+    "4 out of 5, great", "打5分", "profit report last month", "利润报告", "gantt chart", "燃尽图",
+    "who knows python?", "谁有空做 #1", "help", "你好", "what's the weather", "今天吃什么",
+    "budget left?", "预算还剩多少", "how's it going?", "进度怎么样", "what's on my plate", "我有哪些任务",
+)
+
+
+def warm_up(session: Session, actor: Actor, now: datetime) -> None:
+    """Compile every pattern and build the index now, so the first real message is fast."""
+    from intents.extract import dates
+
+    dates.warm_up()
+    for text in WARM_UP:
+        understand(session, text=text, actor=actor, now=now)
+    gc.freeze()  # long-lived index and patterns: keep them out of every later GC pass
+
+
+def speaker_zone(actor: Actor, default: str = DEFAULT_TIMEZONE) -> ZoneInfo:
+    for name in (actor.timezone, default, DEFAULT_TIMEZONE):
+        try:
+            if name:
+                return ZoneInfo(name)
+        except (KeyError, ValueError):
+            continue
+    return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def actor_lang(actor: Actor) -> str:
+    return "zh" if actor.language == "zh" else "en"
+
+
+def context(norm: str, gaz: Gazetteer, actor: Actor, today) -> entities.Context:  # type: ignore[no-untyped-def]
+    from intents.extract import dates
+    from intents.extract import quantities
+    from intents.extract import text as text_mod
+
+    low = norm.lower()
+    mentions = strongest(m for m in gaz.scan(low) if not _inside_ref(m, low))
+    refs = [(int(next(g for g in m.groups() if g)), m.start(), m.end()) for m in TASK_REF.finditer(norm)]
+    hours = quantities.find_hours(norm)
+    money = [f for f in quantities.find_money(norm) if not _overlaps(f, hours)] or spent(norm)
+    ctx = entities.Context(
+        text=norm, low=low, lang=sentence_lang(norm, mentions), speaker=actor.handle, today=today,
+        mentions=mentions, hours=hours, money=money, scores=quantities.find_score(norm),
+        task_refs=refs, known_tasks=gaz.task_ids, task_dues=gaz.task_due,
+        dates_fn=_cached(dates.find_dates), period_fn=_cached(dates.find_period),
+        client_projects=gaz.client_projects,
+    )
+    ctx.masked = mask(ctx)
+    return ctx
+
+
+def sentence_lang(norm: str, mentions: list[Mention]) -> str:
+    """The language of the sentence around the names: "how is 官网改版 going?" is English,
+    a name mentions a thing, it is not what the speaker speaks. A message that is only
+    names is judged on the names."""
+    from intents.extract.text import detect_lang, has_words
+
+    rest, at = [], 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start >= at:
+            rest.append(norm[at:m.start])
+            at = m.end
+    rest.append(norm[at:])
+    residue = " ".join(rest)
+    return detect_lang(residue if has_words(residue) else norm)
+
+
+SPENT = re.compile(r"(?:花了|付了|用了|paid|spent|cost(?: me)?)\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]*\s*(?:h|hrs?|hours?|mins?|小时|个|分钟|天|%))", re.IGNORECASE)
+
+
+def spent(norm: str) -> list:  # type: ignore[type-arg]
+    """ "花了 420": an amount after a spending verb, currency unstated."""
+    from intents.extract.text import Found
+
+    return [Found((float(m.group(1).replace(",", "")), None), m.start(1), m.end(1), m.group(1))
+            for m in SPENT.finditer(norm)]
+
+
+def _cached(fn):  # type: ignore[no-untyped-def]
+    memo: dict = {}
+
+    def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+        k = (args[1:], tuple(sorted(kwargs.items())))
+        if k not in memo:
+            memo[k] = fn(*args, **kwargs)
+        return memo[k]
+    return call
+
+
+def strongest(mentions) -> list[Mention]:  # type: ignore[no-untyped-def]
+    """Drop a weak mention ("the governance …") of a project also named outright."""
+    found = list(mentions)
+    best: dict[tuple[str, object], int] = {}
+    for m in found:
+        best[(m.kind, m.value)] = max(best.get((m.kind, m.value), 0), m.strength)
+    return [m for m in found if m.strength > 1 or best[(m.kind, m.value)] == m.strength]
+
+
+def _inside_ref(m: Mention, low: str) -> bool:
+    return m.kind == "person" and low[max(0, m.start - 1):m.start] == "#"
+
+
+def _overlaps(found, others) -> bool:  # type: ignore[no-untyped-def]
+    return any(found.start < o.end and o.start < found.end for o in others)
+
+
+def signals_for(ctx: entities.Context, actor: Actor, gaz: Gazetteer) -> classify.Signals:
+    masked = ctx.masked
+    money = bool(ctx.money) and (any(f.value[1] for f in ctx.money) or _spent_amount(ctx))
+    bare = bool(ctx.money) or bool(re.search(r"\d{2,}", masked))
+    return classify.Signals(
+        text=ctx.low, masked=masked, lang=ctx.lang, is_contact=actor.is_contact,
+        hours=bool(ctx.hours), money=money, bare_number=bare,
+        score=bool(ctx.scores), task_ids=[r[0] for r in ctx.task_refs],
+        kinds={m.kind for m in ctx.mentions},
+        project_like=entities.unknown_project(ctx, loose=False) is not None,
+        past_date=any(f.value < ctx.today for f in ctx.dates("future")),
+        dates=bool(ctx.dates("future")),
+        bare=bool(ctx.hours) and not entities.chunks(
+            ctx, entities.spans(ctx, {"project", "task", "person", "date"}, entities.noise(ctx))),
+    )
+
+
+def _spent_amount(ctx: entities.Context) -> bool:
+    return bool(ctx.money) and bool(re.search(r"花了|付了|paid|cost|spent", ctx.low))
+
+
+def mask(ctx: entities.Context) -> str:
+    """The lower-cased text with named things replaced by placeholders, for the rules."""
+    out, at = [], 0
+    for m in ctx.mentions:
+        if m.kind not in MASK or m.start < at:
+            continue
+        out.append(ctx.low[at:m.start])
+        out.append(MASK[m.kind])
+        at = m.end
+    out.append(ctx.low[at:])
+    return "".join(out)
