@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -94,7 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="benchmarks/out/bench.db")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--today", default=datetime.now(timezone.utc).date().isoformat())
+    parser.add_argument("--today", default=datetime.now(UTC).date().isoformat())
     args = parser.parse_args()
     today = date.fromisoformat(args.today)
     with tempfile.TemporaryDirectory() as folder:

@@ -19,8 +19,8 @@ from sqlmodel import Session, select
 
 from domain.core.actors import actor_for_handle
 from domain.core.models import Person, Project, Role
-from domain.insight.status import project_status
 from domain.core.store import make_engine
+from domain.insight.status import project_status
 from domain.work.time_entries import timesheet
 
 

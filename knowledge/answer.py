@@ -34,7 +34,7 @@ class Source:
     text: str
 
     @classmethod
-    def of(cls, passage: Passage) -> "Source":
+    def of(cls, passage: Passage) -> Source:
         m = passage.meta
         return cls(str(m.get("title", "")), str(m.get("file", "")), str(m.get("project", "")),
                    int(m.get("version", 1)), str(m.get("location", "")),

@@ -35,7 +35,7 @@ class UseMultilingualEmbedding(EmbeddingFunction[Documents]):
         return ["cosine", "ip"]
 
     @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "UseMultilingualEmbedding":
+    def build_from_config(config: dict[str, Any]) -> UseMultilingualEmbedding:
         return UseMultilingualEmbedding()
 
     def get_config(self) -> dict[str, Any]:

@@ -16,7 +16,13 @@ from sqlmodel import Session
 
 from domain.core.actors import Actor, from_contact, from_person
 from domain.core.models import (
-    Client, ClientContact, Milestone, Person, Project, ProjectMember, Task,
+    Client,
+    ClientContact,
+    Milestone,
+    Person,
+    Project,
+    ProjectMember,
+    Task,
 )
 
 

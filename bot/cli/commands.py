@@ -138,8 +138,8 @@ def verify(db: str | None) -> None:
 def forget(handle: str, actor_handle: str | None, now: str | None, db: str | None) -> None:
     """Erase a person's or contact's personal data (GDPR), keeping anonymous aggregates."""
     from domain.core.actors import actor_for_handle, system_actor
-    from domain.people.privacy import forget as forget_person
     from domain.core.store import unit_of_work
+    from domain.people.privacy import forget as forget_person
 
     with opened(db) as app, unit_of_work(app.engine) as session:
         actor = actor_for_handle(session, actor_handle) if actor_handle else system_actor()
@@ -182,8 +182,8 @@ def chat(handle: str, now: str | None, db: str | None) -> None:
 def invite(handle: str, now: str | None, db: str | None) -> None:
     """Print a one-time code that links a chat account to HANDLE (valid 7 days)."""
     from domain.core.actors import system_actor
-    from domain.people.linking import create_invite
     from domain.core.store import unit_of_work
+    from domain.people.linking import create_invite
 
     with opened(db) as app, unit_of_work(app.engine) as session:
         code = create_invite(session, system_actor(), handle=handle, now=parse_now(now))

@@ -123,8 +123,8 @@ def ask(handle: str, project: str | None, as_json: bool, text: tuple[str, ...],
 @user_errors
 def list_(handle: str | None, project: str | None, as_json: bool, db: str | None) -> None:
     """The current documents (as someone: those they may read), with comment counts."""
-    from domain.core.actors import actor_for_handle, system_actor
     from domain.clients.documents import list_documents
+    from domain.core.actors import actor_for_handle, system_actor
     from domain.core.store import unit_of_work
 
     with opened(db) as app, unit_of_work(app.engine) as session:
@@ -149,8 +149,8 @@ def list_(handle: str | None, project: str | None, as_json: bool, db: str | None
 def comment(handle: str, project: str | None, document: str, text: tuple[str, ...],
             db: str | None, now: str | None) -> None:
     """Comment on a document you may read (by title or file name)."""
-    from domain.core.actors import actor_for_handle
     from domain.clients.documents import add_comment
+    from domain.core.actors import actor_for_handle
     from domain.core.models import Document
     from domain.core.store import unit_of_work
 

@@ -97,8 +97,8 @@ def report(kind: str, project: str | None, client: str | None, start: str | None
     """A management report (profit, variance, utilization, satisfaction)."""
     from sqlmodel import Session
 
-    from domain.insight.reports import build_report
     from domain.core.actors import local_today
+    from domain.insight.reports import build_report
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("xlsx needs -o FILE")

@@ -108,7 +108,3 @@ def init(db: str | None) -> None:
 
 
 from bot.cli import commands as cli_commands  # noqa: F401  (register their commands on `main`)
-from bot.cli import docs as cli_docs
-from bot.cli import insight as cli_insight
-from bot.cli import notify as cli_notify
-from bot.cli import serve as cli_serve

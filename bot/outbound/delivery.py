@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from domain.core.models import OutboxMessage
+from domain.core.store import unit_of_work
 from domain.notices.outbox import (
     MAX_ATTEMPTS,
     claim,
@@ -33,7 +34,6 @@ from domain.notices.outbox import (
     mark_skipped,
     sent_copy,
 )
-from domain.core.store import unit_of_work
 
 log = logging.getLogger("pmbot.delivery")
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from domain.core.store import for_writing
 from domain.notices.due import Notice, due
 from domain.notices.outbox import (
     enqueue,
@@ -29,7 +30,6 @@ from domain.notices.outbox import (
     targets,
     unsent,
 )
-from domain.core.store import for_writing
 from intents.messages import catalogue, render
 
 log = logging.getLogger("pmbot.scheduler")

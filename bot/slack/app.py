@@ -284,8 +284,8 @@ class SlackAdapter:
             return self.person_home(session, actor, lang, title)
 
     def person_home(self, session: Session, actor: Any, lang: str, title: str) -> dict[str, Any]:
-        from domain.work.task_queries import list_tasks
         from domain.core.actors import local_today
+        from domain.work.task_queries import list_tasks
         from domain.work.time_entries import timesheet
 
         today = local_today(actor, self.clock())

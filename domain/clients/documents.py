@@ -24,7 +24,13 @@ from domain.core.errors import Invalid, NotFound
 from domain.core.lookup import find_person, find_project
 from domain.core.matching import closest, fold
 from domain.core.models import (
-    ClientContact, Document, DocumentComment, DocumentReader, Person, Project, Visibility,
+    ClientContact,
+    Document,
+    DocumentComment,
+    DocumentReader,
+    Person,
+    Project,
+    Visibility,
 )
 from domain.core.permissions import require_work, visible_project_ids
 

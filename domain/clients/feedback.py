@@ -16,11 +16,11 @@ from sqlmodel import Session
 
 from domain.core import audit
 from domain.core.actors import Actor
-from domain.requests.approvals import snapshot
 from domain.core.errors import Forbidden, Invalid, NotFound
 from domain.core.lookup import find_contact, find_milestone, find_project
 from domain.core.models import Feedback, Milestone, Project
 from domain.core.permissions import require_manage
+from domain.requests.approvals import snapshot
 
 SCALES = {5: (1.0, 5.0), 10: (0.0, 10.0)}
 

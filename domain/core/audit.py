@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -26,7 +26,7 @@ def _utc(moment: datetime) -> datetime:
     """Aware and in UTC: the database gives back UTC, so hashing must see the same."""
     if moment.tzinfo is None:
         raise ValueError("audit times must be timezone-aware")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def canonical(event: AuditEvent) -> str:

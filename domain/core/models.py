@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -77,14 +77,14 @@ class ProjectStatus(StrEnum):
 
 # ---------------------------------------------------------------- people and clients
 class Person(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     handle: str = Field(index=True, unique=True, max_length=64)
     name: str = Field(max_length=200)
     role: str = Field(default=Role.member, max_length=16)
-    email: Optional[str] = Field(default=None, max_length=254)
-    timezone: Optional[str] = Field(default=None, max_length=64)
+    email: str | None = Field(default=None, max_length=254)
+    timezone: str | None = Field(default=None, max_length=64)
     language: str = Field(default="en", max_length=8)
-    country: Optional[str] = Field(default=None, max_length=8)
+    country: str | None = Field(default=None, max_length=8)
     skills: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     hourly_cost: float = Field(default=0)
     weekly_capacity_hours: float = Field(default=40)
@@ -93,40 +93,40 @@ class Person(SQLModel, table=True):
 
 
 class Client(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True, max_length=200)
-    payment_terms: Optional[str] = Field(default=None, max_length=200)
-    industry: Optional[str] = Field(default=None, max_length=100)
-    notes: Optional[str] = None
+    payment_terms: str | None = Field(default=None, max_length=200)
+    industry: str | None = Field(default=None, max_length=100)
+    notes: str | None = None
 
 
 class ClientContact(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     handle: str = Field(index=True, unique=True, max_length=64)
     name: str = Field(max_length=200)
-    email: Optional[str] = Field(default=None, max_length=254)
+    email: str | None = Field(default=None, max_length=254)
     language: str = Field(default="en", max_length=8)
-    timezone: Optional[str] = Field(default=None, max_length=64)
+    timezone: str | None = Field(default=None, max_length=64)
     forgotten: bool = Field(default=False)
 
 
 class Contract(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     title: str = Field(max_length=300)
     value: float = Field(default=0)
     currency: str = Field(default="CNY", max_length=3)
-    start: Optional[date] = None
-    end: Optional[date] = None
-    payment_terms: Optional[str] = Field(default=None, max_length=200)
+    start: date | None = None
+    end: date | None = None
+    payment_terms: str | None = Field(default=None, max_length=200)
 
 
 class ClientHistory(SQLModel, table=True):
     """A dated note of what happened with a client: a call, a signature, a complaint."""
 
     __tablename__ = "client_history"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     at: datetime
     kind: str = Field(max_length=32)
@@ -135,13 +135,13 @@ class ClientHistory(SQLModel, table=True):
 
 # ---------------------------------------------------------------- projects and work
 class Project(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(index=True, unique=True, max_length=32)
     name: str = Field(max_length=200)
-    client_id: Optional[int] = Field(default=None, foreign_key="client.id", index=True)
-    manager_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
-    start: Optional[date] = None
-    end: Optional[date] = None
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    manager_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    start: date | None = None
+    end: date | None = None
     budget: float = Field(default=0)
     currency: str = Field(default="CNY", max_length=3)
     hourly_rate: float = Field(default=0)
@@ -157,7 +157,7 @@ class Project(SQLModel, table=True):
 class ProjectAlias(SQLModel, table=True):
     __tablename__ = "project_alias"
     __table_args__ = (UniqueConstraint("project_id", "alias"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
     alias: str = Field(max_length=200)
 
@@ -170,13 +170,13 @@ class ProjectMember(SQLModel, table=True):
 
 class Milestone(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("project_id", "name"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
     name: str = Field(max_length=200)
-    due: Optional[date] = Field(default=None, index=True)
+    due: date | None = Field(default=None, index=True)
     client_visible: bool = Field(default=True)
     done: bool = Field(default=False)
-    done_on: Optional[date] = None
+    done_on: date | None = None
 
 
 class Task(SQLModel, table=True):
@@ -184,18 +184,18 @@ class Task(SQLModel, table=True):
         Index("ix_task_project_status", "project_id", "status"),
         Index("ix_task_assignee_status", "assignee_id", "status"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id")
-    parent_id: Optional[int] = Field(default=None, foreign_key="task.id", index=True)
+    parent_id: int | None = Field(default=None, foreign_key="task.id", index=True)
     title: str = Field(max_length=300)
-    assignee_id: Optional[int] = Field(default=None, foreign_key="person.id")
-    milestone_id: Optional[int] = Field(default=None, foreign_key="milestone.id", index=True)
+    assignee_id: int | None = Field(default=None, foreign_key="person.id")
+    milestone_id: int | None = Field(default=None, foreign_key="milestone.id", index=True)
     status: str = Field(default=TaskStatus.todo, max_length=16)
     priority: str = Field(default=Priority.normal, max_length=16)
-    due: Optional[date] = None
-    estimate_hours: Optional[float] = None
-    created_at: Optional[datetime] = None
-    done_on: Optional[date] = None
+    due: date | None = None
+    estimate_hours: float | None = None
+    created_at: datetime | None = None
+    done_on: date | None = None
 
 
 class TaskDependency(SQLModel, table=True):
@@ -211,27 +211,27 @@ class TimeEntry(SQLModel, table=True):
         # covers status: hours and labour cost per project without touching the table
         Index("ix_time_entry_project_cover", "project_id", "day", "person_id", "hours"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
     project_id: int = Field(foreign_key="project.id")
-    task_id: Optional[int] = Field(default=None, foreign_key="task.id", index=True)
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True)
     day: date
     hours: float
-    note: Optional[str] = None
-    created_at: Optional[datetime] = None
+    note: str | None = None
+    created_at: datetime | None = None
 
 
 class Expense(SQLModel, table=True):
     __table_args__ = (Index("ix_expense_project_day", "project_id", "day"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id")
-    person_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     day: date
     amount: float
     currency: str = Field(default="CNY", max_length=3)
     category: str = Field(default=ExpenseCategory.other, max_length=16)
-    note: Optional[str] = None
-    approval_id: Optional[int] = Field(default=None, foreign_key="approval.id")
+    note: str | None = None
+    approval_id: int | None = Field(default=None, foreign_key="approval.id")
 
 
 # ---------------------------------------------------------------- requests and approvals
@@ -239,44 +239,44 @@ class Approval(SQLModel, table=True):
     """One decision to be taken by a person: the generic half of every request."""
 
     __table_args__ = (Index("ix_approval_status_approver", "status", "approver_id"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16)
-    requested_by_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
-    approver_id: Optional[int] = Field(default=None, foreign_key="person.id")
-    project_id: Optional[int] = Field(default=None, foreign_key="project.id", index=True)
+    requested_by_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    approver_id: int | None = Field(default=None, foreign_key="person.id")
+    project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
     status: str = Field(default=ApprovalStatus.pending, max_length=16)
     created_at: datetime
-    decided_by_id: Optional[int] = Field(default=None, foreign_key="person.id")
-    decided_at: Optional[datetime] = None
-    note: Optional[str] = None
+    decided_by_id: int | None = Field(default=None, foreign_key="person.id")
+    decided_at: datetime | None = None
+    note: str | None = None
 
 
 class LeaveRequest(SQLModel, table=True):
     __tablename__ = "leave_request"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     start: date
     end: date
     leave_type: str = Field(default=LeaveType.annual, max_length=16)
-    note: Optional[str] = None
+    note: str | None = None
     approval_id: int = Field(foreign_key="approval.id", unique=True)
 
 
 class OvertimeRequest(SQLModel, table=True):
     __tablename__ = "overtime_request"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
-    project_id: Optional[int] = Field(default=None, foreign_key="project.id")
+    project_id: int | None = Field(default=None, foreign_key="project.id")
     day: date
     hours: float
-    note: Optional[str] = None
+    note: str | None = None
     approval_id: int = Field(foreign_key="approval.id", unique=True)
 
 
 # ---------------------------------------------------------------- documents and feedback
 class Document(SQLModel, table=True):
     __table_args__ = (Index("ix_document_project_file", "project_id", "file_name", "version"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id")
     title: str = Field(max_length=300)
     file_name: str = Field(max_length=300)
@@ -284,7 +284,7 @@ class Document(SQLModel, table=True):
     visibility: str = Field(default=Visibility.internal, max_length=16)
     content_hash: str = Field(max_length=64)
     retired: bool = Field(default=False)
-    added_by_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    added_by_id: int | None = Field(default=None, foreign_key="person.id")
     added_at: datetime
 
 
@@ -298,21 +298,21 @@ class DocumentReader(SQLModel, table=True):
 
 class DocumentComment(SQLModel, table=True):
     __tablename__ = "document_comment"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True)
-    person_id: Optional[int] = Field(default=None, foreign_key="person.id")
-    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    contact_id: int | None = Field(default=None, foreign_key="clientcontact.id")
     text: str
     created_at: datetime
 
 
 class Feedback(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
-    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id")
-    milestone_id: Optional[int] = Field(default=None, foreign_key="milestone.id")
+    contact_id: int | None = Field(default=None, foreign_key="clientcontact.id")
+    milestone_id: int | None = Field(default=None, foreign_key="milestone.id")
     score: float
-    note: Optional[str] = None
+    note: str | None = None
     created_at: datetime
 
 
@@ -322,24 +322,24 @@ class ChatIdentity(SQLModel, table=True):
 
     __tablename__ = "chat_identity"
     __table_args__ = (UniqueConstraint("platform", "external_id"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(max_length=16)
     external_id: str = Field(max_length=128)
-    person_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
-    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="clientcontact.id", index=True)
 
 
 class AuditEvent(SQLModel, table=True):
     """One link of the tamper-evident chain: hash = sha256(prev_hash + canonical content)."""
 
     __tablename__ = "audit_event"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     seq: int = Field(index=True, unique=True)
     at: datetime
     actor: str = Field(max_length=80)
     action: str = Field(max_length=64)
     entity: str = Field(max_length=64)
-    entity_id: Optional[str] = Field(default=None, max_length=64)
+    entity_id: str | None = Field(default=None, max_length=64)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
@@ -359,14 +359,14 @@ class InviteCode(SQLModel, table=True):
     """A one-time code that links a chat account to a person or contact; stored hashed."""
 
     __tablename__ = "invite_code"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code_hash: str = Field(max_length=64, unique=True, index=True)
-    person_id: Optional[int] = Field(default=None, foreign_key="person.id")
-    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    contact_id: int | None = Field(default=None, foreign_key="clientcontact.id")
     created_at: datetime
     expires_at: datetime
-    used_at: Optional[datetime] = None
-    used_by: Optional[str] = Field(default=None, max_length=160)  # platform:external id
+    used_at: datetime | None = None
+    used_by: str | None = Field(default=None, max_length=160)  # platform:external id
 
 
 class ProcessedEvent(SQLModel, table=True):
@@ -391,13 +391,13 @@ class OutboxMessage(SQLModel, table=True):
 
     __tablename__ = "outbox_message"
     __table_args__ = (Index("ix_outbox_ready", "status", "next_attempt_at"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     dedup_key: str = Field(max_length=300, unique=True)
     notice_key: str = Field(max_length=250, index=True)
     kind: str = Field(max_length=32)
     subject: str = Field(default="", max_length=300)
-    person_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
-    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="clientcontact.id", index=True)
     handle: str = Field(max_length=64)
     platform: str = Field(default="", max_length=16)  # "" = no linked chat account
     chat_id: str = Field(default="", max_length=128)
@@ -409,22 +409,22 @@ class OutboxMessage(SQLModel, table=True):
     status: str = Field(default="pending", max_length=16)  # pending, sent, failed, unreachable
     attempts: int = Field(default=0)
     next_attempt_at: datetime
-    claimed_by: Optional[str] = Field(default=None, max_length=80)
-    claimed_at: Optional[datetime] = None
-    message_ref: Optional[str] = Field(default=None, max_length=128)
-    edit_of: Optional[str] = Field(default=None, max_length=250)
-    last_error: Optional[str] = Field(default=None, max_length=500)
+    claimed_by: str | None = Field(default=None, max_length=80)
+    claimed_at: datetime | None = None
+    message_ref: str | None = Field(default=None, max_length=128)
+    edit_of: str | None = Field(default=None, max_length=250)
+    last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime
-    sent_at: Optional[datetime] = None
+    sent_at: datetime | None = None
 
 
 class NotificationPreference(SQLModel, table=True):
     """What a person or a contact does not want to be told, and on which weekdays."""
 
     __tablename__ = "notification_preference"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    person_id: Optional[int] = Field(default=None, foreign_key="person.id", unique=True)
-    contact_id: Optional[int] = Field(default=None, foreign_key="clientcontact.id", unique=True)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", unique=True)
+    contact_id: int | None = Field(default=None, foreign_key="clientcontact.id", unique=True)
     muted_kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     quiet_weekdays: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     updated_at: datetime

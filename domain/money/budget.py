@@ -21,8 +21,8 @@ from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import ExpenseCategory, Project
 from domain.core.permissions import require_internal
-from domain.money.project_figures import ExpenseFigures, HourFigures, expense_figures, hour_figures
 from domain.insight.status import burn_pct
+from domain.money.project_figures import ExpenseFigures, HourFigures, expense_figures, hour_figures
 
 
 @dataclass(frozen=True)

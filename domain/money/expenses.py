@@ -18,12 +18,6 @@ from sqlmodel import Session, col, select
 
 from domain.core import audit
 from domain.core.actors import Actor, local_today
-from domain.requests.approvals import (
-    approver_for,
-    is_system,
-    open_approval,
-    snapshot,
-)
 from domain.core.errors import Invalid
 from domain.core.lookup import find_project
 from domain.core.models import (
@@ -35,6 +29,12 @@ from domain.core.models import (
     Project,
 )
 from domain.core.permissions import require_work
+from domain.requests.approvals import (
+    approver_for,
+    is_system,
+    open_approval,
+    snapshot,
+)
 
 DEFAULT_APPROVAL_THRESHOLD = 5000.0
 CURRENCY_ALIASES = {"RMB": "CNY"}

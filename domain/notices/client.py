@@ -14,6 +14,15 @@ from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from domain.core.models import ClientContact, Milestone, Project, ProjectStatus
+from domain.money.project_figures import (
+    ExpenseFigures,
+    HourFigures,
+    TaskFigures,
+    expense_figures,
+    hour_figures,
+    next_milestones,
+    task_figures,
+)
 from domain.notices.due import (
     CATCH_UP_DAYS,
     DAY_STARTS,
@@ -23,15 +32,6 @@ from domain.notices.due import (
     read,
     weekdays_between,
     working_days_before,
-)
-from domain.money.project_figures import (
-    ExpenseFigures,
-    HourFigures,
-    TaskFigures,
-    expense_figures,
-    hour_figures,
-    next_milestones,
-    task_figures,
 )
 
 MANY = 500

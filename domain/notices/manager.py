@@ -18,7 +18,6 @@ from sqlalchemy import String, and_, cast, func, literal
 from sqlmodel import Session, case, col, select
 
 from domain.core import audit
-from domain.requests.approvals import approval_label, open_approval
 from domain.core.models import (
     Approval,
     ApprovalKind,
@@ -31,8 +30,9 @@ from domain.core.models import (
     Task,
     TaskStatus,
 )
-from domain.notices.due import DAY_STARTS, Clock, Notice, Recipient, read
 from domain.money.project_figures import ExpenseFigures, HourFigures, expense_figures, hour_figures
+from domain.notices.due import DAY_STARTS, Clock, Notice, Recipient, read
+from domain.requests.approvals import approval_label, open_approval
 
 WAIT_BEFORE_REMINDER = timedelta(hours=24)
 ANNOUNCE_WITHIN = timedelta(days=7)  # older requests are not announced any more

@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from domain.core.models import Person
-from domain.notices.due import Clock, Notice, Recipient, Settled, nothing_settled
 from domain.insight.risk.model import milestones_at_risk
+from domain.notices.due import Clock, Notice, Recipient, Settled, nothing_settled
 
 
 def risk_notices(session: Session, now: datetime, *, default_timezone: str = "Asia/Shanghai",

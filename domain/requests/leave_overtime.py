@@ -13,13 +13,6 @@ from sqlmodel import Session, col, select
 
 from domain.core import audit
 from domain.core.actors import Actor, local_today
-from domain.requests.approvals import (
-    approver_for,
-    leave_approver,
-    open_approval,
-    requester_id,
-    snapshot,
-)
 from domain.core.errors import Conflict, Invalid
 from domain.core.lookup import find_project
 from domain.core.models import (
@@ -32,6 +25,13 @@ from domain.core.models import (
     Project,
 )
 from domain.core.permissions import require_work
+from domain.requests.approvals import (
+    approver_for,
+    leave_approver,
+    open_approval,
+    requester_id,
+    snapshot,
+)
 
 MAX_OVERTIME_HOURS = 12
 _HOLDING = (ApprovalStatus.pending, ApprovalStatus.approved)

@@ -30,7 +30,6 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from domain.core.actors import Actor
-from domain.work.critical_path import DEFAULT_ESTIMATE_HOURS
 from domain.core.errors import Forbidden, Invalid
 from domain.core.lookup import find_project, find_task
 from domain.core.matching import fold
@@ -47,6 +46,7 @@ from domain.core.models import (
 )
 from domain.core.permissions import is_member, require_internal
 from domain.insight.risk.features import working_days
+from domain.work.critical_path import DEFAULT_ESTIMATE_HOURS
 
 TOP = 3
 DEFAULT_WINDOW_DAYS = 13  # today + 13 = two working weeks

@@ -12,12 +12,12 @@ from sqlmodel import Session, col, select
 
 from domain.core import audit
 from domain.core.actors import Actor, local_today
-from domain.requests.approvals import snapshot
 from domain.core.errors import Conflict, Invalid, NotFound
 from domain.core.lookup import find_milestone, find_project
 from domain.core.matching import closest, fold
 from domain.core.models import Milestone, Project
 from domain.core.permissions import require_manage, visible_project_ids
+from domain.requests.approvals import snapshot
 
 
 def complete_milestone(

@@ -22,7 +22,15 @@ from domain.core import audit
 from domain.core.actors import Actor, local_today
 from domain.core.errors import Forbidden, Invalid
 from domain.core.lookup import find_milestone, find_person, find_project, find_task
-from domain.core.models import Person, Priority, Project, ProjectMember, Task, TaskDependency, TaskStatus
+from domain.core.models import (
+    Person,
+    Priority,
+    Project,
+    ProjectMember,
+    Task,
+    TaskDependency,
+    TaskStatus,
+)
 from domain.core.permissions import require_manage, require_work
 from domain.work.task_dependencies import new_dependencies, open_dependencies
 from domain.work.task_queries import TaskView, list_tasks

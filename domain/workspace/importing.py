@@ -22,11 +22,11 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from domain.core import models as m
-from domain.workspace import rows as builders
 from domain.core.actors import system_actor
 from domain.core.audit import record
 from domain.core.errors import Invalid
 from domain.core.matching import closest
+from domain.workspace import rows as builders
 from domain.workspace.schema import (
     ClientIn,
     PersonIn,

@@ -173,8 +173,8 @@ class _Turn:
         notification preferences ("mute the weekly digest", "不要再发周报") and document
         comments ("comment on the SOW: …", "SOW的评论")."""
         from intents.conversation.doc_comments import comment_command
-        from intents.handlers.preferences import preference_command
         from intents.conversation.rating import rating_reply
+        from intents.handlers.preferences import preference_command
 
         return (rating_reply(self.session, self.actor, text, now=self.now)
                 or preference_command(self.session, self.actor, text, self.now)

@@ -39,7 +39,7 @@ class Pending:
                 "slot": self.slot, "options": self.options}
 
     @classmethod
-    def from_payload(cls, payload: dict[str, Any]) -> "Pending":
+    def from_payload(cls, payload: dict[str, Any]) -> Pending:
         return cls(Intent.model_validate(payload["intent"]), payload["awaiting"],
                    payload.get("slot"), list(payload.get("options") or []))
 

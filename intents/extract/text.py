@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 from typing import Generic, Literal, TypeVar
 
 T = TypeVar("T")

@@ -7,8 +7,8 @@ which goes through `update_task` like any typed message).
 """
 from __future__ import annotations
 
-from domain.work.assignment import Suggestion
 from domain.core.models import Project, Task
+from domain.work.assignment import Suggestion
 from intents.conversation.assistant import Button, Context, Reply
 from intents.handlers.dispatch import slot
 

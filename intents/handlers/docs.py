@@ -15,6 +15,7 @@ from intents.conversation.assistant import Context, Reply
 from intents.handlers.dispatch import slot
 from intents.messages import render
 
+
 def ask_documents(session: Session, actor: Actor, index: Any, *, question: str,
                   project: str | None = None, lang: str = "en", llm: Any = None) -> Any:
     """The answer (knowledge.answer.Answer) from the documents this actor may read."""

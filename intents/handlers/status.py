@@ -10,9 +10,8 @@ MAX_LISTED = 10
 
 
 def handle_project_status(ctx: Context) -> Reply:
-    from domain.insight.status import portfolio_status, project_status
-
     from domain.insight.risk.model import risk_notes
+    from domain.insight.status import portfolio_status, project_status
 
     code = slot(ctx, "project")
     if code:

@@ -10,7 +10,12 @@ MAX_LINES = 12
 
 
 def report_text(report: Any, lang: str, *, limit: int | None = MAX_LINES) -> str:
-    from domain.insight.reports import ProfitReport, SatisfactionReport, UtilisationReport, VarianceReport
+    from domain.insight.reports import (
+        ProfitReport,
+        SatisfactionReport,
+        UtilisationReport,
+        VarianceReport,
+    )
 
     writer = {ProfitReport: _profit, VarianceReport: _variance,
               UtilisationReport: _utilisation, SatisfactionReport: _satisfaction}[type(report)]

@@ -202,8 +202,8 @@ def noise(ctx: Context) -> list[tuple[int, int]]:
 
 def invalid_dates(ctx: Context) -> list[tuple[int, int, str]]:
     """Day phrases that name no real day ("Feb 30"): reported, never guessed."""
-    from intents.extract.dates.tokens import DAY_KINDS
     from intents.extract.dates import scan
+    from intents.extract.dates.tokens import DAY_KINDS
 
     valid = {(f.start, f.end) for f in ctx.dates("past")}
     return [(t.start, t.end, ctx.text[t.start:t.end]) for t in scan(ctx.text)

@@ -12,6 +12,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from intents.extract.freetext import (
+    QUESTION_FILLER,
+    clean,
+    finditer,
+    search,
+)
 from intents.understanding.entities import (
     Context,
     chunks,
@@ -27,12 +33,6 @@ from intents.understanding.entities import (
     spans,
     task_ref,
     unresolved_spans,
-)
-from intents.extract.freetext import (
-    QUESTION_FILLER,
-    clean,
-    finditer,
-    search,
 )
 from intents.understanding.slots_tasks import fill_create_task, fill_update_task, whole_title
 

@@ -6,6 +6,14 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from intents.extract.freetext import (
+    TITLE_FILLER,
+    clean,
+    finditer,
+    search,
+    split,
+    strip_edges,
+)
 from intents.understanding.entities import (
     Context,
     assignee,
@@ -19,15 +27,6 @@ from intents.understanding.entities import (
     task_ref,
     unresolved_spans,
 )
-from intents.extract.freetext import (
-    TITLE_FILLER,
-    clean,
-    finditer,
-    search,
-    split,
-    strip_edges,
-)
-
 
 STATUS_WORDS = [
     ("in_progress", r"in[- ]progress|started|进行中|开始做|在做"),

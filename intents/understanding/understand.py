@@ -17,9 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from domain.core.actors import Actor
-from intents.understanding import classify
-from intents.understanding import entities
-from intents.understanding import slots
+from intents.understanding import classify, entities, slots
 from intents.understanding.gazetteer import Gazetteer, Mention, gazetteer_for, normalise
 from intents.understanding.schema import WRITE_INTENTS, Intent
 
@@ -125,9 +123,7 @@ def actor_lang(actor: Actor) -> str:
 
 
 def context(norm: str, gaz: Gazetteer, actor: Actor, today) -> entities.Context:  # type: ignore[no-untyped-def]
-    from intents.extract import dates
-    from intents.extract import quantities
-    from intents.extract import text as text_mod
+    from intents.extract import dates, quantities
 
     low = norm.lower()
     mentions = strongest(m for m in gaz.scan(low) if not _inside_ref(m, low))

@@ -4,13 +4,10 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
+from domain.clients.feedback import give_feedback
 from domain.core import audit
 from domain.core.actors import system_actor
-from domain.requests.approvals import decide
 from domain.core.errors import Conflict, Invalid, NotFound
-from domain.money.expenses import log_expense
-from domain.clients.feedback import give_feedback
-from domain.work.milestones import complete_milestone
 from domain.core.models import (
     Approval,
     AuditEvent,
@@ -23,11 +20,14 @@ from domain.core.models import (
     TaskDependency,
     TimeEntry,
 )
+from domain.money.expenses import log_expense
 from domain.people.privacy import forget
+from domain.requests.approvals import decide
 from domain.requests.leave_overtime import request_leave, request_overtime
+from domain.undo import KINDS, undo_last
+from domain.work.milestones import complete_milestone
 from domain.work.tasks import create_task, update_task
 from domain.work.time_entries import log_time
-from domain.undo import KINDS, undo_last
 from domain.workspace.importing import import_workspace
 from intents.messages import catalogue
 

@@ -85,8 +85,8 @@ def test_an_unknown_project_gets_a_suggestion(chat_as):
 
 
 def test_a_comment_on_a_document_is_stored_and_shown_with_it(chat_as, engine, now):
-    from domain.core.actors import actor_for_handle
     from domain.clients.documents import register_document
+    from domain.core.actors import actor_for_handle
     from domain.core.store import unit_of_work
 
     with unit_of_work(engine) as session:

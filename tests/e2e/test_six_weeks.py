@@ -12,8 +12,8 @@ import pytest
 from bot.demo.workspace import demo_workspace
 from bot.outbound.scheduler import tick
 from domain.core.actors import actor_for_handle
-from domain.requests.approvals import decide
 from domain.core.store import unit_of_work
+from domain.requests.approvals import decide
 from domain.workspace.importing import import_workspace
 from intents.handlers.preferences import preference_command
 

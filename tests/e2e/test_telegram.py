@@ -25,8 +25,8 @@ from bot.bootstrap import App, build_app
 from bot.telegram.app import api_root, build_telegram, command_text, run_telegram
 from bot.telegram.send import ButtonValues, send_reply
 from domain.core.actors import system_actor
-from domain.people.linking import create_invite
 from domain.core.models import Approval, ChatIdentity, ClientContact, TimeEntry
+from domain.people.linking import create_invite
 from intents.conversation.assistant import Button, Reply
 from intents.messages import render
 from tests.bot.fake_telegram import FakeTelegram, callback_update, text_update

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from intents.handlers import docs as handle_docs
 from intents.conversation.assistant import Context, Tools
+from intents.handlers import docs as handle_docs
 from intents.understanding.schema import Intent
 from knowledge.index import KnowledgeIndex
-from tests.knowledge.test_access import ingest
 from tests.knowledge.conftest import MSA_EN
+from tests.knowledge.test_access import ingest
 
 
 def ask(session: Session, actor, text: str, now: datetime, lang: str = "en",  # type: ignore[no-untyped-def]

@@ -18,12 +18,12 @@ from sqlalchemy import func
 from sqlmodel import Session, case, col, select
 
 from domain.core.actors import Actor
-from domain.money.budget import linear_forecast
 from domain.core.lookup import find_project
 from domain.core.models import Approval, ApprovalStatus, Expense, Person, Project, TimeEntry
 from domain.core.permissions import require_internal
 from domain.insight.reports.scope import Window
 from domain.insight.reports.utilisation import hours_by_day, leave_days, utilisation_scope
+from domain.money.budget import linear_forecast
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,23 @@ from domain.core.actors import Actor
 from domain.core.errors import Invalid
 from domain.insight.reports.profit import ProfitLine, ProfitReport, profit_report
 from domain.insight.reports.satisfaction import (
-    SatisfactionLine, SatisfactionReport, satisfaction_projects, satisfaction_report,
+    SatisfactionLine,
+    SatisfactionReport,
+    satisfaction_projects,
+    satisfaction_report,
 )
 from domain.insight.reports.scope import REPORT_KINDS, Window, managed_projects
 from domain.insight.reports.utilisation import (
-    UtilisationLine, UtilisationReport, utilisation_report, utilisation_scope,
+    UtilisationLine,
+    UtilisationReport,
+    utilisation_report,
+    utilisation_scope,
 )
 from domain.insight.reports.variance import (
-    EarnedValue, MilestoneVariance, VarianceReport, variance_report,
+    EarnedValue,
+    MilestoneVariance,
+    VarianceReport,
+    variance_report,
 )
 
 Report = Union[ProfitReport, VarianceReport, UtilisationReport, SatisfactionReport]

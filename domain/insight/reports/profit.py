@@ -23,7 +23,14 @@ from sqlalchemy import func
 from sqlmodel import Session, case, col, select
 
 from domain.core.models import (
-    Approval, ApprovalStatus, Client, Contract, Expense, Person, Project, TimeEntry,
+    Approval,
+    ApprovalStatus,
+    Client,
+    Contract,
+    Expense,
+    Person,
+    Project,
+    TimeEntry,
 )
 from domain.insight.reports.scope import Window, within
 

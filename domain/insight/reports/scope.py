@@ -10,7 +10,7 @@ found when invisible, forbidden when visible but not managed), so nothing leaks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import and_, true
 from sqlmodel import Session, col, select
@@ -39,10 +39,10 @@ class Window:
 
     def moments(self) -> tuple[datetime | None, datetime | None]:
         """The window as aware UTC moments [start 00:00, end+1 00:00) for datetime columns."""
-        low = datetime.combine(self.start, time.min, timezone.utc) if self.start else None
+        low = datetime.combine(self.start, time.min, UTC) if self.start else None
         high = None
         if self.end:
-            high = datetime.combine(self.end, time.max, timezone.utc)
+            high = datetime.combine(self.end, time.max, UTC)
         return low, high
 
 

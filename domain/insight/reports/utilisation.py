@@ -24,7 +24,13 @@ from domain.core.actors import Actor
 from domain.core.errors import Forbidden
 from domain.core.lookup import find_project
 from domain.core.models import (
-    Approval, ApprovalStatus, LeaveRequest, Person, Project, ProjectMember, TimeEntry,
+    Approval,
+    ApprovalStatus,
+    LeaveRequest,
+    Person,
+    Project,
+    ProjectMember,
+    TimeEntry,
 )
 from domain.insight.reports.scope import Window, find_client, require_manage_or_admin, within
 

@@ -25,7 +25,15 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, case, col, select
 
 from domain.core.models import (
-    Approval, ApprovalStatus, Expense, Milestone, Person, Project, Task, TaskStatus, TimeEntry,
+    Approval,
+    ApprovalStatus,
+    Expense,
+    Milestone,
+    Person,
+    Project,
+    Task,
+    TaskStatus,
+    TimeEntry,
 )
 from domain.insight.reports.scope import Window, within
 

@@ -24,7 +24,6 @@ from typing import NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from domain.work.critical_path import DEFAULT_ESTIMATE_HOURS, critical_path
 from domain.core.models import (
     Approval,
     ApprovalStatus,
@@ -39,6 +38,7 @@ from domain.core.models import (
     TimeEntry,
 )
 from domain.insight.risk.features import Scope, WorkItem, working_days
+from domain.work.critical_path import DEFAULT_ESTIMATE_HOURS, critical_path
 
 
 @dataclass(frozen=True)

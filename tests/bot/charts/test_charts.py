@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 
 from bot.charts.render import ChartRenderer, cjk_font_path, font_families, render_chart
-from domain.insight.charts import data as chart_data
-from domain.insight.charts import series as chart_series
 from domain.core.actors import actor_for_handle
 from domain.core.models import Project, Task
+from domain.insight.charts import data as chart_data
+from domain.insight.charts import series as chart_series
 
 TODAY = date(2026, 11, 27)
 KINDS = ["gantt", "kanban", "burndown", "budget", "utilization"]

@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 
 from bot.bootstrap import build_app
 from bot.cli.main import main
-from bot.gateway import Incoming, handle_incoming
 from bot.files.workspace import write_workspace_file
+from bot.gateway import Incoming, handle_incoming
 from domain.core.models import Task
 from domain.core.store import make_engine
 

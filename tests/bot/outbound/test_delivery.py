@@ -13,10 +13,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, select
 
-from bot.outbound.delivery import DeliveryWorker, RateLimits, SlackSender, TelegramSender, slack_client
+from bot.outbound.delivery import (
+    DeliveryWorker,
+    RateLimits,
+    SlackSender,
+    TelegramSender,
+    slack_client,
+)
 from bot.outbound.scheduler import tick
-from domain.requests.approvals import decide
 from domain.core.models import Approval, ChatIdentity, OutboxMessage
+from domain.requests.approvals import decide
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.fake_telegram import FakeTelegram
 

@@ -7,7 +7,12 @@ import pytest
 from sqlmodel import Session, select
 
 from domain.clients.documents import (
-    add_comment, document_scope, list_comments, list_documents, reader_scopes, register_document,
+    add_comment,
+    document_scope,
+    list_comments,
+    list_documents,
+    reader_scopes,
+    register_document,
     superseded_ids,
 )
 from domain.core.errors import Forbidden, Invalid, NotFound

@@ -1,8 +1,8 @@
 import pytest
 from sqlmodel import func, select
 
-from domain.core.errors import Forbidden, Invalid, NotFound
 from domain.clients.feedback import give_feedback
+from domain.core.errors import Forbidden, Invalid, NotFound
 from domain.core.models import AuditEvent, Feedback
 
 

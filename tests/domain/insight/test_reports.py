@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from domain.core.errors import Forbidden, NotFound
 from domain.clients.feedback import give_feedback
+from domain.core.errors import Forbidden, NotFound
 from domain.core.models import Approval, Contract, Expense, LeaveRequest, Milestone, Task, TimeEntry
 from domain.insight.reports import build_report
 from domain.insight.reports.satisfaction import nps_class

@@ -24,10 +24,10 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from domain.money.budget import budget_status, linear_forecast
 from domain.core.errors import Forbidden, NotFound
 from domain.core.models import Approval, AuditEvent, Expense, Milestone, Project, Task, TimeEntry
 from domain.insight.status import ClientStatus, ProjectStatus, portfolio_status, project_status
+from domain.money.budget import budget_status, linear_forecast
 
 TODAY = date(2026, 11, 27)
 

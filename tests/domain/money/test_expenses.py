@@ -3,10 +3,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import func, select
 
-from domain.requests.approvals import decide
 from domain.core.errors import Forbidden, Invalid, NotFound
-from domain.money.expenses import approved_expenses, log_expense
 from domain.core.models import Approval, AuditEvent, Expense
+from domain.money.expenses import approved_expenses, log_expense
+from domain.requests.approvals import decide
 
 TODAY = date(2026, 11, 27)
 

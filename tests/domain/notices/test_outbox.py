@@ -6,8 +6,8 @@ from sqlmodel import Session, select
 
 from bot.outbound.scheduler import tick
 from domain.core.models import Approval, ChatIdentity, OutboxMessage, TimeEntry
-from domain.notices.outbox import LEASE, MAX_ATTEMPTS, claim, mark_failed, mark_sent, release_time
 from domain.core.store import unit_of_work
+from domain.notices.outbox import LEASE, MAX_ATTEMPTS, claim, mark_failed, mark_sent, release_time
 
 SH = ZoneInfo("Asia/Shanghai")
 FRIDAY_6PM = datetime(2026, 11, 27, 18, 0, tzinfo=SH)

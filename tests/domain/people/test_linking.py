@@ -4,8 +4,8 @@ import pytest
 
 from domain.core.actors import system_actor
 from domain.core.errors import Invalid
-from domain.people.linking import actor_for_chat, create_invite, link_by_email, redeem_invite
 from domain.core.models import ChatIdentity
+from domain.people.linking import actor_for_chat, create_invite, link_by_email, redeem_invite
 
 
 def test_a_code_links_a_chat_account_to_its_person(session, world, now):

@@ -4,12 +4,10 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
+from domain.clients.feedback import give_feedback
 from domain.core import audit
 from domain.core.actors import actor_for_handle
-from domain.requests.approvals import decide
 from domain.core.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.money.expenses import log_expense
-from domain.clients.feedback import give_feedback
 from domain.core.models import (
     Approval,
     AuditEvent,
@@ -23,7 +21,9 @@ from domain.core.models import (
     Person,
     TimeEntry,
 )
+from domain.money.expenses import log_expense
 from domain.people.privacy import forget
+from domain.requests.approvals import decide
 from domain.requests.leave_overtime import request_leave
 
 TODAY = date(2026, 11, 27)

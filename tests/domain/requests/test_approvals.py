@@ -4,10 +4,10 @@ import pytest
 from sqlmodel import func, select
 
 from domain.core.actors import from_person
-from domain.requests.approvals import decide, pending_approvals
 from domain.core.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.money.expenses import log_expense
 from domain.core.models import Approval, AuditEvent, Person
+from domain.money.expenses import log_expense
+from domain.requests.approvals import decide, pending_approvals
 from domain.requests.leave_overtime import request_leave, request_overtime
 
 MON, TUE = date(2026, 11, 30), date(2026, 12, 1)

@@ -4,7 +4,6 @@ import pytest
 from sqlmodel import func, select
 
 from domain.core.actors import from_person
-from domain.requests.approvals import decide
 from domain.core.errors import Conflict, Forbidden, Invalid, NotFound
 from domain.core.models import (
     Approval,
@@ -15,6 +14,7 @@ from domain.core.models import (
     Project,
     ProjectMember,
 )
+from domain.requests.approvals import decide
 from domain.requests.leave_overtime import request_leave, request_overtime
 
 MON, TUE, WED = date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2)

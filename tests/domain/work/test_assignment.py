@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.work.assignment import leave_days, suggest_assignee, working_days
 from domain.core.errors import Forbidden, Invalid, NotFound
 from domain.core.models import Approval, LeaveRequest, Person, Task, TimeEntry
+from domain.work.assignment import leave_days, suggest_assignee, working_days
 
 TODAY = date(2026, 11, 27)
 AT = datetime(2026, 11, 20, tzinfo=UTC)

@@ -7,9 +7,9 @@
 
 import pytest
 
-from domain.work.critical_path import critical_path, project_critical_path
 from domain.core.errors import Forbidden
 from domain.core.models import Task, TaskDependency
+from domain.work.critical_path import critical_path, project_critical_path
 
 A, B, C, D, E = 1, 2, 3, 4, 5
 DURATIONS = {A: 3, B: 2, C: 4, D: 1, E: 2}

@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import func, select
 
 from domain.core.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.work.milestones import complete_milestone
 from domain.core.models import AuditEvent, Milestone
+from domain.work.milestones import complete_milestone
 
 
 def count(session, table) -> int:

@@ -13,10 +13,10 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from domain.money.budget import BudgetStatus, budget_status
 from domain.core.errors import Forbidden, NotFound
 from domain.core.models import AuditEvent, Task, TimeEntry
 from domain.insight.status import ClientStatus, ProjectStatus, project_status
+from domain.money.budget import BudgetStatus, budget_status
 from domain.work.tasks import create_task, list_tasks, update_task
 from domain.work.time_entries import Timesheet, log_time, timesheet
 

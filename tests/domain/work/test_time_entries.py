@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import func, select
 
+from domain.core.actors import local_today
 from domain.core.errors import Forbidden, Invalid, NotFound
 from domain.core.models import AuditEvent, Project, ProjectMember, TimeEntry
-from domain.core.actors import local_today
 from domain.work.time_entries import log_time, timesheet
 
 THU, FRI = date(2026, 11, 26), date(2026, 11, 27)

@@ -13,8 +13,8 @@ from sqlmodel import select
 from domain.core.errors import Invalid
 from domain.core.models import Feedback, TimeEntry
 from intents.conversation.assistant import Context, Tools
-from intents.handlers.reports import handle_chart, handle_report
 from intents.conversation.rating import parse_rating, rating_buttons, rating_prompt, rating_reply
+from intents.handlers.reports import handle_chart, handle_report
 from intents.understanding.schema import Intent
 
 

@@ -14,7 +14,6 @@ import yaml
 
 from domain.workspace.importing import import_workspace
 from intents.understanding.parse import parse_lines
-
 from tests.intents.understanding.dev import score_nlu
 
 DEV = Path(__file__).parent / "dev"
