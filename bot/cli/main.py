@@ -107,4 +107,5 @@ def init(db: str | None) -> None:
         click.echo(f"database at revision {current_revision(app.engine)}")
 
 
-from bot.cli import commands as cli_commands  # noqa: F401  (register their commands on `main`)
+# Each of these modules registers its commands on `main` when it is imported.
+from bot.cli import commands, docs, insight, notify, serve  # noqa: E402, F401
