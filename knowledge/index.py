@@ -100,7 +100,7 @@ class KnowledgeIndex:
         ids = [f"{doc.doc_id}:{c.ordinal}" for c in chunks]
         texts = [c.text for c in chunks]
         words = [tokens(t) for t in texts]
-        metas = [self._meta(doc, c, w) for c, w in zip(chunks, words)]
+        metas = [self._meta(doc, c, w) for c, w in zip(chunks, words, strict=True)]
         if vectors is None:
             from knowledge.embedding import embed
 
@@ -111,7 +111,7 @@ class KnowledgeIndex:
                                 metadatas=metas[start:end],  # type: ignore[arg-type]
                                 embeddings=vectors[start:end])  # type: ignore[arg-type]
         rows = [MirrorRow(i, doc.doc_id, doc.scope, str(m["lang"]), w)
-                for i, m, w in zip(ids, metas, words)]
+                for i, m, w in zip(ids, metas, words, strict=True)]
         self._changed(lambda mirror: mirror.append(rows, vectors))
         return len(ids)
 
@@ -182,9 +182,9 @@ class KnowledgeIndex:
             got = self.collection.get(include=["embeddings", "metadatas"],  # type: ignore[list-item]
                                       limit=LOAD_BATCH, offset=offset)
             metas = [dict(m or {}) for m in got["metadatas"] or []]
-            untokenised = [i for i, m in zip(got["ids"], metas) if "tokens" not in m]
+            untokenised = [i for i, m in zip(got["ids"], metas, strict=False) if "tokens" not in m]
             texts = self._texts(untokenised)
-            for chunk_id, m in zip(got["ids"], metas):
+            for chunk_id, m in zip(got["ids"], metas, strict=False):
                 words = str(m["tokens"]).split() if "tokens" in m else tokens(texts[chunk_id])
                 rows.append(MirrorRow(chunk_id, int(m.get("doc_id", 0)), str(m.get("scope", "")),
                                       str(m.get("lang", "en")), words))
@@ -197,7 +197,7 @@ class KnowledgeIndex:
         if not ids:
             return {}
         got = self.collection.get(ids=ids, include=["documents"])  # type: ignore[list-item]
-        return {i: d or "" for i, d in zip(got["ids"], got["documents"] or [])}
+        return {i: d or "" for i, d in zip(got["ids"], got["documents"] or [], strict=False)}
 
     # ------------------------------------------------------------------ reading
     def candidates(self, question: str, vector: np.ndarray, scopes: set[str],
@@ -216,7 +216,7 @@ class KnowledgeIndex:
                                            + top(bm25, allowed, pool, positive=True)))
             ids = [mirror.rows[i].id for i in positions]
         passages = self._passages(ids, scopes)
-        scores = {chunk_id: (float(cosines[i]), float(bm25[i])) for chunk_id, i in zip(ids, positions)}
+        scores = {chunk_id: (float(cosines[i]), float(bm25[i])) for chunk_id, i in zip(ids, positions, strict=True)}
         for p in passages:
             p.dense, p.lexical = scores[p.id]
         return passages, coverage
@@ -252,7 +252,7 @@ class KnowledgeIndex:
             return []
         got = self.collection.get(ids=ids, include=["documents", "metadatas"])  # type: ignore[list-item]
         found = {i: Passage(i, d or "", _public(m))
-                 for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
+                 for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False)
                  if m is not None and m.get("scope") in scopes}
         return [found[i] for i in ids if i in found]
 

@@ -123,7 +123,7 @@ def _rows_to_sections(sheet: str, rows: list[list[str]]) -> list[Section]:
     sections = []
     for start in range(0, len(body), 20):
         block = body[start:start + 20]
-        lines = ["; ".join(f"{h}: {v}" if h else v for h, v in zip(header, r) if v.strip())
+        lines = ["; ".join(f"{h}: {v}" if h else v for h, v in zip(header, r, strict=False) if v.strip())
                  for r in block]
         where = f"{sheet}, rows {start + 2}–{start + len(block) + 1}".lstrip(", ")
         sections.append(Section("\n".join(lines), where))

@@ -170,7 +170,7 @@ def team_ids(session: Session, proj: Project) -> set[int]:
 
 def _candidates(session: Session, team: set[int], wanted: list[str]) -> list[Person]:
     people = session.exec(
-        select(Person).where(Person.active == True, Person.forgotten == False)
+        select(Person).where(col(Person.active).is_(True), col(Person.forgotten).is_(False))
         .order_by(col(Person.handle))
     ).all()
     return [p for p in people if p.id in team or _matched(p.skills, wanted)]

@@ -317,7 +317,9 @@ class _Plan:
                     f"(SELECT MAX(id) FROM \"{table}\"))"))
 
     def summary(self) -> ImportSummary:
-        count = lambda table: len(self.rows.get(table, ()))
+        def count(table: str) -> int:
+            return len(self.rows.get(table, ()))
+
         return ImportSummary(**{kind: count(table) for kind, table in SUMMARY_TABLES.items()})
 
 

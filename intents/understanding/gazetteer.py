@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import text as sql
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from domain.core.models import (
     Client,
@@ -30,13 +30,28 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_CHAR = re.compile(r"[a-z0-9]")
 MIXED = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
 # Never a project's name on their own.
-STOP = frozenset(["the", "a", "an", "of", "and", "for", "to", "in", "on", "at", "by", "with", "project", "projects", "co", "ltd", "inc", "team", "client", "clients", "new", "old", "phase", "v1", "v2", "v3", "group", "corp", "company"])
+STOP = frozenset(["the", "a", "an", "of", "and", "for", "to", "in", "on", "at", "by", "with",
+                  "project", "projects", "co", "ltd", "inc", "team", "client", "clients", "new",
+                  "old", "phase", "v1", "v2", "v3", "group", "corp", "company"])
 # Words too common to stand for a project on their own, even when only one project has them:
 # they count only as "the shop" / "shop project".
-GENERIC = frozenset(["the", "a", "an", "of", "and", "for", "to", "in", "on", "at", "by", "with", "project", "projects", "app", "apps", "co", "ltd", "inc", "team", "client", "clients", "new", "old", "page", "pages", "site", "data", "design", "system", "platform", "service", "services", "phase", "v1", "v2", "work", "task", "tasks", "report", "api", "web", "mobile", "program", "mini", "refresh", "integration", "consulting", "redesign", "brand", "portal", "store", "shop", "online", "group", "corp", "company", "support"])
+GENERIC = frozenset(["the", "a", "an", "of", "and", "for", "to", "in", "on", "at", "by", "with",
+                     "project", "projects", "app", "apps", "co", "ltd", "inc", "team", "client",
+                     "clients", "new", "old", "page", "pages", "site", "data", "design", "system",
+                     "platform", "service", "services", "phase", "v1", "v2", "work", "task",
+                     "tasks", "report", "api", "web", "mobile", "program", "mini", "refresh",
+                     "integration", "consulting", "redesign", "brand", "portal", "store", "shop",
+                     "online", "group", "corp", "company", "support"])
 # First names and handles that are also everyday words ("mark #4 as done").
-COMMON_NAMES = frozenset(["mark", "will", "may", "bill", "pat", "sue", "june", "april", "grace", "hope", "joy", "rose", "art", "max", "ray", "don", "rich", "frank", "jack", "chase", "dawn", "faith", "iris", "lily", "ruby", "summer", "rob", "sky", "guy", "drew", "wade", "lane", "dean", "chip", "sunny", "honey", "amber", "crystal", "page", "gene", "hunter", "harper", "piper", "sage", "reed", "rusty", "dusty", "buck", "cliff", "glen", "hazel", "ivy", "jade", "penny"])
-GENERIC_ZH = frozenset(["项目", "数据", "客户", "系统", "平台", "公司", "服务", "设计", "咨询", "开发", "任务", "报告", "页面", "会员", "品牌", "集成"])
+COMMON_NAMES = frozenset(["mark", "will", "may", "bill", "pat", "sue", "june", "april", "grace",
+                          "hope", "joy", "rose", "art", "max", "ray", "don", "rich", "frank",
+                          "jack", "chase", "dawn", "faith", "iris", "lily", "ruby", "summer",
+                          "rob", "sky", "guy", "drew", "wade", "lane", "dean", "chip", "sunny",
+                          "honey", "amber", "crystal", "page", "gene", "hunter", "harper", "piper",
+                          "sage", "reed", "rusty", "dusty", "buck", "cliff", "glen", "hazel",
+                          "ivy", "jade", "penny"])
+GENERIC_ZH = frozenset(["项目", "数据", "客户", "系统", "平台", "公司", "服务", "设计", "咨询",
+                        "开发", "任务", "报告", "页面", "会员", "品牌", "集成"])
 COMPANY_SUFFIX = re.compile(r"\s*(co\.?|ltd\.?|inc\.?|corp\.?|llc|gmbh|limited|有限公司|公司)$")
 
 
@@ -146,7 +161,8 @@ def _collect(low: str, entry: Entry, found: list[tuple[int, int, list[Entry]]]) 
 
 
 # "the plc upgrade", "on plc upgrade", "5 hours plc upgrade": a distinctive part in context.
-BEFORE_PROJECT = re.compile(r"(?:\bthe|\bon|\bfor|\bin|\bto|\bat|\babout|\bof|\d\s*(?:h|hrs?|hours?|mins?|minutes?))\s+$")
+BEFORE_PROJECT = re.compile(r"(?:\bthe|\bon|\bfor|\bin|\bto|\bat|\babout|\bof|\d\s*(?:h|hrs?|hours?|mins?|"
+                            r"minutes?))\s+$")
 BEFORE_PERSON = re.compile(r"(?:@|\bto\s+|\bfor\s+|\bby\s+|\bwith\s+|\bask\s+|\bis\s+|给\s*|让\s*)$")
 
 
@@ -302,7 +318,7 @@ def _parts(name: str) -> set[str]:
 
 def _add_people(g: Gazetteer, session: Session) -> None:
     people = session.exec(select(Person.handle, Person.name)
-                          .where(Person.forgotten == False)).all()
+                          .where(col(Person.forgotten).is_(False))).all()
     firsts: dict[str, list[str]] = {}
     for p in people:
         g.handles.add(p.handle.lower())
