@@ -8,6 +8,7 @@ the conversation state (and the reply) still go out.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -62,12 +63,16 @@ class Tools:
     llm: Callable[[], Any] | None = None
     charts: Callable[[], Any] | None = None  # .render(kind, data, *, lang) -> Path
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def get(self, name: str) -> Any:
-        if name not in self._built:
-            factory = getattr(self, name)
-            self._built[name] = factory() if factory is not None else None
-        return self._built[name]
+        """Built once per process: `pmbot serve` asks from several threads, and opening the
+        knowledge index twice would load the encoder and the store twice."""
+        with self._lock:
+            if name not in self._built:
+                factory = getattr(self, name)
+                self._built[name] = factory() if factory is not None else None
+            return self._built[name]
 
 
 @dataclass

@@ -4,11 +4,13 @@ The index is built from the store's projects (codes, names, aliases and their di
 parts: "the website", "官网"), people (handles, names, first names, Chinese given names),
 clients, milestones, task titles and skills. `scan()` finds the mentions in a normalised,
 lower-cased message: longest match first, ASCII forms only on word boundaries. The index is
-rebuilt when a cheap signature of the store (row counts and max ids) changes.
+rebuilt when a commit wrote one of its tables, or a cheap signature of the store (row counts
+and max ids) changes.
 """
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -17,6 +19,7 @@ from typing import Any
 from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
+from domain.core import changes
 from domain.core.models import (
     Client,
     Milestone,
@@ -366,7 +369,10 @@ def add_skills(g: Gazetteer, session: Session) -> None:
 
 
 # ---------------------------------------------------------------- caching
-_CACHE: dict[str, tuple[tuple, Gazetteer]] = {}
+# The tables the index is built from; a commit that wrote any of them retires the index.
+SOURCES = ("project", "project_alias", "person", "client", "milestone", "task")
+_CACHE: dict[str, tuple[tuple[Any, ...], Gazetteer]] = {}
+_CACHE_LOCK = threading.Lock()
 SIGNATURE_SQL = sql(
     "SELECT (SELECT count(*) FROM project), (SELECT max(id) FROM project),"
     " (SELECT count(*) FROM project_alias), (SELECT max(id) FROM project_alias),"
@@ -378,22 +384,33 @@ SIGNATURE_SQL = sql(
 
 
 def gazetteer_for(session: Session) -> Gazetteer:
-    """The index for the session's store, rebuilt only when the store's signature moved."""
+    """The index for the session's store, rebuilt when the store moved.
+
+    Two signs of movement: this process's commit counters of the source tables (a renamed
+    task, a moved due date), read first, and the store's row counts and max ids (rows another
+    process added). Handlers run on several threads: the dict is guarded, a built index is
+    never changed again, and two threads that miss at once both build (the later one wins).
+    """
     bind = session.get_bind()
-    cache_key = f"{id(bind)}:{bind.url}" if hasattr(bind, "url") else str(id(bind))
-    signature = tuple(session.execute(SIGNATURE_SQL).one())
-    cached = _CACHE.get(cache_key)
+    engine = getattr(bind, "engine", bind)
+    cache_key = str(getattr(engine, "url", id(engine)))
+    signature = (changes.version(SOURCES), *session.execute(SIGNATURE_SQL).one())
+    with _CACHE_LOCK:
+        cached = _CACHE.get(cache_key)
     if cached is not None and cached[0] == signature:
         return cached[1]
     g = build(session)
     g.entries = list(g.entries)
     add_skills(g, session)
     g.freeze()
-    if len(_CACHE) >= 8:  # one store per process is the rule; tests make many
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[cache_key] = (signature, g)
+    with _CACHE_LOCK:
+        _CACHE.pop(cache_key, None)
+        while len(_CACHE) >= 8:  # one store per process is the rule; tests make many
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[cache_key] = (signature, g)
     return g
 
 
 def clear_cache() -> None:
-    _CACHE.clear()
+    with _CACHE_LOCK:
+        _CACHE.clear()
