@@ -87,7 +87,7 @@ class KnowledgeIndex:
 
     def _open(self):  # type: ignore[no-untyped-def]
         return self.client.get_or_create_collection(
-            COLLECTION, embedding_function=self.embedding,  # type: ignore[arg-type]
+            COLLECTION, embedding_function=self.embedding,
             configuration={"hnsw": {"space": "cosine"}},
         )
 
@@ -108,8 +108,8 @@ class KnowledgeIndex:
         for start in range(0, len(ids), ADD_BATCH):
             end = start + ADD_BATCH
             self.collection.add(ids=ids[start:end], documents=texts[start:end],
-                                metadatas=metas[start:end],  # type: ignore[arg-type]
-                                embeddings=vectors[start:end])  # type: ignore[arg-type]
+                                metadatas=metas[start:end],
+                                embeddings=vectors[start:end])
         rows = [MirrorRow(i, doc.doc_id, doc.scope, str(m["lang"]), w)
                 for i, m, w in zip(ids, metas, words, strict=True)]
         self._changed(lambda mirror: mirror.append(rows, vectors))
@@ -139,7 +139,7 @@ class KnowledgeIndex:
         """The collection's change marker, as any process last left it; follows the collection
         when another process rebuilt it (`pmbot docs reindex` drops and recreates it)."""
         try:
-            current = self.client.get_collection(COLLECTION, embedding_function=self.embedding)  # type: ignore[arg-type]
+            current = self.client.get_collection(COLLECTION, embedding_function=self.embedding)
         except Exception:  # dropped elsewhere and not yet recreated
             current = self._open()
         if current.id != self.collection.id:
@@ -179,7 +179,7 @@ class KnowledgeIndex:
         blocks: list[np.ndarray] = []
         total = self.collection.count()
         for offset in range(0, total, LOAD_BATCH):
-            got = self.collection.get(include=["embeddings", "metadatas"],  # type: ignore[list-item]
+            got = self.collection.get(include=["embeddings", "metadatas"],
                                       limit=LOAD_BATCH, offset=offset)
             metas = [dict(m or {}) for m in got["metadatas"] or []]
             untokenised = [i for i, m in zip(got["ids"], metas, strict=False) if "tokens" not in m]
@@ -196,7 +196,7 @@ class KnowledgeIndex:
         """Passages indexed before tokens were stored in Chroma: tokenised once, on load."""
         if not ids:
             return {}
-        got = self.collection.get(ids=ids, include=["documents"])  # type: ignore[list-item]
+        got = self.collection.get(ids=ids, include=["documents"])
         return {i: d or "" for i, d in zip(got["ids"], got["documents"] or [], strict=False)}
 
     # ------------------------------------------------------------------ reading
@@ -250,7 +250,7 @@ class KnowledgeIndex:
         checked once more on each row, as a second lock on the same door."""
         if not ids:
             return []
-        got = self.collection.get(ids=ids, include=["documents", "metadatas"])  # type: ignore[list-item]
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
         found = {i: Passage(i, d or "", _public(m))
                  for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False)
                  if m is not None and m.get("scope") in scopes}

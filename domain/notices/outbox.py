@@ -301,6 +301,6 @@ def sent_copy(session: Session, notice_key: str, platform: str, chat_id: str) ->
         .order_by(col(OutboxMessage.id))).first()
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:  # type: ignore[type-arg]
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]

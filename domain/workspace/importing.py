@@ -148,7 +148,7 @@ class _Plan:
     def new_id(self, table: str) -> int:
         if table not in self.next_id:
             model = TABLES[table]
-            top = self.conn.execute(select(func.max(model.id))).scalar()  # type: ignore[attr-defined]
+            top = self.conn.execute(select(func.max(model.id))).scalar()
             self.next_id[table] = (top or 0) + 1
         id_ = self.next_id[table]
         self.next_id[table] = id_ + 1

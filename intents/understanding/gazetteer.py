@@ -237,7 +237,7 @@ def build(session: Session) -> Gazetteer:
     return g
 
 
-def _add_projects(g: Gazetteer, projects: list, aliases: list,  # type: ignore[type-arg]
+def _add_projects(g: Gazetteer, projects: list, aliases: list,
                   client_words: set[str]) -> None:
     names: dict[str, list[str]] = {p.code: [p.name] for p in projects}
     by_id = {p.id: p.code for p in projects}
@@ -263,7 +263,7 @@ def _add_projects(g: Gazetteer, projects: list, aliases: list,  # type: ignore[t
             g.add(word, "project", next(iter(codes)), 0)
 
 
-def _add_client_project_forms(g: Gazetteer, projects: list, client_names: dict,  # type: ignore[type-arg]
+def _add_client_project_forms(g: Gazetteer, projects: list, client_names: dict,
                               client_words: set[str]) -> None:
     """ "harbourview tower": the client's first word and a word of one of its projects' names.
 

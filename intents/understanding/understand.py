@@ -162,7 +162,7 @@ SPENT = re.compile(r"(?:花了|付了|用了|paid|spent|cost(?: me)?)\s*(\d[\d,]
                    r"mins?|小时|个|分钟|天|%))", re.IGNORECASE)
 
 
-def spent(norm: str) -> list:  # type: ignore[type-arg]
+def spent(norm: str) -> list:
     """ "花了 420": an amount after a spending verb, currency unstated."""
     from intents.extract.text import Found
 
