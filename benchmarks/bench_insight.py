@@ -81,7 +81,7 @@ def time_reports(db: str, today: date, runs: int) -> dict[str, list[float]]:
         actor = actor_for_handle(session, admin.handle) if admin else system_actor()
     out: dict[str, list[float]] = {}
     for kind in REPORT_KINDS:
-        for run in range(runs):
+        for _ in range(runs):
             with Session(engine) as session:
                 started = time.perf_counter()
                 build_report(session, actor, kind=kind, today=today)

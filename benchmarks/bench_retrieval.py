@@ -43,9 +43,9 @@ def load(path: Path) -> list[dict]:
 
 
 def metrics(golds: list[str], rankings: list[list[str]]) -> dict[str, float]:
-    hit1 = sum(g in r[:1] for g, r in zip(golds, rankings)) / len(golds)
-    hit5 = sum(g in r[:5] for g, r in zip(golds, rankings)) / len(golds)
-    mrr = sum(1 / (r.index(g) + 1) for g, r in zip(golds, rankings) if g in r) / len(golds)
+    hit1 = sum(g in r[:1] for g, r in zip(golds, rankings, strict=True)) / len(golds)
+    hit5 = sum(g in r[:5] for g, r in zip(golds, rankings, strict=True)) / len(golds)
+    mrr = sum(1 / (r.index(g) + 1) for g, r in zip(golds, rankings, strict=True) if g in r) / len(golds)
     return {"hit@1": round(hit1, 3), "hit@5": round(hit5, 3), "mrr": round(mrr, 3)}
 
 

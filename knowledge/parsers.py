@@ -70,6 +70,7 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
 def _markdown(data: bytes) -> tuple[str, list[Section]]:
+    lines: list[str]
     title, heading, lines, sections = "", "", [], []
     for line in _decode(data).splitlines():
         match = _MD_HEADING.match(line)
@@ -99,6 +100,7 @@ def _docx(data: bytes) -> tuple[str, list[Section]]:
 
     document = Document(io.BytesIO(data))
     title = document.core_properties.title or ""
+    lines: list[str]
     heading, lines, sections = "", [], []
     for para in document.paragraphs:
         style = (para.style.name if para.style is not None else "") or ""
@@ -123,7 +125,7 @@ def _rows_to_sections(sheet: str, rows: list[list[str]]) -> list[Section]:
     sections = []
     for start in range(0, len(body), 20):
         block = body[start:start + 20]
-        lines = ["; ".join(f"{h}: {v}" if h else v for h, v in zip(header, r) if v.strip())
+        lines = ["; ".join(f"{h}: {v}" if h else v for h, v in zip(header, r, strict=False) if v.strip())
                  for r in block]
         where = f"{sheet}, rows {start + 2}–{start + len(block) + 1}".lstrip(", ")
         sections.append(Section("\n".join(lines), where))
@@ -147,7 +149,7 @@ def _csv(data: bytes) -> tuple[str, list[Section]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     return "", _rows_to_sections("", rows)
 
@@ -159,6 +161,7 @@ def _html(data: bytes) -> tuple[str, list[Section]]:
     for tag in soup(["script", "style", "nav", "footer"]):
         tag.decompose()
     title = soup.title.get_text(strip=True) if soup.title else ""
+    lines: list[str]
     heading, lines, sections = "", [], []
     body = soup.body or soup
     for element in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre", "blockquote"]):

@@ -120,7 +120,7 @@ def draw_kanban(data, lang: str):  # type: ignore[no-untyped-def]
                        label=_say(f"status.{status}", lang))
         ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center",
                      color="white", fontsize=11)
-        left = [a + b for a, b in zip(left, counts)]
+        left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.invert_yaxis()
     ax.set_xlabel(_say("chart.label.tasks", lang))
     ax.legend(loc="lower right", fontsize=10)

@@ -142,7 +142,7 @@ def _items(path: Path, where: str, unit: str, lines: Iterable[Iterable[Any]]) ->
     header = [None if h is None else str(h).strip() for h in next(rows, ())]
     for number, values in enumerate(rows, start=2):
         item = {}
-        for name, value in zip(header, values):
+        for name, value in zip(header, values, strict=False):
             value = _cell(value)
             if value is None:
                 continue

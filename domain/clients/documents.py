@@ -175,7 +175,7 @@ def list_documents(session: Session, actor: Actor, *, project: str | Project | N
         if document_scope(doc) in scopes:
             count = len(session.exec(select(DocumentComment.id).where(
                 DocumentComment.document_id == doc.id)).all())
-            views.append(DocumentView(int(doc.id), code, doc.title, doc.file_name, doc.version,  # type: ignore[arg-type]
+            views.append(DocumentView(int(doc.id), code, doc.title, doc.file_name, doc.version,
                                       doc.visibility, doc.added_at, count))
     return views
 

@@ -99,7 +99,7 @@ def portfolio_status(
     return _statuses(session, actor, projects, ids, today) if projects else []
 
 
-def _statuses(session: Session, actor: Actor, projects: list[Project], ids, today: date) -> list:  # type: ignore[no-untyped-def,type-arg]
+def _statuses(session: Session, actor: Actor, projects: list[Project], ids, today: date) -> list:  # type: ignore[no-untyped-def]
     """Figures for many projects with one query per kind of figure."""
     tasks = task_figures(session, ids, today=today)
     milestones = next_milestones(session, ids, client_visible_only=actor.is_contact)
@@ -112,11 +112,11 @@ def _statuses(session: Session, actor: Actor, projects: list[Project], ids, toda
         build(
             p,
             tasks.get(p.id, TaskFigures()),
-            milestones.get(p.id),  # type: ignore[arg-type]
+            milestones.get(p.id),
             hours.get(p.id, HourFigures()),
             costs.get(p.id, ExpenseFigures()),
             (start, end),
-        )  # type: ignore[arg-type]
+        )
         for p in projects
     ]
 

@@ -53,7 +53,7 @@ class TaskFigures:
         return None if self.weight <= 0 else 100.0 * self.done_weight / self.weight
 
 
-def task_figures(session: Session, project_ids, *, today: date) -> dict[int, TaskFigures]:  # type: ignore[no-untyped-def]
+def task_figures(session: Session, project_ids, *, today: date) -> dict[int, TaskFigures]:
     child = aliased(Task)
     parents = select(child.parent_id).where(
         col(child.project_id).in_(project_ids), col(child.parent_id).is_not(None)
@@ -91,7 +91,7 @@ def hour_figures(
     session: Session,
     project_ids,
     *,
-    start: date | None = None,  # type: ignore[no-untyped-def]
+    start: date | None = None,
     end: date | None = None,
 ) -> dict[int, HourFigures]:
     """All hours and their cost, plus the hours between `start` and `end` (inclusive)."""
@@ -124,7 +124,7 @@ class ExpenseFigures:
         return sum(self.by_category.values())
 
 
-def expense_figures(session: Session, project_ids) -> dict[int, ExpenseFigures]:  # type: ignore[no-untyped-def]
+def expense_figures(session: Session, project_ids) -> dict[int, ExpenseFigures]:
     counted = col(Expense.approval_id).is_(None) | (Approval.status == ApprovalStatus.approved)
     state = case(
         (counted, literal("counted")),
@@ -149,7 +149,7 @@ def expense_figures(session: Session, project_ids) -> dict[int, ExpenseFigures]:
     return _fold_expenses(rows)
 
 
-def _fold_expenses(rows) -> dict[int, ExpenseFigures]:  # type: ignore[no-untyped-def]
+def _fold_expenses(rows) -> dict[int, ExpenseFigures]:
     """Sort the grouped sums into counted / pending / foreign-currency buckets."""
     cats: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     pending: dict[int, float] = defaultdict(float)
@@ -173,7 +173,7 @@ class MilestoneDue:
 
 def next_milestones(
     session: Session, project_ids, *, client_visible_only: bool
-) -> dict[int, MilestoneDue]:  # type: ignore[no-untyped-def]
+) -> dict[int, MilestoneDue]:
     """Each project's earliest open milestone (undated ones after dated ones)."""
     rank = (
         func.row_number()

@@ -12,6 +12,7 @@ in the recipient's language, from the message catalogue.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -139,6 +140,9 @@ def country_for(country: str | None, timezone: str | None) -> str | None:
     return (country or COUNTRY_OF_ZONE.get(timezone or "") or "").upper() or None
 
 
+_CALENDAR_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=64)
 def _calendar(country: str | None) -> Any:
     if not country:
@@ -160,7 +164,8 @@ def is_working_day(day: date, country: str | None) -> bool:
     calendar = _calendar(country)
     if calendar is None:
         return day.weekday() < 5
-    return bool(calendar.is_working_day(day))
+    with _CALENDAR_LOCK:  # a calendar fills in a year's holidays on first use: a shared dict
+        return bool(calendar.is_working_day(day))
 
 
 def working_days_before(day: date, count: int) -> date:

@@ -297,10 +297,10 @@ def sent_copy(session: Session, notice_key: str, platform: str, chat_id: str) ->
     """The copy of a notice on one chat, to edit it, or to cancel it if still unsent."""
     return session.exec(select(OutboxMessage).where(
         OutboxMessage.notice_key == notice_key, OutboxMessage.platform == platform,
-        OutboxMessage.chat_id == chat_id, OutboxMessage.edit_of == None)
+        OutboxMessage.chat_id == chat_id, col(OutboxMessage.edit_of).is_(None))
         .order_by(col(OutboxMessage.id))).first()
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:  # type: ignore[type-arg]
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]

@@ -45,7 +45,7 @@ def team_notices(session: Session, clock: Clock) -> list[Notice]:
 
 
 class _Someone:
-    def __init__(self, row: tuple, clock: Clock) -> None:  # type: ignore[type-arg]
+    def __init__(self, row: tuple, clock: Clock) -> None:
         pid, handle, lang, tz, country, capacity = row
         self.recipient = Recipient("person", pid, handle, lang or "en", clock.tz_name(tz))
         self.country = country_for(country, clock.tz_name(tz))
@@ -62,7 +62,7 @@ class _Someone:
         return not any(a <= self.today <= b for a, b in away.get(self.recipient.id, ()))
 
 
-def _people(session: Session) -> list[tuple]:  # type: ignore[type-arg]
+def _people(session: Session) -> list[tuple]:
     on_active = exists().where(ProjectMember.person_id == Person.id,
                                ProjectMember.project_id == Project.id,
                                Project.status == ProjectStatus.active)

@@ -65,9 +65,9 @@ def _target(session: Session, handle: str) -> Person | ClientContact:
     ).first()
     if contact is not None:
         return contact
-    handles = list(session.exec(select(Person.handle).where(Person.forgotten == False)).all())
+    handles = list(session.exec(select(Person.handle).where(col(Person.forgotten).is_(False))).all())
     handles += session.exec(
-        select(ClientContact.handle).where(ClientContact.forgotten == False)
+        select(ClientContact.handle).where(col(ClientContact.forgotten).is_(False))
     ).all()
     raise NotFound("person.not_found", query=handle, matches=closest(handle, handles))
 

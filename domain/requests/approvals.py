@@ -92,7 +92,7 @@ def _main_project(session: Session, person_id: int) -> Project | None:
 
 def other_admin(session: Session, person_id: int | None) -> int:
     query = select(Person.id).where(
-        Person.role == Role.admin, Person.active == True, Person.forgotten == False
+        Person.role == Role.admin, col(Person.active).is_(True), col(Person.forgotten).is_(False)
     )
     if person_id is not None:
         query = query.where(Person.id != person_id)

@@ -96,10 +96,10 @@ def suggest_assignee(
     ids = [p.id for p in people]
     load = open_hours(session, ids, until=window[1], exclude_task=job.id if job else None)
     leave = leave_days(session, ids, *window)
-    history = project_hours(session, ids, proj.id)  # type: ignore[arg-type]
+    history = project_hours(session, ids, proj.id)
     ranked = [
-        _suggestion(p, wanted, window, need, load.get(p.id, 0.0), leave.get(p.id, 0),  # type: ignore[arg-type]
-                    history.get(p.id, 0.0), p.id in team, proj.code)  # type: ignore[arg-type]
+        _suggestion(p, wanted, window, need, load.get(p.id, 0.0), leave.get(p.id, 0),
+                    history.get(p.id, 0.0), p.id in team, proj.code)
         for p in people
     ]
     if job is not None and job.assignee_id is not None:
@@ -120,8 +120,8 @@ def _project_and_task(session: Session, actor: Actor, project, task) -> tuple[Pr
         proj = session.get(Project, job.project_id)  # type: ignore[union-attr]
     elif job is not None and job.project_id != proj.id:
         raise Invalid("assign.task_elsewhere", task=f"#{job.id}", project=proj.code)
-    require_internal(session, actor, proj)  # type: ignore[arg-type]
-    if not (actor.is_admin or is_member(session, actor, proj)):  # type: ignore[arg-type]
+    require_internal(session, actor, proj)
+    if not (actor.is_admin or is_member(session, actor, proj)):
         raise Forbidden("forbidden.not_member", project=proj.code)  # type: ignore[union-attr]
     return proj, job  # type: ignore[return-value]
 
@@ -170,7 +170,7 @@ def team_ids(session: Session, proj: Project) -> set[int]:
 
 def _candidates(session: Session, team: set[int], wanted: list[str]) -> list[Person]:
     people = session.exec(
-        select(Person).where(Person.active == True, Person.forgotten == False)
+        select(Person).where(col(Person.active).is_(True), col(Person.forgotten).is_(False))
         .order_by(col(Person.handle))
     ).all()
     return [p for p in people if p.id in team or _matched(p.skills, wanted)]

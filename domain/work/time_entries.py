@@ -235,9 +235,9 @@ def timesheet(
     )
 
 
-def _scope(session: Session, actor: Actor, target: Person | None, proj: Project | None) -> list:  # type: ignore[type-arg]
+def _scope(session: Session, actor: Actor, target: Person | None, proj: Project | None) -> list:
     """WHERE conditions for the entries this actor may see, narrowed by person and project."""
-    conditions: list = []  # type: ignore[type-arg]
+    conditions: list = []
     if proj is not None:
         require_internal(session, actor, proj)
         conditions.append(TimeEntry.project_id == proj.id)
@@ -265,7 +265,7 @@ def _managed_by(session: Session, actor: Actor, target: Person, proj: Project | 
     return col(TimeEntry.project_id).in_(managed)
 
 
-def _grouped(session: Session, key, conditions: list, join=None) -> tuple:  # type: ignore[no-untyped-def,type-arg]
+def _grouped(session: Session, key, conditions: list, join=None) -> tuple:  # type: ignore[no-untyped-def]
     query = select(key, func.sum(TimeEntry.hours)).select_from(TimeEntry)
     if join is Project:
         query = query.join(Project, Project.id == TimeEntry.project_id)

@@ -148,7 +148,7 @@ class _Plan:
     def new_id(self, table: str) -> int:
         if table not in self.next_id:
             model = TABLES[table]
-            top = self.conn.execute(select(func.max(model.id))).scalar()  # type: ignore[attr-defined]
+            top = self.conn.execute(select(func.max(model.id))).scalar()
             self.next_id[table] = (top or 0) + 1
         id_ = self.next_id[table]
         self.next_id[table] = id_ + 1
@@ -317,7 +317,9 @@ class _Plan:
                     f"(SELECT MAX(id) FROM \"{table}\"))"))
 
     def summary(self) -> ImportSummary:
-        count = lambda table: len(self.rows.get(table, ()))
+        def count(table: str) -> int:
+            return len(self.rows.get(table, ()))
+
         return ImportSummary(**{kind: count(table) for kind, table in SUMMARY_TABLES.items()})
 
 

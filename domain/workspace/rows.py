@@ -151,13 +151,13 @@ def add_all_tasks(plan: _Plan, projects: list[ProjectIn]) -> None:
     for i, p in enumerate(projects):
         project_id = plan.projects.get(p.code)
         assert project_id is not None
-        for task, id_ in zip(p.tasks, ids[i]):
+        for task, id_ in zip(p.tasks, ids[i], strict=True):
             plan.task_titles[project_id].add(task.title, id_)
             plan.task_project[id_] = project_id
     for i, p in enumerate(projects):
         project_id = plan.projects.get(p.code)
         assert project_id is not None
-        for j, (task, id_) in enumerate(zip(p.tasks, ids[i])):
+        for j, (task, id_) in enumerate(zip(p.tasks, ids[i], strict=True)):
             add_task(plan, task, id_, project_id, f"projects[{i}].tasks[{j}]")
     order_tasks_parents_first(plan)
 

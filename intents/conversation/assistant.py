@@ -8,6 +8,8 @@ the conversation state (and the reply) still go out.
 """
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +23,7 @@ from sqlmodel import Session
 from domain.core.actors import Actor
 from domain.core.errors import DomainError, Invalid
 from domain.core.store import for_writing
+from intents.conversation import journal
 from intents.conversation import state as conversation
 from intents.conversation.state import NO, UNDO, YES, Pending
 from intents.messages import render
@@ -62,12 +65,16 @@ class Tools:
     llm: Callable[[], Any] | None = None
     charts: Callable[[], Any] | None = None  # .render(kind, data, *, lang) -> Path
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def get(self, name: str) -> Any:
-        if name not in self._built:
-            factory = getattr(self, name)
-            self._built[name] = factory() if factory is not None else None
-        return self._built[name]
+        """Built once per process: `pmbot serve` asks from several threads, and opening the
+        knowledge index twice would load the encoder and the store twice."""
+        with self._lock:
+            if name not in self._built:
+                factory = getattr(self, name)
+                self._built[name] = factory() if factory is not None else None
+            return self._built[name]
 
 
 @dataclass
@@ -102,11 +109,23 @@ class Assistant:
         self.tools = tools or Tools()
 
     def respond(self, actor: Actor, text: str, *, conversation_id: str, now: datetime) -> Reply:
-        with Session(for_writing(self.engine), expire_on_commit=False) as session:
-            turn = _Turn(session, actor, conversation_id, now, self.default_timezone, self.tools)
-            reply = turn.run(text)
-            session.commit()
+        """Every message of every adapter passes here, and leaves one log record behind."""
+        started = time.perf_counter()
+        turn: _Turn | None = None
+        outcome = "failed"
+        try:
+            with Session(for_writing(self.engine), expire_on_commit=False) as session:
+                turn = _Turn(session, actor, conversation_id, now, self.default_timezone,
+                             self.tools)
+                reply = turn.run(text)
+                session.commit()
+            outcome = f"refused:{reply.error}" if reply.error else "ok"
             return reply
+        finally:
+            journal.message_handled(
+                who=journal.who(actor), platform=journal.platform_of(conversation_id),
+                intent=turn.intent_name if turn is not None else "none", outcome=outcome,
+                started=started, actor=actor, text=text)
 
 
 class _Turn:
@@ -114,6 +133,7 @@ class _Turn:
                  default_timezone: str, tools: Tools) -> None:
         self.session, self.actor, self.conversation_id = session, actor, conversation_id
         self.now, self.default_timezone, self.tools = now, default_timezone, tools
+        self.intent_name = "none"  # what the message turned out to ask, for the log line
 
     def lang_for(self, intent: Intent | None) -> str:
         return self.actor.language or (intent.lang if intent else "en")
@@ -131,9 +151,11 @@ class _Turn:
                 return answered
         conversation.clear(self.session, self.conversation_id)
         if UNDO.match(text):
+            self.intent_name = "undo"
             return self.undo(text)
         command = self.conversation_command(text)
         if command is not None:
+            self.intent_name = "command"
             return command
         from intents.understanding.understand import understand
 
@@ -196,6 +218,7 @@ class _Turn:
         return Reply(render(undone.key, lang, **undone.params))
 
     def proceed(self, intent: Intent) -> Reply:
+        self.intent_name = intent.intent
         from intents.understanding.requirements import missing_slot
 
         question = missing_slot(self.session, self.actor, intent)
@@ -228,6 +251,7 @@ class _Turn:
                             Button(render("button.no", lang), "cancel")])
 
     def execute(self, intent: Intent) -> Reply:
+        self.intent_name = intent.intent
         from intents.handlers.dispatch import handler_for
 
         ctx = Context(self.session, self.actor, intent, self.lang_for(intent), self.now,

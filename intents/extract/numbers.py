@@ -27,7 +27,8 @@ EN_TENS = {
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _EN_SIMPLE = "|".join(sorted([*EN_UNITS, *EN_TENS], key=len, reverse=True))
 # "twenty-five", "twenty five", "a dozen": the word numbers used for hours, days, weeks.
-EN_NUMBER = rf"(?:{'|'.join(EN_TENS)})(?:[- ](?:{'|'.join(k for k in EN_UNITS if EN_UNITS[k] < 10 and k != 'zero')}))?|{_EN_SIMPLE}|a dozen|dozen"
+_EN_DIGIT_WORDS = "|".join(k for k in EN_UNITS if EN_UNITS[k] < 10 and k != "zero")
+EN_NUMBER = rf"(?:{'|'.join(EN_TENS)})(?:[- ](?:{_EN_DIGIT_WORDS}))?|{_EN_SIMPLE}|a dozen|dozen"
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,

@@ -61,7 +61,8 @@ _SCORE_RULES: list[tuple[re.Pattern[str], Value]] = [
         re.IGNORECASE), lambda m: _scaled(number(m[1]))),
 ]
 # A scale stated alone ("满分5分", "out of 5") is not a score.
-_SCALES = _c(r"满分\s*(?:是)?\s*(?:\d+|[五十])\s*分?|(?<![\d\s])\s*out\s+of\s+(?:5|10)|(?:1|一)\s*(?:-|到|至)\s*(?:5|五)\s*分", re.IGNORECASE)
+_SCALES = _c(r"满分\s*(?:是)?\s*(?:\d+|[五十])\s*分?|(?<![\d\s])\s*out\s+of\s+(?:5|10)|(?:1|一)\s*(?:-|到|至)\s*(?:5|"
+             r"五)\s*分", re.IGNORECASE)
 
 
 def find_score(text: str) -> list[Found[float]]:

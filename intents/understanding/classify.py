@@ -55,17 +55,21 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 QUESTION = rx(r"\?|？|^(how|what|what's|whats|which|who|who's|when|where|why|is|are|do|does|did|has|have"
               r"|should|will|any)\b|吗|多少|什么|怎么|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$")
-POLITE = rx(r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (please |pls |kindly )?(create|add|log|make|"
+POLITE = rx(r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (please |pls |kindly )?(create|add|log|"
+            r"make|"
             r"mark|set|assign|put|record|book|submit|approve|reject|move|change|update|open|file|raise|request|"
             r"close|reassign|register|note|push|bump)\b|^(can|could|may) i (do|take|have|get|log|work|book)\b|"
             r"^(pls|please)\b|帮我|麻烦|请帮|可以.{0,6}吗")
-NEGATION = rx(r"\b(don't|dont|do not|never|no need to|not now|stop)\b|不要|别记|别帮|不用|先别|不想|不必|不需要|没必要|不打算")
+NEGATION = rx(r"\b(don't|dont|do not|never|no need to|not now|stop)\b|不要|别记|别帮|不用|先别|不想|不必|不需要|没必要|"
+              r"不打算")
 # Someone else's words or a what-if: "sam said he logged 4h", "what if we logged by the week".
-REPORTED = rx(r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims?|apparently)\b|(他|她|他们)说|说(他|她)|听说|据说")
+REPORTED = rx(r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims?|apparently)\b|(他|她|他们)说|说(他|她)|听说|"
+              r"据说")
 HYPOTHETICAL = rx(r"^(what if|if|suppose|imagine|in case)\b|\bwhat if\b|要是|如果|假如|万一|假设")
 TESTING = rx(r"\b(just testing|test(ing)? only)\b|测试一下")
 
-LOG_VERB = rx(r"\b(log|logged|logging|record|book|track|put (down|in)?|add(ed)?|enter)\b|记工时|记一下|记录|登记|填工时|记上|记到|报工")
+LOG_VERB = rx(r"\b(log|logged|logging|record|book|track|put (down|in)?|add(ed)?|enter)\b|记工时|记一下|记录|登记|"
+              r"填工时|记上|记到|报工")
 WORK_VERB = rx(r"\b(worked|working|spent|spend|did|done|put)\b|做了|干了|弄了?|花了|忙了|搞了|写了|在弄|都在")
 TIMESHEET = rx(r"how (many|much) (hours|time)|how long (did|have)|timesheet|time sheet|hours (did|have|has|were)|"
                r"did (i|we|\w+) log|(has|have|did) (i|we|<person>|\w+) (logged|log)|what (i|he|she|<person>) logged|"
@@ -74,32 +78,43 @@ TIMESHEET = rx(r"how (many|much) (hours|time)|how long (did|have)|timesheet|time
 HOURS_WORD = rx(r"\bhours?\b|\bhrs?\b|小时|工时")
 # What makes an hours question about work: a logging verb, a work verb, or 工时 ("how many hours
 # is the flight", "每天睡几个小时" are not timesheet questions).
-WORK_HOURS = rx(r"\b(log|logs|logged|logging|book|booked|record|recorded|track|tracked|work|worked|working|spent|spend|put in|"
-                r"bill|billed|clock|clocked|charged|did (i|we|you|he|she|they|<person>)|have (i|we|you)|has <person>|timesheets?)\b|"
+WORK_HOURS = rx(r"\b(log|logs|logged|logging|book|booked|record|recorded|track|tracked|work|worked|working|spent|spend|"
+                r"put in|"
+                r"bill|billed|clock|clocked|charged|did (i|we|you|he|she|they|<person>)|have (i|we|you)|has <person>|"
+                r"timesheets?)\b|"
                 r"工时|记了|填了|记工时|做了|干了|花了|投入|加班")
 LOG_ALONE = rx(r"^\W*/?(log|record|book|track|enter|add)\s+(my\s+|some\s+|the\s+)?(time|hours?|hrs)\b|^\W*/log\b|"
                r"^\W*(帮我|麻烦|请)?\s*(记|填|登记|补录|录)(一下)?\s*工时|报工")
-PERSONAL_ACTIVITY = rx(r"\b(cook|cooking|cooked|gym|workout|worked out|exercise|running|ran|jogging|sleep|slept|homework|"
+PERSONAL_ACTIVITY = rx(r"\b(cook|cooking|cooked|gym|workout|worked out|exercise|running|ran|jogging|sleep|slept|"
+                       r"homework|"
                        r"gaming|netflix|shopping)\b|跑步|跑了|跑.{0,6}步|健身|运动|睡觉|睡了|做饭|打游戏|追剧|逛街")
 CREATE = rx(r"\b(create|add|new|make|open|set up)\b[^.?!]{0,25}\b(task|todo|ticket)\b|^(todo|to-do)\b|"
             r"\btodo:|\bremind me to\b|^(task|ticket) (for|on|to)\b|^(task|ticket):|"
             r"(加|建|新建|新增|创建|添加|开|建立)(个|一个|一条|条)?[^，,。：:\s]{0,6}?(任务|task|待办)|新任务|提醒我")
-STATUS_CHANGE = rx(r"\b(done|finished|complete|completed|in progress|blocked|block|todo|to do|reopen|on hold|pause|paused|"
+STATUS_CHANGE = rx(r"\b(done|finished|complete|completed|in progress|blocked|block|todo|to do|reopen|on hold|pause|"
+                   r"paused|"
                    r"reopened|start(ed)?|flag|flagged|stuck|closed?)\b|完成|进行中|卡住|阻塞|待办|"
                    r"重新打开|搞定|做完|开始做|关闭|暂停|挂起|搁置")
-ASSIGN_CHANGE = rx(r"\b(reassign|assign|hand|give|pass)\b|\b(i'll|i will|let me|i can) take\b|\btake over\b|我来接手|接手|交给|转给|分给|分配|安排给|给\s*<person>|指派")
+ASSIGN_CHANGE = rx(r"\b(reassign|assign|hand|give|pass)\b|\b(i'll|i will|let me|i can) take\b|\btake over\b|我来接手|"
+                   r"接手|交给|转给|分给|分配|安排给|给\s*<person>|指派")
 PRIORITY_CHANGE = rx(r"\b(priority|prio|urgent)\b|优先级|紧急|调高|调低")
-DUE_CHANGE = rx(r"\b(due|deadline|push|postpone|move|delay|extend|reschedule)\b|\b(pull|bring|move)\b.{0,12}\b(in|forward|up|back)\b|截止|延期|改到|推迟|推到|提前|延后|顺延|往后推|推后")
+DUE_CHANGE = rx(r"\b(due|deadline|push|postpone|move|delay|extend|reschedule)\b|\b(pull|bring|move)\b.{0,12}\b(in|"
+                r"forward|up|back)\b|截止|延期|改到|推迟|推到|提前|延后|顺延|往后推|推后")
 LIST_TASKS = rx(r"on (my|his|her|their|your|<person>'s|\w+'s) plate|working on|(my|his|her|their|<person>'s|<person>) "
                 r"(open |todo |blocked |)tasks|\btasks (on|in|for|of)\b|\blist\b.*\btasks?\b|which tasks|"
                 r"what('s| is| are)( \w+)? (due|in progress|blocked|overdue|open)|show( me)? .*tasks|"
                 r"did <person> (finish|complete|do)|任务清单|任务列表|哪些任务|什么任务|手上|手头|要交|到期|"
                 r"在做什么|在忙什么|待办事项|有什么任务|left to do|what should i (work on|do) next|接下来.{0,4}做什么|"
-                r"下一步做什么|该做什么|还剩.{0,4}(任务|什么)|任务(都)?有(哪些|什么)|\banything due\b|what('s| is) <person> (doing|working on)|哪些.{0,8}任务|什么.{0,6}任务|有.{0,6}任务吗|\bwhat tasks\b|"
-                r"\btasks (do|does|are|is|did) |\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|open|to (do|finish|deliver))\b|\bhave due\b|\bwhat task (do|does|is)|\b(any|all|open|blocked|overdue|pending|remaining|unfinished|"
+                r"下一步做什么|该做什么|还剩.{0,4}(任务|什么)|任务(都)?有(哪些|什么)|\banything due\b|what('s|"
+                r" is) <person> (doing|working on)|哪些.{0,8}任务|什么.{0,6}任务|有.{0,6}任务吗|\bwhat tasks\b|"
+                r"\btasks (do|does|are|is|did) |\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|"
+                r"open|to (do|finish|deliver))\b|\bhave due\b|\bwhat task (do|does|is)|\b(any|all|open|blocked|overdue|"
+                r"pending|remaining|unfinished|"
                 r"completed)\b.{0,12}\btasks?\b|\boverdue\b|逾期|过期")
-STATUS = rx(r"how('s| is| are)\b.*\b(going|doing|progressing|coming along|looking|shaping up|getting on)|\bstatus\b|where are we|"
-            r"overview|summary|\bupdate on\b|any news|news on|how are things|做到哪|到哪了|概况|汇总|总览|when (is|will) .{0,30}\b(due|done|ready|launch|live)|"
+STATUS = rx(r"how('s| is| are)\b.*\b(going|doing|progressing|coming along|looking|shaping up|getting on)|\bstatus\b|"
+            r"where are we|"
+            r"overview|summary|\bupdate on\b|any news|news on|how are things|做到哪|到哪了|概况|汇总|总览|when (is|"
+            r"will) .{0,30}\b(due|done|ready|launch|live)|"
             r"什么时候.{0,3}(上线|交付|完成|好|结束|<milestone>)|when (is|will) (the )?<milestone>|"
             r"on track|behind schedule|progress|进度|进展|什么情况|到哪一步|按时交付|怎么样了?|情况如何|"
             r"状态|延期了吗|顺利吗|风险|按计划|按时|on schedule|as planned")
@@ -113,43 +128,58 @@ EXPENSE = rx(r"\b(expense|expenses|reimburse|receipt|taxi|uber|didi|cab|hotel|fl
 LEAVE_WEAK = rx(r"\bsick (today|tomorrow)\b|\b(a|one|two|\d) days? off\b|\bday off\b|生病了?")
 LEAVE = rx(r"\b(annual|sick|personal|paid|unpaid|maternity|paternity|parental|family|medical|half[- ]day)\s+leave\b|"
            r"\bleave (request|from|on|for (today|tomorrow|next|this|the)|today|tomorrow|next|this)\b|"
-           r"\b(take|taking|took|request|requesting|apply for|need|want|on)\s+(a\s+|some\s+)?leave\b|\boff sick\b|\btake\b.{0,20}\boff\b|\btaking\b.{0,20}\boff\b|"
-           r"vacation|holiday|\bpto\b|sick day|personal day|call(ing)? in sick|请假|病假|年假|事假|休假|调休|请.{0,3}假")
+           r"\b(take|taking|took|request|requesting|apply for|need|want|on)\s+(a\s+|some\s+)?leave\b|\boff sick\b|"
+           r"\btake\b.{0,20}\boff\b|\btaking\b.{0,20}\boff\b|"
+           r"vacation|holiday|\bpto\b|sick day|personal day|call(ing)? in sick|请假|病假|年假|事假|休假|调休|"
+           r"请.{0,3}假")
 OVERTIME = rx(r"overtime|\bot\b|extra hours|work(ing)? late|stay(ing)? late|加(个|了|一?会儿?|点|了会儿?)?班")
 DECIDE = rx(r"\b(approve|approved|approving|reject|rejected|decline|declined|deny|denied|lgtm)\b|批准|"
             r"同意|驳回|拒绝|不批|不同意|批了|准了")
-REQUEST_REF = rx(r"#\d+|request \d+|申请|request|'s (leave|overtime|expense|ot|vacation|pto|holiday|time off|day off|sick leave|annual leave)|"
+REQUEST_REF = rx(r"#\d+|request \d+|申请|request|'s (leave|overtime|expense|ot|vacation|pto|holiday|time off|day off|"
+                 r"sick leave|annual leave)|"
                  r"的(请假|加班|报销|年假|病假|事假|调休|休假|假)")
 MILESTONE_WORD = rx(r"\bmilestones?\b|里程碑")
 REACHED = rx(r"\b(done|complete|completed|reached|achieved|hit|finished|delivered|signed off|met)\b|完成|"
              r"达成|勾掉|搞定|结束|交付了|通过了")
-DOCS = rx(r"according to|where (can|do) i find|在哪里?(能)?找到|\bper the\b|\bsays\b|\b(does|did)\b.{0,40}\bsay\b|say about|document|\bdocs?\b|\bspec\b|\bsow\b|contracts?|"
-          r"handbook|policy|policies|guidelines?|manual|(meeting|kickoff|kick-off|the) minutes|meeting notes|wiki|requirements doc|"
+DOCS = rx(r"according to|where (can|do) i find|在哪里?(能)?找到|\bper the\b|\bsays\b|\b(does|did)\b.{0,40}\bsay\b|"
+          r"say about|document|\bdocs?\b|\bspec\b|\bsow\b|contracts?|"
+          r"handbook|policy|policies|guidelines?|manual|(meeting|kickoff|kick-off|the) minutes|meeting notes|wiki|"
+          r"requirements doc|"
           r"文档|手册|制度|规定|流程|合同|纪要|标准|说明书|规范|(?<!日志)文件|单据|材料|规则|政策|条款|要求")
 FEEDBACK = rx(r"\b(rate|rating|feedback|score|stars?)\b|满意|评分|打分|评价|打\s*\d|给\s*\d\s*分")
 REPORT = rx(r"\breport\b|报告|报表")
-REPORT_KIND = rx(r"profit|profitability|利润率|毛利|margin|utili[sz]ation|satisfaction|variance|利润|利用率|满意度|偏差|盈利")
-CHART = rx(r"gantt|kanban|burn[- ]?down|\bboard\b|(utili[sz]ation|budget|progress) (chart|graph)|甘特|看板|燃尽|(预算|利用率|进度)图")
+REPORT_KIND = rx(r"profit|profitability|利润率|毛利|margin|utili[sz]ation|satisfaction|variance|利润|利用率|满意度|"
+                 r"偏差|盈利")
+CHART = rx(r"gantt|kanban|burn[- ]?down|\bboard\b|(utili[sz]ation|budget|progress) (chart|graph)|甘特|看板|燃尽|(预算|"
+           r"利用率|进度)图")
 # "what's a good gantt chart tool": advice about charts in general, not a picture of ours.
 CHART_ADVICE = rx(r"\b(tool|tools|app|software|template|tutorial|excel)\b|用什么(软件|工具)|怎么(画|做)")
-CHART_ANY = rx(r"\bcharts?\b|\bgraphs?\b|\bdiagram\b|\bplot (a|the|me|it|our)\b|图表|画.{0,10}图|(出|来|给我).{0,3}张.{0,6}图")
+CHART_ANY = rx(r"\bcharts?\b|\bgraphs?\b|\bdiagram\b|\bplot (a|the|me|it|our)\b|图表|画.{0,10}图|(出|来|"
+               r"给我).{0,3}张.{0,6}图")
 SUGGEST = rx(r"who (should|can|could|would|will|is able to) (take|do|handle|own|pick|work)|"
              r"who('s| is) (best|free|available|the best)|who knows|who has (capacity|time|bandwidth)|"
-             r"need someone (with|who)|someone who (knows|can)|需要一个.{0,10}的人|推荐.{0,6}人|who('s| is) good at|anyone (who )?knows|who can (do|help)|谁懂|谁会|谁熟悉|谁有空|谁适合|谁合适|谁来|谁来做|推荐谁|谁合适|谁比较合适|找谁|谁能|谁可以|懂\S{1,12}的人|谁有时间|"
+             r"need someone (with|who)|someone who (knows|can)|需要一个.{0,10}的人|推荐.{0,6}人|who('s| is) good at|"
+             r"anyone (who )?knows|who can (do|help)|谁懂|谁会|谁熟悉|谁有空|谁适合|谁合适|谁来|谁来做|推荐谁|谁合适|"
+             r"谁比较合适|找谁|谁能|谁可以|懂\S{1,12}的人|谁有时间|"
              r"\b(anyone|anybody|someone|somebody)\b.{0,12}\b(free|available|capacity|bandwidth|time)\b.{0,15}\b(take|do|pick|handle|help|own)\b")
-HELP = rx(r"^/?help\b|^/start\b|what can you do|what do you do|what (can|should) i (ask|say|tell|type)( you)?\b|how (do|can|should) i (log|create|add|request|"
-          r"ask|track|see|check|use|record|submit|approve|book|report|enter|fill in|apply for|rate)\s+(a |an |my |the |some |for )?"
-          r"(hours?|time|timesheets?|tasks?|todos?|tickets?|leave|vacation|holiday|day off|expenses?|overtime|requests?|"
+HELP = rx(r"^/?help\b|^/start\b|what can you do|what do you do|what (can|should) i (ask|say|tell|type)( you)?\b|"
+          r"how (do|can|should) i (log|create|add|request|"
+          r"ask|track|see|check|use|record|submit|approve|book|report|enter|fill in|apply for|rate)\s+(a |an |my |the |"
+          r"some |for )?"
+          r"(hours?|time|timesheets?|tasks?|todos?|tickets?|leave|vacation|holiday|day off|expenses?|overtime|"
+          r"requests?|"
           r"reports?|charts?|status|budget|feedback|milestones?|it|this|that|here|things|work)\b|"
           r"how (do|can|should) i (get started|use (this|you|it|pmbot))|how does this (bot )?work|"
-          r"^帮帮我\W*$|^help me\W*$|你会(做)?什么|能帮我(做)?什么|怎么用|你能(帮我)?做什么|能做什么|能干什么|使用说明|帮助|有什么功能|怎么记工时|怎么请假|能干(嘛|啥)|能做啥|有啥用|(可以|能)问(你)?(些)?什么|"
+          r"^帮帮我\W*$|^help me\W*$|你会(做)?什么|能帮我(做)?什么|怎么用|你能(帮我)?做什么|能做什么|能干什么|使用说明|"
+          r"帮助|有什么功能|怎么记工时|怎么请假|能干(嘛|啥)|能做啥|有啥用|(可以|能)问(你)?(些)?什么|"
           r"\b(which|what) commands\b|\bcommands?\b.{0,20}\b(understand|support|know|accept)\b|what do you understand")
 SMALLTALK = rx(r"^(hi|hello|hey|yo|morning|good (morning|afternoon|evening|night)|thanks?|thank you|thx|ty|"
                r"cheers|ok|okay|cool|nice|great|good job|well done|bye|lol|haha|gm|sup)\b|"
                r"^(你好|您好|早上好|早安|早|晚安|谢谢|谢啦|谢了|多谢|感谢|(大家|各位)?辛苦(了|啦)|好的|收到|哈哈|再见|嗯|ok|拜拜|棒)")
 FAMILY = rx(r"\b(kid|kids|son|daughter|wife|husband|mom|mum|dad|mother|father|baby)\b|儿子|女儿|孩子|老婆|老公|妈|爸")
 WORK_SPEND = rx(r"\b(client|customer|office|business|work|team|meeting|project|expense|reimburs\w*|"
-                r"kickoff|workshop|site visit|onsite|consultant|supplier|vendor|partner|contractor)\b|顾问|供应商|合作方|甲方|乙方|同事|报销|费用|客户|出差|公司|团队|会议|项目|记到|记一笔|现场")
+                r"kickoff|workshop|site visit|onsite|consultant|supplier|vendor|partner|contractor)\b|顾问|供应商|"
+                r"合作方|甲方|乙方|同事|报销|费用|客户|出差|公司|团队|会议|项目|记到|记一笔|现场")
 PERSONAL_SPEND = rx(r"\b(home|phone|groceries|lunch|dinner|breakfast|coffee|movie|clothes|rent|gift|transfer|"
                     r"savings|shopping)\b|火锅|回家|手机|咖啡|电影|衣服|房租|礼物|午饭|晚饭|早饭|外卖|吃饭|转账")
 PERSONAL = rx(r"\b(mom|mum|dad|mother|father|wife|husband|kids?|milk|eggs|groceries|shopping|laundry|"
@@ -160,7 +190,8 @@ OUT_OF_SCOPE = rx(r"weather|forecast|joke|poem|riddle|fun fact|pizza|movie|film|
                   r"speed of light|bitcoin|stock price|exchange rate|credit card|debit card|\bbank\b|routing number|"
                   r"paycheck|mortgage|interest rate|savings|recipe|\bbake\b|\bboil\b|calories|amazon|my package|"
                   r"my order|pothole|landlord|\bgym\b|hiccups|flat tire|router|wifi|iphone|password|laptop|traffic|"
-                  r"lakers|world cup|\bnba\b|until christmas|daylight saving|flip a coin|roll a di|are you a (robot|bot|human)|"
+                  r"lakers|world cup|\bnba\b|until christmas|daylight saving|flip a coin|roll a di|are you a (robot|"
+                  r"bot|human)|"
                   r"your name|how old are you|meaning of life|guitar|book a (table|flight|room)|github|"
                   r"\bwhat('s| is) (a |the )?(good|best)\b|\brecommend\b|\bany good\b|"
                   r"天气|下雨|下雪|气温|笑话|电影|小说|睡前故事|讲个.{0,3}故事|唱|歌|奶茶|吃什么|情书|比特币|股市|股票|汇率|信用卡|银行|"
@@ -252,7 +283,8 @@ def timesheet(s: Signals, m: str) -> float:
     work = bool(WORK_HOURS.search(m)) or bool(s.kinds & {"person", "project", "task"}) or s.project_like
     score = (3.5 if work else 1.0) if TIMESHEET.search(m) else 0.0
     if (not score and HOURS_WORD.search(m) and not s.hours and not REPORT.search(m) and work
-            and (QUESTION.search(m) or s.dates or s.kinds & {"person", "project"}) and not (NEGATION.search(m) or HYPOTHETICAL.search(m))):
+            and (QUESTION.search(m) or s.dates or s.kinds & {"person", "project"})
+            and not (NEGATION.search(m) or HYPOTHETICAL.search(m))):
         score = 2.6
     if _search(r"did (i|<person>) log|记工时了吗|记了吗", m):
         score = 4.0
@@ -371,7 +403,8 @@ def decide(s: Signals, m: str) -> float:
     score = 2.0
     if REQUEST_REF.search(m):
         score += 2.5
-    if _fullmatch(r"\W*(ok|okay|yes|fine|sure|lgtm|looks good)?\W*(approved?|rejected?|declined?|lgtm|批准|同意|驳回|拒绝|不批|不同意|批了|准了)"
+    if _fullmatch(r"\W*(ok|okay|yes|fine|sure|lgtm|looks good)?\W*(approved?|rejected?|declined?|lgtm|批准|同意|驳回|"
+                  r"拒绝|不批|不同意|批了|准了)"
                     r"\W*(it|that|this|吧|了)?\W*", m) or _search(r"\b(approve|reject|decline) (it|that|them)\W*$", m):
         score += 1.5
     if "<milestone>" in m and REACHED.search(m):
@@ -395,7 +428,8 @@ def complete_milestone(s: Signals, m: str) -> float:
 
 # Pointing at a source is the surest sign of a documents question, whatever it is about
 # ("according to the kickoff minutes, who signs off on the budget?").
-DOCS_SOURCE = rx(r"according to|\bper (the|our)\b|\bsay about\b|\b(does|did)\b.{0,40}\bsay\b|根据.{0,12}(文档|手册|合同|纪要|规范|制度)|"
+DOCS_SOURCE = rx(r"according to|\bper (the|our)\b|\bsay about\b|\b(does|did)\b.{0,40}\bsay\b|根据.{0,12}(文档|手册|"
+                 r"合同|纪要|规范|制度)|"
                  r"(文档|手册|合同|纪要|规范|制度|说明书)(里|中|上)")
 
 

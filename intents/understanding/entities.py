@@ -15,7 +15,8 @@ from intents.extract.freetext import FILLER, clean, finditer, search, split
 from intents.understanding.gazetteer import Mention
 
 FIRST_PERSON = re.compile(r"\b(my|mine|myself|i|i'm|i've|i'd|i'll)\b|(?<!show )(?<!give )(?<!tell )"
-                          r"(?<!let )\bme\b|(?<!发)(?<!给)(?<!诉)我(?!们)|自己", re.IGNORECASE)  # 发我/给我/告诉我: the recipient
+                          r"(?<!let )\bme\b|(?<!发)(?<!给)(?<!诉)我(?!们)|"
+                          r"自己", re.IGNORECASE)  # 发我/给我/告诉我: the recipient
 ZH_NOT_NAME = {"我们", "我们的", "这个", "那个", "哪个", "所有", "各", "全部", "各个", "每个", "这", "那", "的"}
 PRIORITY_WORDS = [
     ("urgent", r"\burgent\b|\basap\b|紧急|加急"),

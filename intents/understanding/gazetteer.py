@@ -4,19 +4,22 @@ The index is built from the store's projects (codes, names, aliases and their di
 parts: "the website", "官网"), people (handles, names, first names, Chinese given names),
 clients, milestones, task titles and skills. `scan()` finds the mentions in a normalised,
 lower-cased message: longest match first, ASCII forms only on word boundaries. The index is
-rebuilt when a cheap signature of the store (row counts and max ids) changes.
+rebuilt when a commit wrote one of its tables, or a cheap signature of the store (row counts
+and max ids) changes.
 """
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import text as sql
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from domain.core import changes
 from domain.core.models import (
     Client,
     Milestone,
@@ -30,13 +33,28 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_CHAR = re.compile(r"[a-z0-9]")
 MIXED = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
 # Never a project's name on their own.
-STOP = frozenset(["the", "a", "an", "of", "and", "for", "to", "in", "on", "at", "by", "with", "project", "projects", "co", "ltd", "inc", "team", "client", "clients", "new", "old", "phase", "v1", "v2", "v3", "group", "corp", "company"])
+STOP = frozenset(["the", "a", "an", "of", "and", "for", "to", "in", "on", "at", "by", "with",
+                  "project", "projects", "co", "ltd", "inc", "team", "client", "clients", "new",
+                  "old", "phase", "v1", "v2", "v3", "group", "corp", "company"])
 # Words too common to stand for a project on their own, even when only one project has them:
 # they count only as "the shop" / "shop project".
-GENERIC = frozenset(["the", "a", "an", "of", "and", "for", "to", "in", "on", "at", "by", "with", "project", "projects", "app", "apps", "co", "ltd", "inc", "team", "client", "clients", "new", "old", "page", "pages", "site", "data", "design", "system", "platform", "service", "services", "phase", "v1", "v2", "work", "task", "tasks", "report", "api", "web", "mobile", "program", "mini", "refresh", "integration", "consulting", "redesign", "brand", "portal", "store", "shop", "online", "group", "corp", "company", "support"])
+GENERIC = frozenset(["the", "a", "an", "of", "and", "for", "to", "in", "on", "at", "by", "with",
+                     "project", "projects", "app", "apps", "co", "ltd", "inc", "team", "client",
+                     "clients", "new", "old", "page", "pages", "site", "data", "design", "system",
+                     "platform", "service", "services", "phase", "v1", "v2", "work", "task",
+                     "tasks", "report", "api", "web", "mobile", "program", "mini", "refresh",
+                     "integration", "consulting", "redesign", "brand", "portal", "store", "shop",
+                     "online", "group", "corp", "company", "support"])
 # First names and handles that are also everyday words ("mark #4 as done").
-COMMON_NAMES = frozenset(["mark", "will", "may", "bill", "pat", "sue", "june", "april", "grace", "hope", "joy", "rose", "art", "max", "ray", "don", "rich", "frank", "jack", "chase", "dawn", "faith", "iris", "lily", "ruby", "summer", "rob", "sky", "guy", "drew", "wade", "lane", "dean", "chip", "sunny", "honey", "amber", "crystal", "page", "gene", "hunter", "harper", "piper", "sage", "reed", "rusty", "dusty", "buck", "cliff", "glen", "hazel", "ivy", "jade", "penny"])
-GENERIC_ZH = frozenset(["项目", "数据", "客户", "系统", "平台", "公司", "服务", "设计", "咨询", "开发", "任务", "报告", "页面", "会员", "品牌", "集成"])
+COMMON_NAMES = frozenset(["mark", "will", "may", "bill", "pat", "sue", "june", "april", "grace",
+                          "hope", "joy", "rose", "art", "max", "ray", "don", "rich", "frank",
+                          "jack", "chase", "dawn", "faith", "iris", "lily", "ruby", "summer",
+                          "rob", "sky", "guy", "drew", "wade", "lane", "dean", "chip", "sunny",
+                          "honey", "amber", "crystal", "page", "gene", "hunter", "harper", "piper",
+                          "sage", "reed", "rusty", "dusty", "buck", "cliff", "glen", "hazel",
+                          "ivy", "jade", "penny"])
+GENERIC_ZH = frozenset(["项目", "数据", "客户", "系统", "平台", "公司", "服务", "设计", "咨询",
+                        "开发", "任务", "报告", "页面", "会员", "品牌", "集成"])
 COMPANY_SUFFIX = re.compile(r"\s*(co\.?|ltd\.?|inc\.?|corp\.?|llc|gmbh|limited|有限公司|公司)$")
 
 
@@ -146,7 +164,8 @@ def _collect(low: str, entry: Entry, found: list[tuple[int, int, list[Entry]]]) 
 
 
 # "the plc upgrade", "on plc upgrade", "5 hours plc upgrade": a distinctive part in context.
-BEFORE_PROJECT = re.compile(r"(?:\bthe|\bon|\bfor|\bin|\bto|\bat|\babout|\bof|\d\s*(?:h|hrs?|hours?|mins?|minutes?))\s+$")
+BEFORE_PROJECT = re.compile(r"(?:\bthe|\bon|\bfor|\bin|\bto|\bat|\babout|\bof|\d\s*(?:h|hrs?|hours?|mins?|"
+                            r"minutes?))\s+$")
 BEFORE_PERSON = re.compile(r"(?:@|\bto\s+|\bfor\s+|\bby\s+|\bwith\s+|\bask\s+|\bis\s+|给\s*|让\s*)$")
 
 
@@ -218,7 +237,7 @@ def build(session: Session) -> Gazetteer:
     return g
 
 
-def _add_projects(g: Gazetteer, projects: list, aliases: list,  # type: ignore[type-arg]
+def _add_projects(g: Gazetteer, projects: list, aliases: list,
                   client_words: set[str]) -> None:
     names: dict[str, list[str]] = {p.code: [p.name] for p in projects}
     by_id = {p.id: p.code for p in projects}
@@ -244,7 +263,7 @@ def _add_projects(g: Gazetteer, projects: list, aliases: list,  # type: ignore[t
             g.add(word, "project", next(iter(codes)), 0)
 
 
-def _add_client_project_forms(g: Gazetteer, projects: list, client_names: dict,  # type: ignore[type-arg]
+def _add_client_project_forms(g: Gazetteer, projects: list, client_names: dict,
                               client_words: set[str]) -> None:
     """ "harbourview tower": the client's first word and a word of one of its projects' names.
 
@@ -302,7 +321,7 @@ def _parts(name: str) -> set[str]:
 
 def _add_people(g: Gazetteer, session: Session) -> None:
     people = session.exec(select(Person.handle, Person.name)
-                          .where(Person.forgotten == False)).all()
+                          .where(col(Person.forgotten).is_(False))).all()
     firsts: dict[str, list[str]] = {}
     for p in people:
         g.handles.add(p.handle.lower())
@@ -350,7 +369,10 @@ def add_skills(g: Gazetteer, session: Session) -> None:
 
 
 # ---------------------------------------------------------------- caching
-_CACHE: dict[str, tuple[tuple, Gazetteer]] = {}
+# The tables the index is built from; a commit that wrote any of them retires the index.
+SOURCES = ("project", "project_alias", "person", "client", "milestone", "task")
+_CACHE: dict[str, tuple[tuple[Any, ...], Gazetteer]] = {}
+_CACHE_LOCK = threading.Lock()
 SIGNATURE_SQL = sql(
     "SELECT (SELECT count(*) FROM project), (SELECT max(id) FROM project),"
     " (SELECT count(*) FROM project_alias), (SELECT max(id) FROM project_alias),"
@@ -362,22 +384,33 @@ SIGNATURE_SQL = sql(
 
 
 def gazetteer_for(session: Session) -> Gazetteer:
-    """The index for the session's store, rebuilt only when the store's signature moved."""
+    """The index for the session's store, rebuilt when the store moved.
+
+    Two signs of movement: this process's commit counters of the source tables (a renamed
+    task, a moved due date), read first, and the store's row counts and max ids (rows another
+    process added). Handlers run on several threads: the dict is guarded, a built index is
+    never changed again, and two threads that miss at once both build (the later one wins).
+    """
     bind = session.get_bind()
-    cache_key = f"{id(bind)}:{bind.url}" if hasattr(bind, "url") else str(id(bind))
-    signature = tuple(session.execute(SIGNATURE_SQL).one())
-    cached = _CACHE.get(cache_key)
+    engine = getattr(bind, "engine", bind)
+    cache_key = str(getattr(engine, "url", id(engine)))
+    signature = (changes.version(SOURCES), *session.execute(SIGNATURE_SQL).one())
+    with _CACHE_LOCK:
+        cached = _CACHE.get(cache_key)
     if cached is not None and cached[0] == signature:
         return cached[1]
     g = build(session)
     g.entries = list(g.entries)
     add_skills(g, session)
     g.freeze()
-    if len(_CACHE) >= 8:  # one store per process is the rule; tests make many
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[cache_key] = (signature, g)
+    with _CACHE_LOCK:
+        _CACHE.pop(cache_key, None)
+        while len(_CACHE) >= 8:  # one store per process is the rule; tests make many
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[cache_key] = (signature, g)
     return g
 
 
 def clear_cache() -> None:
-    _CACHE.clear()
+    with _CACHE_LOCK:
+        _CACHE.clear()

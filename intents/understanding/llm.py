@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
@@ -79,13 +80,23 @@ def _prompt(text: str, today: date, speaker: str) -> str:
                          speaker=speaker, text=text)
 
 
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pmbot-llm")
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """Two workers, started by the first question that needs the model (not at import)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pmbot-llm")
+        return _POOL
 
 
 def _ask(model: Any, prompt: str, timeout: float) -> Any:
     """Invoke the structured model in a worker so a slow provider cannot hold the reply."""
     structured = model.with_structured_output(Intent)
-    return _POOL.submit(structured.invoke, prompt).result(timeout=timeout)
+    return _pool().submit(structured.invoke, prompt).result(timeout=timeout)
 
 
 def merge(rules: Intent, answer: Intent, *, gaz: Gazetteer, speaker: str) -> Intent:

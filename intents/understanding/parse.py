@@ -2,7 +2,8 @@
 
 A line is plain text, or JSON `{"text", "as", "now"}` overriding the defaults for that line.
 A bad line (unknown handle, unreadable time) yields an object with an "error" key, so a long
-batch is never lost to one mistake; a blank line yields `unknown` with empty slots. Actors are looked up once per handle.
+batch is never lost to one mistake; a blank line yields `unknown` with empty slots. Actors are
+looked up once per handle.
 """
 from __future__ import annotations
 

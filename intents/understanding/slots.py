@@ -41,7 +41,8 @@ CATEGORY_WORDS = [
                 r"航班|酒店|住宿|滴滴|差旅|出差|交通费")),
     ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费"),
     ("labor", r"freelanc|contractor|outsourc|\blabou?r\b|外包|兼职|劳务|人工(?!智能)|人力"),
-    ("procurement", r"^(?!.*(\brent|\bhire|租)).*(\bprocurement|hardware|laptop|monitor|mouse|keyboard|hard drive|\bssd\b|\bsd cards?\b|"
+    ("procurement", r"^(?!.*(\brent|\bhire|租)).*(\bprocurement|hardware|laptop|monitor|mouse|keyboard|hard drive|"
+                    r"\bssd\b|\bsd cards?\b|"
                     r"memory card|camera|tripod|gimbal|printer|webcam|headset|硬盘|显示器|电脑|设备|采购|键盘|鼠标|"
                     r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机)"),
 ]
@@ -54,7 +55,8 @@ OTHER_KIND = (r"\b(?:other|misc|miscellaneous|sundry)\s+(?:expenses?|costs?|spen
 NOT_KIND = r"(?:projects?|tasks?|clients?|teams?|people|persons?|things?|ones?|stuff|days?)\b|项目|任务|客户|人|事"
 OTHER_WORD = r"(?:\bother\b|\bmisc\b|\bmiscellaneous\b|其他|其它|杂项)"
 # The whole note is only the kind already given as `category` ("travel", "travel expense", 人工).
-KIND_ONLY = (r"(?:category|type|kind)|(?:(?:an?|the|for|on|as)\s+)?(?:travel(?:ling)?|labou?r|procurement|software|other|misc|miscellaneous)"
+KIND_ONLY = (r"(?:category|type|kind)|(?:(?:an?|the|for|on|as)\s+)?(?:travel(?:ling)?|labou?r|procurement|software|"
+             r"other|misc|miscellaneous)"
              r"(?:\s+(?:expenses?|costs?|category))?|差旅|出差|人工|人力|劳务|采购|软件|其他|其它|杂项")
 REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"), ("utilization", r"utili[sz]ation|利用率"),
                 ("satisfaction", r"satisfaction|满意度"), ("variance", r"variance|偏差")]

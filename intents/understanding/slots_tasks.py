@@ -132,7 +132,8 @@ SHIFT_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
 EN_SHIFT = re.compile(r"\b(push(?:ed)?(?: it)? back|postpone|delay|slip|extend|move(?: it)? back|push|"
                       r"(?:pull|bring|move)\b.{0,12}?\b(?:in|forward|up))\b.{0,20}?\b(?:by |for )?"
                       r"(a couple of|an?|one|two|three|four|five|\d+)\s+(day|days|week|weeks)\b")
-ZH_SHIFT = re.compile(r"(延后|推迟|顺延|往后推|推后|延期|提前)\s*(\d+|[一两二三四五六七十半])?\s*个?\s*(天|日|周|星期|礼拜)")
+ZH_SHIFT = re.compile(r"(延后|推迟|顺延|往后推|推后|延期|提前)\s*(\d+|[一两二三四五六七十半])?\s*个?\s*(天|日|周|星期|"
+                      r"礼拜)")
 
 
 def due_shift(low: str) -> int:

@@ -23,7 +23,8 @@ from intents.understanding.schema import WRITE_INTENTS, Intent
 
 MAX_CHARS = 2000
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-TASK_REF = re.compile(r"#\s?(\d{1,9})(?!\d)|\btask\s+(\d{1,9})\b|任务\s?(\d{1,9})(?!\s*(?:个|小时|天|h))", re.IGNORECASE)
+TASK_REF = re.compile(r"#\s?(\d{1,9})(?!\d)|\btask\s+(\d{1,9})\b|"
+                      r"任务\s?(\d{1,9})(?!\s*(?:个|小时|天|h))", re.IGNORECASE)
 MASK = {"project": "<project>", "person": "<person>", "milestone": "<milestone>",
         "task": "<task>", "client": "<client>"}
 
@@ -157,10 +158,11 @@ def sentence_lang(norm: str, mentions: list[Mention]) -> str:
     return detect_lang(residue if has_words(residue) else norm)
 
 
-SPENT = re.compile(r"(?:花了|付了|用了|paid|spent|cost(?: me)?)\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]*\s*(?:h|hrs?|hours?|mins?|小时|个|分钟|天|%))", re.IGNORECASE)
+SPENT = re.compile(r"(?:花了|付了|用了|paid|spent|cost(?: me)?)\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]*\s*(?:h|hrs?|hours?|"
+                   r"mins?|小时|个|分钟|天|%))", re.IGNORECASE)
 
 
-def spent(norm: str) -> list:  # type: ignore[type-arg]
+def spent(norm: str) -> list:
     """ "花了 420": an amount after a spending verb, currency unstated."""
     from intents.extract.text import Found
 

@@ -43,7 +43,8 @@ def test_a_file_sent_with_add_to_a_project_is_ingested_and_then_answers_cite_it(
     assert (doc.file_name, doc.visibility, doc.version) == ("sow.md", "internal", 1)
     [download] = slack.fake.calls_to("download")
     assert download.headers["authorization"] == "Bearer xoxb-test-0000-secret-token"
-    assert slack.dm("U_BOB", "according to the statement of work, how long does the client have to accept a delivery?") == 200
+    question = "according to the statement of work, how long does the client have to accept a delivery?"
+    assert slack.dm("U_BOB", question) == 200
     answer = _text(slack.posted("D_U_BOB")[-1])
     assert "ten working days" in answer and "Acme Website Statement of Work v1" in answer
 

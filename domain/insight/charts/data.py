@@ -112,7 +112,7 @@ def _dependencies(session: Session, proj: Project) -> dict[int, list[int]]:
 def _wbs_rows(tasks, proj: Project, today: date, deps: dict[int, list[int]]) -> list[GanttRow]:  # type: ignore[no-untyped-def]
     """Depth-first over the task tree, numbering siblings in id order."""
     ids = {t.id for t, _ in tasks}
-    children: dict[int | None, list] = defaultdict(list)  # type: ignore[type-arg]
+    children: dict[int | None, list] = defaultdict(list)
     for task, handle in tasks:
         parent = task.parent_id if task.parent_id in ids else None
         children[parent].append((task, handle))

@@ -12,7 +12,6 @@ large firm answers in about the time of one project. Results are frozen dataclas
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Union
 
 from sqlmodel import Session
 
@@ -39,7 +38,7 @@ from domain.insight.reports.variance import (
     variance_report,
 )
 
-Report = Union[ProfitReport, VarianceReport, UtilisationReport, SatisfactionReport]
+Report = ProfitReport | VarianceReport | UtilisationReport | SatisfactionReport
 UTILISATION_DAYS = 28  # default window of a utilisation report: four weeks up to today
 
 __all__ = [

@@ -113,7 +113,7 @@ def _client_lines(
 ) -> list[ProfitLine]:
     """One line per client and currency: contracts' value, or its projects' billed hours."""
     sums: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0] * 5)
-    for project, line in zip(projects, lines):
+    for project, line in zip(projects, lines, strict=True):
         if project.client_id is None:
             continue
         acc = sums[(project.client_id, project.currency)]

@@ -83,10 +83,10 @@ def satisfaction_report(session: Session, projects: list[Project], window: Windo
     by_client: dict[int, list[float]] = defaultdict(lambda: [0.0] * 5)
     for p in projects:
         if p.client_id is not None and p.id in counts:
-            by_client[p.client_id] = [a + b for a, b in zip(by_client[p.client_id], counts[p.id])]
+            by_client[p.client_id] = [a + b for a, b in zip(by_client[p.client_id], counts[p.id], strict=True)]
     names = dict(session.exec(select(Client.id, Client.name)
                               .where(col(Client.id).in_(list(by_client)))).all()) if by_client else {}
-    clients = sorted((_line(names[cid], c) for cid, c in by_client.items()), key=lambda l: l.name)
+    clients = sorted((_line(names[cid], c) for cid, c in by_client.items()), key=lambda line: line.name)
     total = [sum(c[i] for c in counts.values()) for i in range(5)]
     return SatisfactionReport(window, tuple(lines), tuple(clients), _line("all", total))
 

@@ -101,7 +101,7 @@ def _last_deadline(projects: list[Project], milestones: dict[int, list[Milestone
 
 def _tasks(session: Session, ids: list[int]) -> list[TaskRow]:
     columns = [getattr(Task, name) for name in TaskRow._fields]
-    rows = session.exec(select(*columns).where(col(Task.project_id).in_(ids))).all()  # type: ignore[call-overload]
+    rows = session.exec(select(*columns).where(col(Task.project_id).in_(ids))).all()
     return [TaskRow(*row) for row in rows]
 
 
@@ -143,7 +143,7 @@ def _items(tasks: list[TaskRow], logged, deps) -> dict[int, list[tuple[TaskRow, 
         if t.id in parents:
             continue
         estimate = t.estimate_hours if t.estimate_hours is not None else DEFAULT_ESTIMATE_HOURS
-        item = WorkItem(t.id, estimate, t.status, t.due, t.assignee_id,  # type: ignore[arg-type]
+        item = WorkItem(t.id, estimate, t.status, t.due, t.assignee_id,
                         deps.get(t.id, ()), remaining=estimate - logged.get((t.project_id, t.id), 0.0))
         out[t.project_id].append((t, item))
     return out
@@ -213,7 +213,7 @@ class People:
             return cls({}, {}, {})
         capacity = dict(session.exec(
             select(Person.id, Person.weekly_capacity_hours).where(col(Person.id).in_(ids))).all())
-        return cls(capacity, _open_work(session, ids, until), _leave(session, ids, today))  # type: ignore[arg-type]
+        return cls(capacity, _open_work(session, ids, until), _leave(session, ids, today))
 
     def load(self, items: list[WorkItem], today: date, deadline: date) -> dict[int, float]:
         """Each assignee's open hours due by the deadline over their free hours until then."""

@@ -92,7 +92,7 @@ def contributions(features: dict[str, float], model: dict[str, Any] | None = Non
     m = model or coefficients()
     return {name: c * (min(max(features[name], lo), hi) - mu) / (s or 1.0)
             for name, c, mu, s, lo, hi in zip(m["features"], m["coef"], m["mean"], m["scale"],
-                                              m["low"], m["high"])}
+                                              m["low"], m["high"], strict=True)}
 
 
 def slip_probability(features: dict[str, float], model: dict[str, Any] | None = None) -> float:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from openpyxl import Workbook
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.demo.workspace import demo_workspace
 from bot.files.workspace import import_file, load_any, read_workspace_file, write_workspace_file
@@ -171,7 +171,7 @@ def test_the_demo_tells_a_story_of_a_late_project(session, now):
     import_workspace(session, demo_workspace(TODAY), now=now)
     crm = session.exec(select(Project).where(Project.code == "HX-CRM")).one()
     missed = session.exec(select(Milestone).where(
-        Milestone.project_id == crm.id, Milestone.done == False,
+        Milestone.project_id == crm.id, col(Milestone.done).is_(False),
         Milestone.due < TODAY)).all()
     assert [m.name for m in missed] == ["UAT"]
     assert session.exec(select(Task).where(Task.project_id == crm.id,

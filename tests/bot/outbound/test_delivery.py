@@ -129,7 +129,7 @@ def test_a_decision_rewrites_the_approval_on_every_platform(engine, session, wor
 
 def test_a_second_message_to_the_same_chat_waits_a_second(engine, session, world, telegram):
     link(session, world.bob.id, "telegram", "702")
-    for n in range(2):
+    for _ in range(2):
         session.add(Approval(kind="overtime", requested_by_id=world.lin.id,
                              approver_id=world.bob.id, project_id=world.web.id,
                              created_at=FRIDAY_6PM))

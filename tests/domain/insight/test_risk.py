@@ -96,14 +96,14 @@ def test_more_of_any_danger_never_lowers_the_risk():
 
 def test_the_shipped_model_beats_the_baseline_on_histories_it_never_saw():
     xs, baseline, slipped = histories(600, seed=2024)  # trained with seed 7
-    model = [slip_probability(dict(zip(FEATURES, x))) for x in xs]
+    model = [slip_probability(dict(zip(FEATURES, x, strict=True))) for x in xs]
     assert auc(slipped, model) > auc(slipped, baseline) + 0.03
 
 
 def auc(labels: list[int], scores: list[float]) -> float:
     """The chance that a slipped history scores above one that did not (ties count half)."""
-    pos = [s for s, y in zip(scores, labels) if y]
-    neg = [s for s, y in zip(scores, labels) if not y]
+    pos = [s for s, y in zip(scores, labels, strict=True) if y]
+    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
     wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
     return wins / (len(pos) * len(neg))
 
