@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import text as sql
 from sqlmodel import Session, select
 
+from domain.core.actors import Actor
 from domain.core.models import (
     Client,
     Milestone,
@@ -25,6 +26,7 @@ from domain.core.models import (
     ProjectAlias,
     Task,
 )
+from domain.core.permissions import Sight
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_CHAR = re.compile(r"[a-z0-9]")
@@ -189,26 +191,35 @@ def _mentions(low: str, start: int, end: int, entries: list[Entry]) -> list[Ment
 
 
 # ---------------------------------------------------------------- building
-def build(session: Session) -> Gazetteer:
+def build(session: Session, sight: Sight | None = None) -> Gazetteer:
+    """The index of what `sight` may see (everything when None): a name the asker may not
+    see is not in it, so it reads exactly like a name that exists nowhere."""
     g = Gazetteer()
-    projects = session.exec(select(Project.id, Project.code, Project.name, Project.client_id)).all()
-    client_names = dict(session.exec(select(Client.id, Client.name)).all())
+    projects = [p for p in session.exec(select(Project.id, Project.code, Project.name,
+                                               Project.client_id)).all()
+                if sight is None or sight.sees_project(p.id)]
+    client_names = {i: n for i, n in session.exec(select(Client.id, Client.name)).all()
+                    if sight is None or sight.sees_client(i)}
     for p in projects:
         if p.client_id in client_names:
             g.client_projects.setdefault(client_names[p.client_id], []).append(p.code)
     codes = {p.id: p.code for p in projects}
     g.project_codes = set(codes.values())
-    aliases = session.exec(select(ProjectAlias.project_id, ProjectAlias.alias)).all()
-    client_words = {w for c in session.exec(select(Client.name)).all()
+    aliases = [a for a in session.exec(select(ProjectAlias.project_id, ProjectAlias.alias)).all()
+               if a.project_id in codes]
+    client_words = {w for c in client_names.values()
                     for w in _parts(key(c)) | set(key(c).split())}
     _add_projects(g, projects, aliases, client_words)
-    _add_people(g, session)
-    _add_clients(g, session)
+    _add_people(g, session, sight)
+    _add_clients(g, list(client_names.values()))
     _add_client_project_forms(g, projects, client_names, client_words)
-    for m in session.exec(select(Milestone.project_id, Milestone.name)).all():
-        g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
+    for m in session.exec(select(Milestone)).all():
+        if m.project_id in codes and (sight is None or sight.sees_milestone(m)):
+            g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
     for t in session.exec(select(Task.id, Task.project_id, Task.title, Task.due)).all():
         assert t.id is not None
+        if t.project_id not in codes:
+            continue
         g.task_ids.add(t.id)
         if t.due is not None:
             g.task_due[t.id] = t.due
@@ -300,9 +311,10 @@ def _parts(name: str) -> set[str]:
     return parts
 
 
-def _add_people(g: Gazetteer, session: Session) -> None:
-    people = session.exec(select(Person.handle, Person.name)
-                          .where(Person.forgotten == False)).all()
+def _add_people(g: Gazetteer, session: Session, sight: Sight | None = None) -> None:
+    people = [p for p in session.exec(select(Person.id, Person.handle, Person.name)
+                                      .where(Person.forgotten == False)).all()  # noqa: E712
+              if sight is None or sight.sees_person(p.id)]
     firsts: dict[str, list[str]] = {}
     for p in people:
         g.handles.add(p.handle.lower())
@@ -322,8 +334,7 @@ def _add_people(g: Gazetteer, session: Session) -> None:
             g.add(first, "person", handle, 1 if first in COMMON_NAMES else 2)
 
 
-def _add_clients(g: Gazetteer, session: Session) -> None:
-    clients = session.exec(select(Client.name)).all()
+def _add_clients(g: Gazetteer, clients: list[str]) -> None:
     heads: dict[str, list[str]] = {}
     for name in clients:
         g.add(name, "client", name, 3)
@@ -340,9 +351,10 @@ def _add_clients(g: Gazetteer, session: Session) -> None:
             g.add(head, "client", names[0], 1)
 
 
-def add_skills(g: Gazetteer, session: Session) -> None:
+def add_skills(g: Gazetteer, session: Session, sight: Sight | None = None) -> None:
     seen: set[str] = set()
-    for skills in session.exec(select(Person.skills)).all():
+    rows = session.exec(select(Person.id, Person.skills)).all()
+    for skills in (r.skills for r in rows if sight is None or sight.sees_person(r.id)):
         for s in skills or []:
             if s and key(s) not in seen:
                 seen.add(key(s))
@@ -361,19 +373,30 @@ SIGNATURE_SQL = sql(
 )
 
 
-def gazetteer_for(session: Session) -> Gazetteer:
-    """The index for the session's store, rebuilt only when the store's signature moved."""
+def gazetteer_for(session: Session, actor: Actor | None = None) -> Gazetteer:
+    """The index for the session's store as `actor` may name it, rebuilt only when the
+    store's signature moved; actors who see the same share one.
+
+    A client contact's index holds only what `sight_for` lets them see, so another
+    client's project, milestone, task or staff member reads like a made-up name. The
+    firm's own people share the firm's index: names are not secret inside the firm, the
+    data behind them is (the domain refuses it).
+    """
+    from domain.core.permissions import sight_for
+
     bind = session.get_bind()
+    sight = sight_for(session, actor) if actor is not None and actor.is_contact else None
     cache_key = f"{id(bind)}:{bind.url}" if hasattr(bind, "url") else str(id(bind))
+    cache_key += f":{hash(sight.key) if sight is not None else 'all'}"
     signature = tuple(session.execute(SIGNATURE_SQL).one())
     cached = _CACHE.get(cache_key)
     if cached is not None and cached[0] == signature:
         return cached[1]
-    g = build(session)
+    g = build(session, sight)
     g.entries = list(g.entries)
-    add_skills(g, session)
+    add_skills(g, session, sight)
     g.freeze()
-    if len(_CACHE) >= 8:  # one store per process is the rule; tests make many
+    if len(_CACHE) >= 32:  # one store per process is the rule; tests make many
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[cache_key] = (signature, g)
     return g
