@@ -14,6 +14,10 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 
+class SchemaMissing(Exception):
+    """The store exists but holds no pmbot schema (`pmbot init` was never run on it)."""
+
+
 @dataclass
 class App:
     settings: Settings
@@ -43,11 +47,15 @@ class App:
 
         upgrade(self.engine)
 
-    def require_schema(self) -> None:
-        """Commands other than `init` migrate an empty database on the fly, like `init`."""
+    def require_schema(self, *, create: bool = True) -> None:
+        """An older schema is migrated on the fly; a store without one is created only when
+        `create` (init, import, demo), else `SchemaMissing` says to run `pmbot init`."""
         from bot.migrate import LATEST, current_revision
 
-        if current_revision(self.engine) != LATEST:
+        revision = current_revision(self.engine)
+        if revision is None and not create:
+            raise SchemaMissing(self.settings.database_url)
+        if revision != LATEST:
             self.migrate()
 
 

@@ -20,7 +20,7 @@ def import_(file: Path, db: str | None, now: str | None) -> None:
     from bot.files.workspace import import_file
     from domain.core.store import unit_of_work
 
-    with opened(db) as app, unit_of_work(app.engine) as session:
+    with opened(db, create=True) as app, unit_of_work(app.engine) as session:
         summary = import_file(session, file, now=parse_now(now))
     counts = ", ".join(f"{n} {kind}" for kind, n in summary.as_dict().items() if n)
     click.echo(f"imported {file.name}: {counts}")
@@ -66,7 +66,7 @@ def demo(db: str | None, no_chat: bool, handle: str | None, now: str | None) -> 
     """Seed a realistic bilingual demo workspace and open the console chat."""
     from bot.demo.run import seed_demo
 
-    with opened(db) as app:
+    with opened(db, create=True) as app:
         first = seed_demo(app.engine, now=parse_now(now))
         if no_chat:
             return

@@ -50,19 +50,26 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def parse_now(value: str | None) -> datetime:
-    """An aware datetime: the given ISO moment (naive ones read in PMBOT_TIMEZONE), or now."""
+    """An aware datetime: the given ISO moment, which must carry its offset, or now.
+
+    The contract requires the offset (`2026-11-27T10:00:00+08:00`): a naive moment would be
+    read in some timezone the script did not choose, so it is a usage error (exit 2).
+    """
     from zoneinfo import ZoneInfo
 
     from bot.settings import load_settings
 
-    zone = ZoneInfo(load_settings().timezone)
     if value is None:
-        return datetime.now(zone)
+        return datetime.now(ZoneInfo(load_settings().timezone))
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise click.BadParameter(f"not an ISO-8601 moment: {value!r}", param_hint="--now") from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    if moment.tzinfo is None:
+        raise click.BadParameter(
+            f"{value!r} has no UTC offset; write it like 2026-11-27T10:00:00+08:00",
+            param_hint="--now")
+    return moment
 
 
 def database_url(db: str | None) -> str | None:
@@ -75,19 +82,45 @@ def database_url(db: str | None) -> str | None:
 
 
 @contextmanager
-def opened(db: str | None, *, migrate: bool = True) -> Iterator[Any]:
+def opened(db: str | None, *, migrate: bool = True, create: bool = False) -> Iterator[Any]:
+    """The app on the chosen store. Only `create` commands (init, import, demo) may bring
+    a store into being; the others refuse a store without pmbot's schema."""
     from bot.bootstrap import build_app
+    from bot.cli.failures import DriverMissing, remember_url, require_store
 
     app = build_app(database_url=database_url(db))
+    remember_url(app.settings.database_url)
+    if not create:
+        require_store(app.settings.database_url)
+    try:
+        _ = app.engine
+    except ImportError as error:  # a URL naming a database driver that is not installed
+        raise DriverMissing(str(error)) from error
     if migrate:
-        app.require_schema()
+        app.require_schema(create=create)
     try:
         yield app
     finally:
         app.engine.dispose()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Pmbot(click.Group):
+    """The command group, with one last net: nothing reaches a user as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from bot.cli.failures import explain
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:  # the top-level handler: one line, an id, the log
+            click.echo(explain(error), err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Pmbot, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pmbot")
 @db_option
 @click.pass_context
@@ -102,7 +135,7 @@ def init(db: str | None) -> None:
     """Create or migrate the database to the latest schema."""
     from bot.migrate import current_revision
 
-    with opened(db, migrate=False) as app:
+    with opened(db, migrate=False, create=True) as app:
         app.migrate()
         click.echo(f"database at revision {current_revision(app.engine)}")
 

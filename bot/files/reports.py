@@ -51,16 +51,18 @@ def write_xlsx(report: Any, path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from bot.files.cells import xlsx_row
+
     book = Workbook()
     book.remove(book.active)
     for name, rows in tables(report).items():
         sheet = book.create_sheet(name[:31])
         header = list(rows[0]) if rows else []
-        sheet.append(header)
+        sheet.append(xlsx_row(sheet, header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([row.get(h) for h in header])
+            sheet.append(xlsx_row(sheet, [row.get(h) for h in header]))
     if not book.worksheets:
         book.create_sheet("summary")
     path.parent.mkdir(parents=True, exist_ok=True)

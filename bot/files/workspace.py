@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.files.cells import csv_read, csv_write, xlsx_row
 from domain.core.errors import Invalid
 from domain.workspace.importing import ImportSummary, import_workspace
 from domain.workspace.schema import LIST_FIELDS, NESTED, TOP_LEVEL, parse_workspace
@@ -130,7 +131,8 @@ def _csv_tables(files: list[Path]) -> dict[str, list[Row]]:
     for file in files:
         try:
             with file.open(encoding="utf-8-sig", newline="") as handle:
-                tables[file.stem] = list(_items(file, file.name, "line", csv.reader(handle)))
+                lines = ([csv_read(v) for v in line] for line in csv.reader(handle))
+                tables[file.stem] = list(_items(file, file.name, "line", lines))
         except (UnicodeDecodeError, csv.Error) as exc:
             raise Invalid("import.unreadable", file=str(file), problem=str(exc)) from None
     return tables
@@ -278,9 +280,9 @@ def _write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
     for name, rows in tables.items():
         sheet = book.create_sheet(name)
         columns = _columns(rows)
-        sheet.append(columns)
+        sheet.append(xlsx_row(sheet, list(columns)))
         for row in rows:
-            sheet.append([_text(row.get(c)) for c in columns])
+            sheet.append(xlsx_row(sheet, [_text(row.get(c)) for c in columns]))
     book.save(path)
 
 
@@ -290,5 +292,5 @@ def _write_csv(tables: dict[str, list[dict[str, Any]]], folder: Path) -> None:
         columns = _columns(rows)
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows([_text(row.get(c)) for c in columns] for row in rows)
+            writer.writerow([csv_write(c) for c in columns])
+            writer.writerows([csv_write(_text(row.get(c))) for c in columns] for row in rows)

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from domain.core import audit
 from domain.core.actors import Actor
-from domain.core.errors import Forbidden, Invalid, NotFound
+from domain.core.errors import Forbidden, Invalid
 from domain.core.lookup import find_contact, find_milestone, find_project
 from domain.core.models import Feedback, Milestone, Project
 from domain.core.permissions import require_manage
@@ -81,7 +81,4 @@ def _milestone(
 ) -> Milestone | None:
     if ref is None:
         return None
-    found = find_milestone(session, project, ref)
-    if actor.is_contact and not found.client_visible:
-        raise NotFound("milestone.not_found", query=ref, project=project.code, matches=[])
-    return found
+    return find_milestone(session, project, ref, actor)

@@ -6,13 +6,17 @@ learns the names of another client's projects.
 """
 from __future__ import annotations
 
+import re
+
 from sqlmodel import Session, func, select
 
 from domain.core.actors import Actor
 from domain.core.errors import NotFound
 from domain.core.matching import closest, fold
 from domain.core.models import ClientContact, Milestone, Person, Project, ProjectAlias, Task
-from domain.core.permissions import visible_project_ids
+from domain.core.permissions import sight_for, visible_project_ids
+
+MILESTONE_ID = re.compile(r"#m(\d{1,9})", re.IGNORECASE)
 
 
 def find_project(session: Session, actor: Actor, ref: str | Project) -> Project:
@@ -55,14 +59,17 @@ def _code_for(name: str, projects: list[Project], aliases: list[ProjectAlias]) -
     return next(codes[a.project_id] for a in aliases if a.alias == name)
 
 
-def find_person(session: Session, ref: str) -> Person:
+def find_person(session: Session, ref: str, actor: Actor | None = None) -> Person:
+    """A person of the firm by handle, name or first name; with `actor`, only among the
+    people the actor may see, so a client is never offered (or confirmed) staff handles."""
     wanted = ref.strip().lstrip("@")
-    person = session.exec(
-        select(Person).where(func.lower(Person.handle) == wanted.lower(), Person.forgotten == False)  # noqa: E712
-    ).first()
-    if person is not None:
-        return person
-    people = session.exec(select(Person).where(Person.forgotten == False)).all()  # noqa: E712
+    people = list(session.exec(select(Person).where(Person.forgotten == False)).all())  # noqa: E712
+    if actor is not None:
+        sight = sight_for(session, actor)
+        people = [p for p in people if sight.sees_person(p.id)]
+    for p in people:
+        if p.handle.lower() == wanted.lower():
+            return p
     for p in people:
         if fold(p.name) == fold(wanted) or fold(p.name.split()[0]) == fold(wanted):
             return p
@@ -104,8 +111,23 @@ def find_task(session: Session, actor: Actor, ref: int | str, project: Project |
     raise NotFound("task.not_found", query=str(ref), matches=closest(text, [t.title for t in tasks]))
 
 
-def find_milestone(session: Session, project: Project, ref: str) -> Milestone:
+def find_milestone(session: Session, project: Project, ref: str,
+                   actor: Actor | None = None) -> Milestone:
+    """A milestone of `project` by name or by id ("#m5"), among those `actor` may see.
+
+    A milestone the actor may not see (client-hidden, or another project's id) is not
+    found, and suggestions come only from the visible ones.
+    """
     milestones = session.exec(select(Milestone).where(Milestone.project_id == project.id)).all()
+    if actor is not None:
+        sight = sight_for(session, actor)
+        milestones = [m for m in milestones if sight.sees_milestone(m)]
+    by_id = MILESTONE_ID.fullmatch(ref.strip())
+    if by_id is not None:
+        for milestone in milestones:
+            if milestone.id == int(by_id.group(1)):
+                return milestone
+        raise NotFound("milestone.not_found", query=ref, project=project.code, matches=[])
     for milestone in milestones:
         if fold(milestone.name) == fold(ref):
             return milestone

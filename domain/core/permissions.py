@@ -10,11 +10,13 @@ Invisible projects are reported as not found, so a refusal reveals nothing.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
 from domain.core.actors import Actor
 from domain.core.errors import Forbidden, NotFound
-from domain.core.models import Project, ProjectMember
+from domain.core.models import Milestone, Project, ProjectMember
 
 
 def is_member(session: Session, actor: Actor, project: Project) -> bool:
@@ -25,6 +27,13 @@ def is_member(session: Session, actor: Actor, project: Project) -> bool:
 
 
 def can_view(session: Session, actor: Actor, project: Project) -> bool:
+    """THE visibility rule: may `actor` see that `project` exists at all?
+
+    Every surface answers a project this returns False for exactly like a project that
+    does not exist (same words, same suggestions drawn only from what the actor may see).
+    `visible_project_ids` is the same rule as SQL, `sight_for` extends it to everything
+    that belongs to a project (milestones, tasks, people, clients).
+    """
     if actor.is_contact:
         return project.client_id is not None and project.client_id == actor.client_id
     return actor.is_admin or is_member(session, actor, project)
@@ -71,3 +80,90 @@ def visible_project_ids(session: Session, actor: Actor):  # type: ignore[no-unty
     return select(Project.id).where(
         (Project.manager_id == actor.id) | (Project.id.in_(member_of))  # type: ignore[union-attr]
     )
+
+
+@dataclass(frozen=True)
+class Sight:
+    """Everything an actor may name, as ids: the one answer to "may this person see it?".
+
+    Every surface that resolves a name (the chat's understanding, lookups, "did you mean"
+    hints, documents, charts, reports, App Home, the portal, the API) asks this, so that a
+    name the actor may not see behaves exactly like a name that exists nowhere. `None`
+    means "no restriction" (admins).
+    """
+
+    project_ids: frozenset[int] | None
+    client_ids: frozenset[int] | None
+    person_ids: frozenset[int] | None
+    client_visible_only: bool  # contacts see only client-visible milestones
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """A hashable summary, for caches shared by actors who see the same things."""
+        def frozen(ids: frozenset[int] | None) -> tuple[int, ...] | None:
+            return None if ids is None else tuple(sorted(ids))
+
+        return (frozen(self.project_ids), frozen(self.client_ids), frozen(self.person_ids),
+                self.client_visible_only)
+
+    def sees_project(self, project_id: int | None) -> bool:
+        return self.project_ids is None or project_id in self.project_ids
+
+    def sees_person(self, person_id: int | None) -> bool:
+        return self.person_ids is None or person_id in self.person_ids
+
+    def sees_client(self, client_id: int | None) -> bool:
+        return self.client_ids is None or client_id in self.client_ids
+
+    def sees_milestone(self, milestone: Milestone) -> bool:
+        if not self.sees_project(milestone.project_id):
+            return False
+        return milestone.client_visible or not self.client_visible_only
+
+
+def sight_for(session: Session, actor: Actor) -> Sight:
+    """What `actor` may see, computed from `can_view`'s rule in SQL (one query per kind).
+
+    - admins: everything;
+    - the firm's people: the projects they manage or work on, every colleague (the firm
+      knows its own people), the clients of their projects;
+    - a client's contacts: their client's projects, the people working on those projects
+      (never the rest of the staff), client-visible milestones only.
+    """
+    if actor.is_admin:
+        return Sight(None, None, None, client_visible_only=False)
+    project_ids = frozenset(session.exec(visible_project_ids(session, actor)).all())
+    clients = session.exec(
+        select(Project.client_id).where(Project.id.in_(project_ids))  # type: ignore[union-attr]
+    ).all()
+    client_ids = frozenset(c for c in clients if c is not None)
+    if not actor.is_contact:
+        return Sight(project_ids, client_ids, None, client_visible_only=False)
+    return Sight(project_ids, client_ids, _people_on(session, project_ids),
+                 client_visible_only=True)
+
+
+def _people_on(session: Session, project_ids: frozenset[int]) -> frozenset[int]:
+    members = session.exec(
+        select(ProjectMember.person_id).where(ProjectMember.project_id.in_(project_ids))  # type: ignore[attr-defined]
+    ).all()
+    managers = session.exec(
+        select(Project.manager_id).where(Project.id.in_(project_ids))  # type: ignore[union-attr]
+    ).all()
+    return frozenset([*members, *(m for m in managers if m is not None)])
+
+
+def can_see_labour_cost(session: Session, actor: Actor, project: Project) -> bool:
+    """Labour cost (hours × a person's hourly cost) is for the project's manager and admins.
+
+    A member who sees spend that includes labour cost can log one hour and read a
+    colleague's (or their own) hourly cost off the change, so members get figures without it.
+    """
+    return can_view(session, actor, project) and can_manage(actor, project)
+
+
+def require_labour_cost(session: Session, actor: Actor, project: Project) -> None:
+    """Refuse budget and spend figures (which contain labour cost) to all but managers."""
+    require_internal(session, actor, project)
+    if not can_see_labour_cost(session, actor, project):
+        raise Forbidden("forbidden.labour_cost", project=project.code)

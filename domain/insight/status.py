@@ -20,7 +20,7 @@ from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Project
 from domain.core.models import ProjectStatus as ProjectState
-from domain.core.permissions import require_view, visible_project_ids
+from domain.core.permissions import can_see_labour_cost, require_view, visible_project_ids
 from domain.money.project_figures import (
     ExpenseFigures,
     HourFigures,
@@ -108,7 +108,7 @@ def _statuses(session: Session, actor: Actor, projects: list[Project], ids, toda
     hours = hour_figures(session, ids, start=start, end=end) if needs_money else {}
     costs = expense_figures(session, ids) if needs_money else {}
     build = _client_status if actor.is_contact else _internal_status
-    return [
+    rows = [
         build(
             p,
             tasks.get(p.id, TaskFigures()),
@@ -119,6 +119,17 @@ def _statuses(session: Session, actor: Actor, projects: list[Project], ids, toda
         )
         for p in projects
     ]
+    return [_without_labour_cost(session, actor, p, row) for p, row in zip(projects, rows, strict=True)]
+
+
+def _without_labour_cost(session: Session, actor: Actor, project: Project, row):  # type: ignore[no-untyped-def]
+    """A member's status keeps hours and progress but no spend: one logged hour would
+    otherwise reveal a colleague's hourly cost (see `permissions.can_see_labour_cost`)."""
+    if actor.is_contact or not isinstance(row, ProjectStatus):
+        return row
+    if can_see_labour_cost(session, actor, project):
+        return row
+    return replace(row, labour_cost=0.0, spent=0.0, burn_pct=None)
 
 
 def burn_pct(spent: float, budget: float) -> float | None:

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import ExpenseCategory, Project
-from domain.core.permissions import require_internal
+from domain.core.permissions import require_labour_cost
 from domain.insight.status import burn_pct
 from domain.money.project_figures import ExpenseFigures, HourFigures, expense_figures, hour_figures
 
@@ -50,7 +50,7 @@ def budget_status(
     session: Session, actor: Actor, *, project: str | Project, today: date
 ) -> BudgetStatus:
     proj = find_project(session, actor, project)
-    require_internal(session, actor, proj)
+    require_labour_cost(session, actor, proj)
     hours = hour_figures(session, [proj.id]).get(proj.id, HourFigures())
     costs = expense_figures(session, [proj.id]).get(proj.id, ExpenseFigures())
     spent = hours.labour_cost + costs.total

@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from domain.core import audit
 from domain.core.actors import Actor
-from domain.core.errors import Conflict, Forbidden, Invalid, NotFound
+from domain.core.errors import Forbidden, Invalid, NotFound
 from domain.core.models import (
     Approval,
     ApprovalKind,
@@ -30,6 +30,7 @@ from domain.core.models import (
     ProjectMember,
     Role,
 )
+from domain.requests.claims import already_decided, claim_decision
 
 DECISIONS = {"approve": ApprovalStatus.approved, "reject": ApprovalStatus.rejected}
 
@@ -165,15 +166,11 @@ def decide(
     approval = _chosen(session, actor, request)
     _check_may_decide(session, actor, approval)
     if approval.status != ApprovalStatus.pending:
-        raise Conflict("approval.already_decided", request=f"#{approval.id}",
-                       status=approval.status)
+        raise already_decided(session, approval)
     before = snapshot(approval)
-    approval.status = verdict
-    approval.decided_by_id = None if is_system(actor) else actor.id
-    approval.decided_at = now
-    approval.note = (note or "").strip() or None
-    session.add(approval)
-    session.flush()
+    claim_decision(session, approval, verdict=verdict, now=now,  # one decision, even racing
+                   decided_by=None if is_system(actor) else actor.id,
+                   note=(note or "").strip() or None)
     action = "approval.approve" if verdict == ApprovalStatus.approved else "approval.reject"
     audit.record(session, actor=actor.label, action=action,
                  entity="approval", entity_id=approval.id,

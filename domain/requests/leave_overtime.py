@@ -32,6 +32,7 @@ from domain.requests.approvals import (
     requester_id,
     snapshot,
 )
+from domain.requests.claims import check_overtime_not_repeated, serialise_requests_of
 
 MAX_OVERTIME_HOURS = 12
 _HOLDING = (ApprovalStatus.pending, ApprovalStatus.approved)
@@ -44,6 +45,7 @@ def request_leave(
     person_id = requester_id(actor)
     kind = _leave_type(leave_type)
     _check_span(start, end, local_today(actor, now))
+    serialise_requests_of(session, person_id)
     _check_no_overlap(session, person_id, start, end)
     approver, project_id = leave_approver(session, person_id)
     approval = open_approval(session, kind=ApprovalKind.leave, requested_by=person_id,
@@ -71,6 +73,9 @@ def request_overtime(
         require_work(session, actor, target)
     value = _hours(hours)
     _check_date(day)
+    serialise_requests_of(session, person_id)
+    check_overtime_not_repeated(session, person_id=person_id, day=day, hours=value,
+                                project_id=target.id if target else None, now=now)
     if target is not None:
         approver, project_id = approver_for(session, person_id, target), target.id
     else:

@@ -54,7 +54,7 @@ def list_tasks(
     """
     query = _base_query(session, actor)
     if person is not None:
-        query = query.where(Task.assignee_id == find_person(session, person).id)
+        query = query.where(Task.assignee_id == find_person(session, person, actor).id)
     if project is not None:
         query = query.where(Task.project_id == find_project(session, actor, project).id)
     if status is not None:

@@ -89,11 +89,7 @@ def rating_reply(session: Session, actor: Actor, text: str, *, now: datetime,
 
 def _store(session: Session, actor: Actor, rating: Rating, now: datetime):  # type: ignore[no-untyped-def]
     from domain.clients.feedback import give_feedback
-    from domain.core.models import Milestone
-
-    milestone = None
-    if rating.milestone_id is not None:
-        row = session.get(Milestone, rating.milestone_id)
-        milestone = row.name if row is not None else f"#{rating.milestone_id}"
+    # the id as written: the domain resolves it only among what the actor may see
+    milestone = f"#m{rating.milestone_id}" if rating.milestone_id is not None else None
     return give_feedback(session, actor, project=rating.project, score=rating.score, scale=10,
                          note=rating.comment, milestone=milestone, now=now)

@@ -20,6 +20,7 @@ from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
 from domain.core import changes
+from domain.core.actors import Actor
 from domain.core.models import (
     Client,
     Milestone,
@@ -28,6 +29,7 @@ from domain.core.models import (
     ProjectAlias,
     Task,
 )
+from domain.core.permissions import Sight
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_CHAR = re.compile(r"[a-z0-9]")
@@ -208,26 +210,35 @@ def _mentions(low: str, start: int, end: int, entries: list[Entry]) -> list[Ment
 
 
 # ---------------------------------------------------------------- building
-def build(session: Session) -> Gazetteer:
+def build(session: Session, sight: Sight | None = None) -> Gazetteer:
+    """The index of what `sight` may see (everything when None): a name the asker may not
+    see is not in it, so it reads exactly like a name that exists nowhere."""
     g = Gazetteer()
-    projects = session.exec(select(Project.id, Project.code, Project.name, Project.client_id)).all()
-    client_names = dict(session.exec(select(Client.id, Client.name)).all())
+    projects = [p for p in session.exec(select(Project.id, Project.code, Project.name,
+                                               Project.client_id)).all()
+                if sight is None or sight.sees_project(p.id)]
+    client_names = {i: n for i, n in session.exec(select(Client.id, Client.name)).all()
+                    if sight is None or sight.sees_client(i)}
     for p in projects:
         if p.client_id in client_names:
             g.client_projects.setdefault(client_names[p.client_id], []).append(p.code)
     codes = {p.id: p.code for p in projects}
     g.project_codes = set(codes.values())
-    aliases = session.exec(select(ProjectAlias.project_id, ProjectAlias.alias)).all()
-    client_words = {w for c in session.exec(select(Client.name)).all()
+    aliases = [a for a in session.exec(select(ProjectAlias.project_id, ProjectAlias.alias)).all()
+               if a.project_id in codes]
+    client_words = {w for c in client_names.values()
                     for w in _parts(key(c)) | set(key(c).split())}
     _add_projects(g, projects, aliases, client_words)
-    _add_people(g, session)
-    _add_clients(g, session)
+    _add_people(g, session, sight)
+    _add_clients(g, list(client_names.values()))
     _add_client_project_forms(g, projects, client_names, client_words)
-    for m in session.exec(select(Milestone.project_id, Milestone.name)).all():
-        g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
+    for m in session.exec(select(Milestone)).all():
+        if m.project_id in codes and (sight is None or sight.sees_milestone(m)):
+            g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
     for t in session.exec(select(Task.id, Task.project_id, Task.title, Task.due)).all():
         assert t.id is not None
+        if t.project_id not in codes:
+            continue
         g.task_ids.add(t.id)
         if t.due is not None:
             g.task_due[t.id] = t.due
@@ -319,9 +330,10 @@ def _parts(name: str) -> set[str]:
     return parts
 
 
-def _add_people(g: Gazetteer, session: Session) -> None:
-    people = session.exec(select(Person.handle, Person.name)
-                          .where(col(Person.forgotten).is_(False))).all()
+def _add_people(g: Gazetteer, session: Session, sight: Sight | None = None) -> None:
+    people = [p for p in session.exec(select(Person.id, Person.handle, Person.name)
+                                      .where(col(Person.forgotten).is_(False))).all()
+              if sight is None or sight.sees_person(p.id)]
     firsts: dict[str, list[str]] = {}
     for p in people:
         g.handles.add(p.handle.lower())
@@ -341,8 +353,7 @@ def _add_people(g: Gazetteer, session: Session) -> None:
             g.add(first, "person", handle, 1 if first in COMMON_NAMES else 2)
 
 
-def _add_clients(g: Gazetteer, session: Session) -> None:
-    clients = session.exec(select(Client.name)).all()
+def _add_clients(g: Gazetteer, clients: list[str]) -> None:
     heads: dict[str, list[str]] = {}
     for name in clients:
         g.add(name, "client", name, 3)
@@ -359,9 +370,10 @@ def _add_clients(g: Gazetteer, session: Session) -> None:
             g.add(head, "client", names[0], 1)
 
 
-def add_skills(g: Gazetteer, session: Session) -> None:
+def add_skills(g: Gazetteer, session: Session, sight: Sight | None = None) -> None:
     seen: set[str] = set()
-    for skills in session.exec(select(Person.skills)).all():
+    rows = session.exec(select(Person.id, Person.skills)).all()
+    for skills in (r.skills for r in rows if sight is None or sight.sees_person(r.id)):
         for s in skills or []:
             if s and key(s) not in seen:
                 seen.add(key(s))
@@ -383,29 +395,39 @@ SIGNATURE_SQL = sql(
 )
 
 
-def gazetteer_for(session: Session) -> Gazetteer:
-    """The index for the session's store, rebuilt when the store moved.
+def gazetteer_for(session: Session, actor: Actor | None = None) -> Gazetteer:
+    """The index for the session's store as `actor` may name it, rebuilt when the store moved;
+    actors who see the same share one.
 
     Two signs of movement: this process's commit counters of the source tables (a renamed
     task, a moved due date), read first, and the store's row counts and max ids (rows another
     process added). Handlers run on several threads: the dict is guarded, a built index is
     never changed again, and two threads that miss at once both build (the later one wins).
+
+    A client contact's index holds only what `sight_for` lets them see, so another
+    client's project, milestone, task or staff member reads like a made-up name. The
+    firm's own people share the firm's index: names are not secret inside the firm, the
+    data behind them is (the domain refuses it).
     """
+    from domain.core.permissions import sight_for
+
     bind = session.get_bind()
     engine = getattr(bind, "engine", bind)
+    sight = sight_for(session, actor) if actor is not None and actor.is_contact else None
     cache_key = str(getattr(engine, "url", id(engine)))
+    cache_key += f":{hash(sight.key) if sight is not None else 'all'}"
     signature = (changes.version(SOURCES), *session.execute(SIGNATURE_SQL).one())
     with _CACHE_LOCK:
         cached = _CACHE.get(cache_key)
     if cached is not None and cached[0] == signature:
         return cached[1]
-    g = build(session)
+    g = build(session, sight)
     g.entries = list(g.entries)
-    add_skills(g, session)
+    add_skills(g, session, sight)
     g.freeze()
     with _CACHE_LOCK:
         _CACHE.pop(cache_key, None)
-        while len(_CACHE) >= 8:  # one store per process is the rule; tests make many
+        while len(_CACHE) >= 32:  # one store per process is the rule; tests make many
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[cache_key] = (signature, g)
     return g

@@ -47,7 +47,7 @@ def understand(session: Session, *, text: str, actor: Actor, now: datetime,
 
     today = now.astimezone(speaker_zone(actor, default_timezone)).date()
     return consult(rules, model=llm, text=normalise(text or "")[:MAX_CHARS],
-                   gaz=gazetteer_for(session), today=today, speaker=actor.handle)
+                   gaz=gazetteer_for(session, actor), today=today, speaker=actor.handle)
 
 
 def read(session: Session, *, text: str, actor: Actor, now: datetime,
@@ -57,7 +57,7 @@ def read(session: Session, *, text: str, actor: Actor, now: datetime,
     if not norm.strip():
         return Intent(intent="unknown", lang=actor_lang(actor), confidence=1.0)
     today = now.astimezone(speaker_zone(actor, default_timezone)).date()
-    gaz = gazetteer_for(session)
+    gaz = gazetteer_for(session, actor)
     ctx = context(norm, gaz, actor, today)
     signals = signals_for(ctx, actor, gaz)
     name, confidence, _ranked = classify.choose(signals)

@@ -20,7 +20,7 @@ from sqlmodel import Session, case, col, select
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Approval, ApprovalStatus, Expense, Person, Project, TimeEntry
-from domain.core.permissions import require_internal
+from domain.core.permissions import require_labour_cost
 from domain.insight.reports.scope import Window
 from domain.insight.reports.utilisation import hours_by_day, leave_days, utilisation_scope
 from domain.money.budget import linear_forecast
@@ -40,7 +40,7 @@ class BudgetBurnData:
 
 def budget_burn_data(session: Session, actor: Actor, *, project: str, today: date) -> BudgetBurnData:
     proj = find_project(session, actor, project)
-    require_internal(session, actor, proj)
+    require_labour_cost(session, actor, proj)
     daily = _daily_spend(session, proj)
     first = proj.start or min(list(daily) + [today])
     weeks, spent, total, day = [], [], sum(v for d, v in daily.items() if d < first), first

@@ -70,7 +70,7 @@ def satisfaction_projects(
         found = find_project(session, actor, project)
         require_view(session, actor, found)
         return [found]
-    if client is not None and find_client(session, client).id != actor.client_id:
+    if client is not None and find_client(session, client, actor).id != actor.client_id:
         raise Forbidden("report.forbidden")
     return list(session.exec(select(Project).where(Project.client_id == actor.client_id)
                              .order_by(col(Project.code))).all())

@@ -46,9 +46,18 @@ class Window:
         return low, high
 
 
-def find_client(session: Session, name: str) -> Client:
-    """A client by its name, folded (case, width, accents); a miss names the closest."""
+def find_client(session: Session, name: str, actor: Actor | None = None) -> Client:
+    """A client by its name, folded (case, width, accents); a miss names the closest.
+
+    With `actor`, only the clients the actor may see (`sight_for`) exist: another
+    client's name reads exactly like a made-up one.
+    """
     rows = list(session.exec(select(Client)).all())
+    if actor is not None:
+        from domain.core.permissions import sight_for
+
+        sight = sight_for(session, actor)
+        rows = [r for r in rows if sight.sees_client(r.id)]
     wanted = fold(name)
     for row in rows:
         if fold(row.name) == wanted:
@@ -74,7 +83,7 @@ def managed_projects(
         if not rows and not actor.is_admin:
             raise Forbidden("report.forbidden")
     if client is not None:
-        wanted = find_client(session, client)
+        wanted = find_client(session, client, actor)
         rows = [p for p in rows if p.client_id == wanted.id]
     return rows
 

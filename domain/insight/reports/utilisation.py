@@ -100,7 +100,7 @@ def _projects_in_scope(session: Session, actor: Actor, project: str | None,
     else:
         rows = list(session.exec(select(Project).where(Project.manager_id == actor.id)).all())
     if client is not None and rows is not None:
-        wanted = find_client(session, client)
+        wanted = find_client(session, client, actor)
         rows = [p for p in rows if p.client_id == wanted.id]
     return rows
 

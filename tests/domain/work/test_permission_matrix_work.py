@@ -62,7 +62,8 @@ READS = {
     ),
     "budget_status": (
         lambda s, a, w: budget_status(s, a, project="WEB", today=TODAY),
-        [BudgetStatus, BudgetStatus, BudgetStatus, NotFound, Forbidden, NotFound],
+        # a member sees no spend: it would reveal colleagues' hourly cost (issue 15)
+        [BudgetStatus, BudgetStatus, Forbidden, NotFound, Forbidden, NotFound],
     ),
 }
 
