@@ -202,6 +202,8 @@ def _month_day(tok: Tok, today: date, prefer: Prefer) -> date | None:
     month, day = tok.month or 0, tok.day or 0
     if tok.year is not None:
         return safe_date(full_year(tok.year), month, day)
+    if tok.offset is not None:  # 明年1月8日
+        return safe_date(today.year + tok.offset, month, day)
     if safe_date(2024, month, day) is None:  # Feb 30, 4/31: never a date, in any year
         return None
     years = (today.year - 1, today.year, today.year + 1)

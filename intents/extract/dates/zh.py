@@ -198,6 +198,8 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
         r"|(?:七夕|重阳|元宵|腊八|感恩|复活|万圣|开斋|排灯)节?\s*(?:之前|以前|前|之后|以后|后)"),
      lambda m, t: _tok("unread", m)),
     (_c(rf"{_NO_NUM_BEFORE}({CND})\s*月\s*({CND})\s*[日号]?(?![\d个天周点时小])"), _md),
+    (_c(rf"(今|明|去)年\s*({CND})\s*月\s*({CND})\s*[日号]?(?![\d个天周点时小])"),
+     lambda m, t: _tok("md", m, month=num(m[2]), day=num(m[3]), offset={"今": 0, "明": 1, "去": -1}[m[1]])),
     (_c(rf"{_NO_NUM_BEFORE}({CND})\s*月\s*(底|末|初|中旬|中|上旬|下旬)"), _month_part),
     (_c(rf"{_MONTH_PREFIX}月\s*({CND})\s*[号日]"), _relative_dom),
     (_c(r"(下下|上上|下|上|本|这|当|今|呢)?\s*(?:个)?\s*月\s*(底|末|尾|初|中旬|中)"), _relative_month_part),
