@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import re
 from datetime import datetime
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -135,7 +136,8 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today) -> entities.Context:
         text=norm, low=low, lang=sentence_lang(norm, mentions), speaker=actor.handle, today=today,
         mentions=mentions, hours=hours, money=money, scores=quantities.find_score(norm),
         task_refs=refs, known_tasks=gaz.task_ids, task_dues=gaz.task_due,
-        dates_fn=_cached(dates.find_dates), period_fn=_cached(dates.find_period),
+        dates_fn=_cached(partial(dates.find_dates, region=dates.region_of(actor.timezone))),
+        period_fn=_cached(partial(dates.find_period, region=dates.region_of(actor.timezone))),
         client_projects=gaz.client_projects,
     )
     ctx.masked = mask(ctx)

@@ -19,6 +19,7 @@ from typing import Literal
 
 from intents.extract.dates import en as dates_en
 from intents.extract.dates import zh as dates_zh
+from intents.extract.dates.region import region_of
 from intents.extract.dates.tokens import (
     DAY_KINDS,
     PERIOD_KINDS,
@@ -31,6 +32,9 @@ from intents.extract.dates.tokens import (
 )
 from intents.extract.text import Found
 
+__all__ = ["effective_today", "find_dates", "find_period", "region_of", "scan", "unread_dates",
+           "warm_up"]
+
 _RULES = [*dates_en.RULES, *dates_zh.RULES]
 _RANGE_GAP = re.compile(
     r"\s*(?:from\s+)?(?:-|–|—|~|to|till|until|thru|through|and|&|到|至|和|与|及|跟|、)?\s*", re.IGNORECASE)
@@ -38,6 +42,9 @@ _LIST_GAP = re.compile(r"\s*(?:-|–|—|~|to|till|until|thru|through|and|&|到|
                        re.IGNORECASE)
 _TO_GAP = re.compile(r"\s*(?:-|–|—|~|to|till|until|thru|through|到|至)\s*", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"(?:since|从|自)\s*$", re.IGNORECASE)
+_DATE_KINDS = frozenset({"md", "ymd", "numeric"})
+_WEEKDAY_GAP = re.compile(r"[\s,，(（]*")
+_WEEKDAY_AFTER = re.compile(r"[日号]?[\s,，(（]*")
 _SINCE_AFTER = re.compile(r"\s*(?:以来|至今|到现在|到目前|till now|until now|so far)", re.IGNORECASE)
 LATE_NIGHT_HOUR = 5
 
@@ -60,10 +67,35 @@ def scan(text: str) -> tuple[Tok, ...]:
     return tuple(sorted(chosen, key=lambda t: t.start))
 
 
-def _days(text: str, today: date, prefer: Prefer) -> list[tuple[Tok, date | None]]:
+def _named_weekdays(toks: list[Tok], text: str) -> list[Tok]:
+    """ "Fri, Oct 2", 10月9日（周五）: a bare weekday right beside a date only names that
+    date's day of week; it is folded into the date (which then picks the year it fits)."""
+    out: list[Tok] = []
+    skip: set[int] = set()
+    for i, tok in enumerate(toks):
+        if i in skip:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if (tok.kind == "weekday" and tok.week is None and tok.mode is None and nxt is not None
+                and nxt.kind in _DATE_KINDS and _WEEKDAY_GAP.fullmatch(text[tok.end:nxt.start])):
+            out.append(nxt.moved(start=tok.start, weekday=tok.weekday))
+            skip.add(i + 1)
+            continue
+        if (tok.kind in _DATE_KINDS and nxt is not None and nxt.kind == "weekday"
+                and nxt.week is None and nxt.mode is None
+                and _WEEKDAY_AFTER.fullmatch(text[tok.end:nxt.start])):
+            out.append(tok.moved(end=nxt.end, weekday=nxt.weekday))
+            skip.add(i + 1)
+            continue
+        out.append(tok)
+    return out
+
+
+def _days(text: str, today: date, prefer: Prefer, region: str | None = None
+          ) -> list[tuple[Tok, date | None]]:
     """Day tokens with their dates; a bare neighbour takes its week or month from the one
     before ("next Mon-Wed", 下周四周五, 12月14号到16号), EOD counts only when alone."""
-    toks = [t for t in scan(text) if t.kind in DAY_KINDS]
+    toks = _named_weekdays([t for t in scan(text) if t.kind in DAY_KINDS], text)
     if any(t.kind != "eod" for t in toks):
         toks = [t for t in toks if t.kind != "eod"]
     for i in range(len(toks) - 2, -1, -1):
@@ -75,7 +107,7 @@ def _days(text: str, today: date, prefer: Prefer) -> list[tuple[Tok, date | None
         gap = text[out[-1][0].end:tok.start] if out else ""
         if out and out[-1][1] is not None and _LIST_GAP.fullmatch(gap):
             day = follow(out[-1][0], out[-1][1], tok, today, ranged=bool(_TO_GAP.fullmatch(gap)))
-        out.append((tok, day or resolve_day(tok, today, prefer)))
+        out.append((tok, day or resolve_day(tok, today, prefer, region)))
     return out
 
 
@@ -83,20 +115,34 @@ def _as_date(today: date) -> date:
     return today.date() if isinstance(today, datetime) else today
 
 
-def find_dates(text: str, today: date, *, prefer: Literal["past", "future"]) -> list[Found[date]]:
-    """Every date the text states, in order; impossible dates (Feb 30) are left out."""
+def find_dates(text: str, today: date, *, prefer: Literal["past", "future"],
+               region: str | None = None) -> list[Found[date]]:
+    """Every date the text states, in order; impossible dates (Feb 30) and phrases no rule
+    reads are left out (`unread_dates` lists them). `prefer` is the slot's direction: a due
+    date looks ahead ("friday" is the coming one), a log date back (the last one). `region`
+    is the speaker's country: numeric dates are month first in the US, day first elsewhere,
+    and holidays are that country's."""
     today = _as_date(today)
     return [Found(day, tok.start, tok.end, text[tok.start:tok.end])
-            for tok, day in _days(text, today, prefer) if day is not None]
+            for tok, day in _days(text, today, prefer, region) if day is not None]
 
 
-def find_period(text: str, today: date, *, prefer: Prefer = None
+def unread_dates(text: str, today: date, *, prefer: Literal["past", "future"],
+                 region: str | None = None) -> list[Found[str]]:
+    """Date phrases the text holds that name no day: impossible ("Feb 30"), not read (初一,
+    "after Easter") or a holiday the speaker's country does not keep; to be asked about."""
+    today = _as_date(today)
+    return [Found(text[tok.start:tok.end], tok.start, tok.end, text[tok.start:tok.end])
+            for tok, day in _days(text, today, prefer, region) if day is None and tok.kind != "eod"]
+
+
+def find_period(text: str, today: date, *, prefer: Prefer = None, region: str | None = None
                 ) -> Found[tuple[date, date]] | None:
     """The span of days the text talks about: a range ("from Dec 21 to Dec 24", 下周一到周三,
     "today and tomorrow"), else a named period (this week, 上个月, november), else a single
     day as (d, d). A bare day of month goes to the nearest such day unless `prefer` says."""
     today = _as_date(today)
-    days = [(t, d) for t, d in _days(text, today, prefer) if d is not None]
+    days = [(t, d) for t, d in _days(text, today, prefer, region) if d is not None]
     span = _range(text, days)
     if span is not None:
         return span

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from intents.extract.dates.named_days import EN_NAMES
 from intents.extract.dates.tokens import Tok
 from intents.extract.numbers import EN_NUMBER, parse_number
 
@@ -37,7 +38,37 @@ _SCORE_CUE = re.compile(r"rate|rating|score|feedback|stars?|out of|满意|评分
 _WEEK_SHIFT = {"next": 1, "last": -1, "this": 0, "previous": -1, "coming": 0, "past": 0,
                "current": 0, "the coming": 1}
 
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                  "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+                  "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_ORDINAL_VALUE = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS)}
+_ORDINAL_VALUE.update({f"twenty[- ]?{w}": 20 + i + 1 for i, w in enumerate(_ORDINAL_WORDS[:9])})
+_ORDINAL_VALUE.update({"thirtieth": 30, "thirty[- ]?first": 31})
+ORDW = "(?:" + "|".join(sorted(_ORDINAL_VALUE, key=len, reverse=True)) + ")"
+ORDN = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDW})"
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1,
+        "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+NTH = r"(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)"
+_DAY_CUE = re.compile(r"(?:on|by|until|till|due|before|after|from|for|is|was|the|of|and|to|-|–|,)\s*$",
+                      re.IGNORECASE)
+_DAY_END = re.compile(r"\s*(?:$|[,.;:!?)]|(?:at|by|please|pls|eod|and|or|to|-|–)(?![A-Za-z]))",
+                      re.IGNORECASE)
+HOLIDAY_NAMES = "|".join(f"(?P<{key}>{pattern})" for key, pattern in EN_NAMES.items())
+_HOLIDAY_WHERE = {"before": -1, "ahead of": -1, "prior to": -1, "after": 1, "following": 1,
+                  "past": 1, "post": 1}
+
 Builder = Callable[[re.Match[str], str], "Tok | list[Tok] | None"]
+
+
+def ordinal_value(word: str) -> int:
+    """ "24th" → 24, "twenty-fourth" → 24, "first" → 1."""
+    w = re.sub(r"\s+", " ", word.lower())
+    if w[:1].isdigit():
+        return int(re.sub(r"\D", "", w))
+    for pattern, value in _ORDINAL_VALUE.items():
+        if re.fullmatch(pattern, w):
+            return value
+    return 0
 
 
 def weekday_index(word: str) -> int:
@@ -67,13 +98,65 @@ def _ymd(m: re.Match[str], text: str) -> Tok:
 
 
 def _slash(m: re.Match[str], text: str) -> Tok | None:
-    month, day = int(m[1]), int(m[2])
-    if m[3] is None and day in (5, 10) and month <= day and _SCORE_CUE.search(text):
+    """12/5, 12/5/26, 10-31-2026, 10.31.1974: the two numbers as written; which one is the
+    month is the speaker's country's convention, settled when the day is resolved."""
+    first, second = int(m[1]), int(m[2])
+    if m[3] is None and second in (5, 10) and first <= second and _SCORE_CUE.search(text):
         return None  # "4/5" in feedback is a score
-    if m[3] is None:
-        return _tok("md", m, month=month, day=day)
-    year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-    return _tok("ymd", m, year=year, month=month, day=day)
+    year = int(m[3]) if m[3] else None
+    return _tok("numeric", m, month=first, day=second, year=year)
+
+
+def _compact(m: re.Match[str], text: str) -> Tok:
+    return _tok("ymd", m, year=int(m[1]), month=int(m[2]), day=int(m[3]))
+
+
+def _ordinal_of_month(m: re.Match[str], text: str) -> Tok:
+    return _tok("md", m, month=month_index(m[2]), day=ordinal_value(m[1]),
+                year=int(m[3]) if m[3] else None)
+
+
+def _month_ordinal(m: re.Match[str], text: str) -> Tok:
+    return _tok("md", m, month=month_index(m[1]), day=ordinal_value(m[2]),
+                year=int(m[3]) if m[3] else None)
+
+
+def _ordinal_word_day(m: re.Match[str], text: str) -> Tok | None:
+    """ "the twenty-fourth", "the first of next month": a day of month said in words, only
+    where it cannot be a rank ("the first draft", "the second round")."""
+    offset = {"this": 0, "the": 0, "next": 1, "last": -1}.get((m[2] or "").lower())
+    if m[2] is None and not _DAY_END.match(text, m.end()):
+        return None
+    return _tok("dom", m, day=ordinal_value(m[1]), offset=offset)
+
+
+def _nth_weekday(m: re.Match[str], text: str) -> Tok:
+    """ "the second Monday of January", "last friday of next month", "first tue of the month"."""
+    n, weekday = _NTH[m[1].lower()], weekday_index(m[2])
+    if m[3]:
+        return _tok("nth_weekday", m, day=n, weekday=weekday, month=month_index(m[3]),
+                    year=int(m[4]) if m[4] else None)
+    offset = {"next": 1, "last": -1, "previous": -1}.get((m[5] or "").lower(), 0)
+    return _tok("nth_weekday", m, day=n, weekday=weekday, offset=offset)
+
+
+def _weekday_in_week(week: int) -> Builder:
+    """ "wednesday of next week", "friday after next", "monday the week after next"."""
+    def build(m: re.Match[str], text: str) -> Tok:
+        shift = week if week != 1 else _WEEK_SHIFT[(m[2] or "next").lower()]
+        return _tok("weekday", m, weekday=weekday_index(m[1]), week=shift)
+    return build
+
+
+def _weeks_from_weekday(m: re.Match[str], text: str) -> Tok:
+    """ "a week from friday": the coming Friday, a week on."""
+    return _tok("weekday", m, weekday=weekday_index(m[2]), mode="coming", days=7 * count(m[1]))
+
+
+def _holiday(m: re.Match[str], text: str) -> Tok:
+    where = _HOLIDAY_WHERE.get(re.sub(r"\s+", " ", (m["where"] or "").lower()), 0)
+    key = next(k for k in EN_NAMES if m[k])
+    return _tok("holiday", m, mode=key, offset=where)
 
 
 def _month_range(m: re.Match[str], text: str) -> list[Tok]:
@@ -92,8 +175,12 @@ def _day_month(m: re.Match[str], text: str) -> Tok:
     return _tok("md", m, month=month_index(m[2]), day=int(m[1]), year=year)
 
 
-def _ordinal(m: re.Match[str], text: str) -> Tok:
+def _ordinal(m: re.Match[str], text: str) -> Tok | None:
     offset = {"this": 0, "the": 0, "next": 1, "last": -1}.get((m[2] or "").lower())
+    bare = not m[0].lower().startswith("the")
+    if (bare and m[2] is None and not _DAY_CUE.search(text[: m.start()])
+            and not _DAY_END.match(text, m.end())):
+        return None  # "we're 3rd in line": a rank, not a day
     return _tok("dom", m, day=int(m[1]), offset=offset)
 
 
@@ -176,6 +263,23 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
     (_c(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), _ymd),
     (_c(r"(?<![\d/#.:])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])(?!\s*(?:stars?|points?))"),
      _slash),
+    (_c(r"(?<![\d/#.:,-])(\d{1,2})([-.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.-]\d)"),
+     lambda m, t: _tok("numeric", m, month=int(m[1]), day=int(m[3]), year=int(m[4]))),
+    (_c(r"(?<![\d.,#/:-])(20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d.])"), _compact),
+    (_c(rf"(?<![\d.,#/:])(\d{{1,2}})-({MON})\.?-(\d{{4}}|\d{{2}})(?!\d)"),
+     lambda m, t: _tok("md", m, day=int(m[1]), month=month_index(m[2]), year=int(m[3]))),
+    (_c(rf"{L}(?:the\s+)?({ORDN})\s+(?:day\s+)?of\s+({MON}){R}\.?(?:,?\s*(\d{{4}})(?!\d))?"),
+     _ordinal_of_month),
+    (_c(rf"{L}({MON})\.?\s+(?:the\s+)?({ORDW}){R}(?:,?\s*(\d{{4}})(?!\d))?"), _month_ordinal),
+    (_c(rf"{L}the\s+({ORDW})(?:\s+of\s+(this|next|last|the)\s+month)?{R}"), _ordinal_word_day),
+    (_c(rf"{L}(?:the\s+)?({NTH})\s+({WD})\.?\s+(?:of|in)\s+(?:({MON}){R}\.?(?:,?\s*(\d{{4}})(?!\d))?"
+        rf"|(?:the\s+)?(this|next|last|previous|the)?\s*month{R})"), _nth_weekday),
+    (_c(rf"{L}({WD})\.?\s+(?:of|in)\s+(next|this|last)\s+week{R}"), _weekday_in_week(1)),
+    (_c(rf"{L}(?:the\s+)?({WD})\.?\s+(?:(?:of\s+|in\s+)?the\s+week\s+)?after\s+next{R}"),
+     _weekday_in_week(2)),
+    (_c(rf"{L}({COUNT})\s+weeks?\s+(?:from|after)\s+({WD}){R}"), _weeks_from_weekday),
+    (_c(rf"{L}(?:(?P<where>before|after|ahead\s+of|prior\s+to|following|past|post)\s+)?(?:the\s+)?"
+        rf"(?:{HOLIDAY_NAMES}){R}"), _holiday),
     (_c(rf"{L}({MON})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|~|to|till|until|through|thru)"
         rf"\s*(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:A-Za-z]){NOT_DURATION}"), _month_range),
     (_c(rf"{L}({MON})\.?\s*(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:A-Za-z]){NOT_DURATION}"
@@ -201,6 +305,9 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
     (_c(rf"{L}(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next|last)?\s*month|month[- ]?end|eom){R}"),
      _shifted("month_end", "offset")),
     (_c(rf"{L}(?:the\s+)?end\s+of\s+({MON}){R}"), _month_named("month_end")),
+    (_c(rf"{L}(?:the\s+)?last\s+day\s+of\s+({MON}){R}"), _month_named("month_end")),
+    (_c(rf"{L}(?:the\s+)?last\s+day\s+of\s+(?:the\s+)?(this|next|last)?\s*month{R}"),
+     _shifted("month_end", "offset")),
     (_c(rf"{L}(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(this|next|last)?\s*month{R}"),
      _shifted("month_start", "offset")),
     (_c(rf"{L}(?:the\s+)?(?:start|beginning)\s+of\s+({MON}){R}"), _month_named("month_start")),
@@ -210,7 +317,7 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
      lambda m, t: _tok("year_end", m, offset=0)),
     (_c(rf"{L}(?:in|within)\s+({COUNT})\s+(days?|weeks?|months?|fortnights?)(?:'?s?\s+time)?{R}"),
      _relative(1)),
-    (_c(rf"{L}({COUNT})\s+(days?|weeks?|months?)\s+(?:from\s+(?:now|today)|later|hence){R}"),
+    (_c(rf"{L}({COUNT})\s+(days?|weeks?|months?|fortnights?)\s+(?:from\s+(?:now|today)|later|hence){R}"),
      _relative(1)),
     (_c(rf"{L}({COUNT})\s+(days?|weeks?)\s+from\s+(?:tomorrow|tmrw){R}"), _relative(1, extra=1)),
     (_c(rf"{L}({COUNT})\s+(days?|weeks?|months?)\s+ago{R}"), _relative(-1)),
@@ -224,4 +331,10 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
     (_c(rf"{L}({MON}){R}\.?(?:\s+(\d{{4}})(?!\d))?"), _month_alone),
     (_c(rf"{L}(?:eod|cob|eob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business){R}"),
      lambda m, t: _tok("eod", m)),
+    # Date-like phrases nothing above reads: kept as "unread" so that they are asked about.
+    (_c(rf"{L}(?:before|after|by|until|till|over|around|on)\s+(?:the\s+)?(?:holidays|easter(?:\s+sunday)?"
+        r"|ramadan|eid|diwali|hanukkah|passover|(?-i:(?:[A-Z][a-z]+\s+){1,3}(?:Day|Festival|Eve)))(?![A-Za-z])"),
+     lambda m, t: _tok("unread", m)),
+    (_c(rf"{L}(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+({WD}){R}"),
+     lambda m, t: _tok("unread", m)),
 ]

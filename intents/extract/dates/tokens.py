@@ -16,8 +16,13 @@ Prefer = Literal["past", "future"] | None
 
 DAY_KINDS = frozenset({
     "offset", "months_later", "weekday", "friday", "weekend", "month_end", "month_start",
-    "month_mid", "md", "dom", "ymd", "year_end", "eod",
+    "month_mid", "md", "dom", "ymd", "year_end", "eod", "nth_weekday", "numeric", "holiday",
+    "unread",
 })
+# Countries that write a numeric date month first (12/5 is December 5th: the US, and the
+# year-month-day countries, whose short form drops the year); others write the day first.
+MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM",
+                         "CN", "TW", "JP", "KR", "MN", "HU", "LT"})
 PERIOD_KINDS = frozenset({"week_period", "month_period", "year_period", "quarter_period",
                           "last_days", "weekend"})
 
@@ -28,7 +33,10 @@ class Tok:
 
     `week` is None for a bare weekday ("friday", 周五), which lets a neighbour lend it its
     week ("next Mon-Wed", 下周四周五). `offset` counts months for month kinds, years for
-    year kinds, quarters for quarter kinds.
+    year kinds, quarters for quarter kinds, and -1/0/+1 for before/on/after a holiday.
+    A "numeric" token keeps its two numbers as written (`month`, `day` in US order) until
+    the speaker's country says which is which; an "unread" token is a date-like phrase that
+    no rule reads, kept so that it is asked about rather than dropped.
     """
 
     kind: str
@@ -80,13 +88,23 @@ def pick(candidates: list[date], today: date, prefer: Prefer) -> date | None:
     return min(candidates, key=lambda d: (abs((d - today).days), d < today), default=None)
 
 
-def resolve_day(tok: Tok, today: date, prefer: Prefer) -> date | None:
-    """The single day a day-kind token means, or None (an impossible date)."""
+def resolve_day(tok: Tok, today: date, prefer: Prefer, region: str | None = None) -> date | None:
+    """The single day a day-kind token means, or None (an impossible or unread date).
+
+    `region` is the speaker's country (ISO 3166 alpha-2), for numeric dates and holidays."""
     kind = tok.kind
     if kind in ("offset", "eod"):
         return today + timedelta(days=tok.days)
     if kind == "weekday":
-        return _weekday(tok, today)
+        return _weekday(tok, today, prefer)
+    if kind == "nth_weekday":
+        return _nth_weekday(tok, today, prefer)
+    if kind == "numeric":
+        return _numeric(tok, today, prefer, region)
+    if kind == "holiday":
+        from intents.extract.dates.named_days import resolve_holiday
+
+        return resolve_holiday(tok, today, prefer, region)
     if kind == "friday":
         return monday_of(today, tok.week or 0) + timedelta(days=4)
     if kind == "weekend":
@@ -101,7 +119,7 @@ def resolve_day(tok: Tok, today: date, prefer: Prefer) -> date | None:
     if kind == "year_end":
         return date(today.year + (tok.offset or 0), 12, 31)
     if kind == "ymd":
-        return safe_date(tok.year or today.year, tok.month or 0, tok.day or 0)
+        return safe_date(full_year(tok.year) if tok.year else today.year, tok.month or 0, tok.day or 0)
     if kind == "md":
         return _month_day(tok, today, prefer)
     if kind == "dom":
@@ -109,13 +127,64 @@ def resolve_day(tok: Tok, today: date, prefer: Prefer) -> date | None:
     return None
 
 
-def _weekday(tok: Tok, today: date) -> date:
+def _weekday(tok: Tok, today: date, prefer: Prefer = None) -> date:
+    """A weekday in its week; a bare one ("friday", 周五) is the coming one for a due date and
+    the most recent one for a log date (today counts for both), this week's when undirected."""
     day = monday_of(today, tok.week or 0) + timedelta(days=tok.weekday or 0)
-    if tok.mode == "coming" and day < today:
+    mode = tok.mode
+    if mode is None and tok.week is None:
+        mode = {"future": "coming", "past": "recent"}.get(prefer or "")
+    if mode == "coming" and day < today:
         day += timedelta(weeks=1)
-    elif tok.mode == "past" and day >= today:
+    elif mode == "past" and day >= today:
         day -= timedelta(weeks=1)
-    return day
+    elif mode == "recent" and day > today:
+        day -= timedelta(weeks=1)
+    return day + timedelta(days=tok.days)
+
+
+def nth_in_month(year: int, month: int, weekday: int, n: int) -> date | None:
+    """The n-th (1..5, or -1 for the last) given weekday of a month, if it has one."""
+    if n == -1:
+        last = last_day(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7, weeks=n - 1)
+    return day if day.month == month else None
+
+
+def _nth_weekday(tok: Tok, today: date, prefer: Prefer) -> date | None:
+    """ "the second Monday of January", 十月第一个星期一, "last friday of next month"."""
+    n, weekday = tok.day or 1, tok.weekday or 0
+    if tok.month is None:
+        y, m = add_months(today.year, today.month, tok.offset or 0)
+        return nth_in_month(y, m, weekday, n)
+    if tok.year is not None:
+        return nth_in_month(tok.year, tok.month, weekday, n)
+    if tok.offset is not None:  # 明年一月第二个周一
+        return nth_in_month(today.year + tok.offset, tok.month, weekday, n)
+    years = (today.year - 1, today.year, today.year + 1)
+    candidates = [d for y in years if (d := nth_in_month(y, tok.month, weekday, n)) is not None]
+    return pick(candidates, today, prefer)
+
+
+def full_year(year: int) -> int:
+    """A two-digit year the POSIX way: 00-68 are 20yy, 69-99 are 19yy."""
+    if year >= 100:
+        return year
+    return 2000 + year if year <= 68 else 1900 + year
+
+
+def _numeric(tok: Tok, today: date, prefer: Prefer, region: str | None) -> date | None:
+    """12/5, 5.12.2026, 31-10-74: month first for US speakers (and when unknown), day first
+    elsewhere; an order that names no real day gives way to the other (31/10 is October)."""
+    a, b = tok.month or 0, tok.day or 0
+    orders = [(a, b), (b, a)] if (region or "US").upper() in MONTH_FIRST else [(b, a), (a, b)]
+    for month, day in orders:
+        if 1 <= month <= 12:
+            return resolve_day(Tok("md", tok.start, tok.end, month=month, day=day, year=tok.year,
+                                   weekday=tok.weekday), today, prefer)
+    return None
 
 
 def _month_of(tok: Tok, today: date, prefer: Prefer) -> tuple[int, int]:
@@ -132,11 +201,16 @@ def _month_of(tok: Tok, today: date, prefer: Prefer) -> tuple[int, int]:
 def _month_day(tok: Tok, today: date, prefer: Prefer) -> date | None:
     month, day = tok.month or 0, tok.day or 0
     if tok.year is not None:
-        return safe_date(tok.year, month, day)
+        return safe_date(full_year(tok.year), month, day)
+    if tok.offset is not None:  # 明年1月8日
+        return safe_date(today.year + tok.offset, month, day)
     if safe_date(2024, month, day) is None:  # Feb 30, 4/31: never a date, in any year
         return None
     years = (today.year - 1, today.year, today.year + 1)
     candidates = [d for y in years if (d := safe_date(y, month, day)) is not None]
+    if tok.weekday is not None:  # "Fri, Oct 2": the year whose Oct 2 is a Friday, if near
+        named = [d for d in candidates if d.weekday() == tok.weekday]
+        candidates = named if pick(named, today, prefer) else candidates
     return pick(candidates, today, prefer)
 
 

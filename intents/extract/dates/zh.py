@@ -10,19 +10,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from intents.extract.dates.named_days import ZH_NAMES
 from intents.extract.dates.tokens import Tok
 from intents.extract.numbers import parse_number
 
-CND = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+CND = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
 CNN = r"(?:\d+|[零一二两三四五六七八九十百]+|半)"
 _NO_NUM_BEFORE = r"(?<![\d一二三四五六七八九十零〇两年])"
-_WEEK = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1, "下下": 2, "": None}
+_WEEK = {"上上": -2, "上": -1, "本": 0, "这": 0, "呢": 0, "今": 0, "下": 1, "下下": 2, "": None}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
-_MONTH_SHIFT = {"下下": 2, "下": 1, "上上": -2, "上": -1, "本": 0, "这": 0, "当": 0, "": 0}
+_MONTH_SHIFT = {"下下": 2, "下": 1, "上上": -2, "上": -1, "本": 0, "这": 0, "当": 0, "今": 0, "呢": 0,
+                "": 0}
 # A 下 right after 一 is the verb particle 一下 ("补录一下周二"), not "next".
-_WEEK_PREFIX = r"(上上|(?<!一)下下|上|(?<!一)下|本|这)?\s*(?:个)?\s*"
-_MONTH_PREFIX = r"(下下|上上|下|上|本|这|当)\s*(?:个)?\s*"
+_WEEK_PREFIX = r"(上上|(?<!一)下下|上|(?<!一)下|本|这|呢|今(?=\s*个))?\s*(?:个)?\s*"
+_MONTH_PREFIX = r"(下下|上上|下|上|本|这|当|呢|今(?=\s*个))\s*(?:个)?\s*"
+_NTH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_HOLIDAY_NAMES = "|".join(f"(?P<{key}>{pattern})" for key, pattern in ZH_NAMES.items())
+_HOLIDAY_WHERE = {"前": -1, "之前": -1, "以前": -1, "后": 1, "之后": 1, "以后": 1, "过后": 1}
 
 Builder = Callable[[re.Match[str], str], "Tok | list[Tok] | None"]
 
@@ -30,6 +35,7 @@ Builder = Callable[[re.Match[str], str], "Tok | list[Tok] | None"]
 def num(token: str) -> int:
     if token == "半":
         return 0
+    token = token.replace("廿", "二十").replace("卅", "三十")
     value = parse_number(token)
     return int(value) if value is not None else 0
 
@@ -57,8 +63,8 @@ def _month_part(m: re.Match[str], text: str) -> Tok | None:
     return _tok(_PART[m[2][0]], m, month=month)
 
 
-_PART = {"底": "month_end", "末": "month_end", "初": "month_start", "中": "month_mid",
-         "上": "month_start", "下": "month_end"}
+_PART = {"底": "month_end", "末": "month_end", "尾": "month_end", "初": "month_start",
+         "中": "month_mid", "上": "month_start", "下": "month_end"}
 
 
 def _relative_month_part(m: re.Match[str], text: str) -> Tok:
@@ -134,6 +140,29 @@ def _year(shift: int) -> Builder:
     return lambda m, text: _tok("year_period", m, offset=shift)
 
 
+def _nth_weekday(m: re.Match[str], text: str) -> Tok | None:
+    """十月第一个星期一, 下个月第二个周五, 本月最后一个周五, 明年一月第二个周一."""
+    n = -1 if m["last"] else _NTH[m["n"]]
+    weekday = _WEEKDAY[m["wd"]]
+    if m["month"]:
+        month = num(m["month"])
+        if not 1 <= month <= 12:
+            return None
+        shift = {"今": 0, "明": 1, "去": -1}[m["year"][0]] if m["year"] else None
+        return _tok("nth_weekday", m, day=n, weekday=weekday, month=month, offset=shift)
+    return _tok("nth_weekday", m, day=n, weekday=weekday, offset=_MONTH_SHIFT[m["shift"] or ""])
+
+
+def _holiday(m: re.Match[str], text: str) -> Tok:
+    where = 1 if m["done"] else _HOLIDAY_WHERE.get(m["where"] or "", 0)
+    key = next(k for k in ZH_NAMES if m[k])
+    return _tok("holiday", m, mode=key, offset=where)
+
+
+def _week_then_weekday(m: re.Match[str], text: str) -> Tok:
+    return _tok("weekday", m, weekday=_WEEKDAY[m[2]], week=_WEEK[m[1]])
+
+
 def _quarter(m: re.Match[str], text: str) -> Tok:
     return _tok("quarter_period", m, offset=_MONTH_SHIFT[m[1]])
 
@@ -144,11 +173,36 @@ _NOT_WEEKDAY_WORD = r"(?![直起样般些切致定次回遍趟共\d])"  # 一共
 _UNIT_AFTER = r"(?!\s*(?:内|之内|楼|线|会议室|房|门|机|位|窗|床|口|车|柜|店|厅|馆|院|桌|台|字|码|文件|报|人))"
 
 RULES: list[tuple[re.Pattern[str], Builder]] = [
-    (_c(rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*({CND})\s*月\s*({CND})\s*[日号]?(?!\d)"), _ymd),
+    (_c(rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}}|(?<!\d)\d{{2}})\s*年\s*({CND})\s*月\s*({CND})\s*[日号]?(?!\d)"),
+     _ymd),
+    (_c(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?=\s*(?:前|之前|以前|截止|交|到期|当天|那天|号|日))"),
+     lambda m, t: _tok("md", m, month=int(m[1]), day=int(m[2]))),
+    (_c(rf"(?:(?P<year>今年|明年|去年)\s*)?(?:(?P<month>{CND})\s*月|(?P<shift>下下|上上|下|上|本|这|当|今|呢)\s*个?\s*月)"
+        r"\s*(?:份)?\s*的?\s*(?:第\s*(?P<n>[一二两三四五1-5])\s*个?|(?P<last>最后\s*一?\s*个?))\s*"
+        r"(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7])"), _nth_weekday),
+    (_c(rf"(?P<done>过完|过了)?\s*(?:{_HOLIDAY_NAMES})\s*(?P<where>之前|以前|前|之后|以后|过后|后)?"),
+     _holiday),
+    (_c(r"(上上|(?<!一)下下|上|(?<!一)下|本|这)\s*(?:个)?\s*(?:周|星期|礼拜)\s*的?\s*(?:周|星期|礼拜)"
+        r"\s*([一二三四五六日天1-7])"), _week_then_weekday),
+    (_c(r"听日|听朝|听晚"), _fixed(1)),
+    (_c(r"大后日"), _fixed(3)),
+    (_c(r"(?<![以之然最前日])后日"), _fixed(2)),
+    (_c(r"琴日|寻日|琴晚|寻晚"), _fixed(-1)),
+    (_c(r"(今|明)年\s*(?:底|末|尾)|(?<![去明今])年\s*(?:底|末|尾)"),
+     lambda m, t: _tok("year_end", m, offset=1 if m[1] == "明" else 0)),
+    # Date-like phrases nothing above reads (lunar days, lunar festivals): asked about.
+    (_c(r"(?:农历|阴历)?(?:正|腊|冬|十[一二]|[一二三四五六七八九十])月(?:初|廿|二十|三十)[一二三四五六七八九十]?"
+        r"|(?:(?<![\u4e00-\u9fff])|(?<=[在到于等]))初[一二三四五六七八九十]"
+        r"(?=前|之前|以前|后|之后|以后|截止|交|$|[\s,，。!！?？])"
+        r"|(?:下个?月|这个?月|本月)初[一二三四五六七八九十]"
+        r"|(?:七夕|重阳|元宵|腊八|感恩|复活|万圣|开斋|排灯)节?\s*(?:之前|以前|前|之后|以后|后)"),
+     lambda m, t: _tok("unread", m)),
     (_c(rf"{_NO_NUM_BEFORE}({CND})\s*月\s*({CND})\s*[日号]?(?![\d个天周点时小])"), _md),
+    (_c(rf"(今|明|去)年\s*({CND})\s*月\s*({CND})\s*[日号]?(?![\d个天周点时小])"),
+     lambda m, t: _tok("md", m, month=num(m[2]), day=num(m[3]), offset={"今": 0, "明": 1, "去": -1}[m[1]])),
     (_c(rf"{_NO_NUM_BEFORE}({CND})\s*月\s*(底|末|初|中旬|中|上旬|下旬)"), _month_part),
     (_c(rf"{_MONTH_PREFIX}月\s*({CND})\s*[号日]"), _relative_dom),
-    (_c(r"(下下|上上|下|上|本|这|当)?\s*(?:个)?\s*月\s*(底|末|初|中旬|中)"), _relative_month_part),
+    (_c(r"(下下|上上|下|上|本|这|当|今|呢)?\s*(?:个)?\s*月\s*(底|末|尾|初|中旬|中)"), _relative_month_part),
     (_c(rf"{_MONTH_PREFIX}月份?"), _relative_month_period),
     (_c(rf"(\d{{4}})\s*年\s*({CND})\s*月份?{_NOT_DAY}"), _month_period),
     (_c(rf"(){_NO_NUM_BEFORE}({CND})\s*月份?{_NOT_DAY}"), _month_period),

@@ -39,8 +39,8 @@ def period(text: str, today: date) -> tuple[str, str] | None:
         ("the day after tomorrow", FRI, "2026-11-29"), ("this Fri", MON, "2026-12-04"),
         ("next Mon", FRI, "2026-11-30"), ("next mon", SUN, "2026-11-30"),
         ("last fri", MON, "2026-11-27"), ("on wednesday", FRI, "2026-11-25"),
-        ("by friday", MON, "2026-12-04"), ("for monday", WED, "2026-11-30"),
-        ("on sunday", FRI, "2026-11-29"), ("this saturday", MON, "2026-12-05"),
+        ("for monday", WED, "2026-11-30"),
+        ("on sunday", FRI, "2026-11-22"), ("this saturday", MON, "2026-12-05"),
         ("monday next week", FRI, "2026-11-30"), ("before the weekend", SUN, "2026-11-27"),
         ("end of month", WED, "2026-12-31"), ("end of next week", FRI, "2026-12-04"),
         ("in 2 weeks", WED, "2026-12-16"), ("in two weeks", WED, "2026-12-16"),
@@ -60,8 +60,8 @@ def test_english_relative_dates_follow_the_conventions(text: str, today: date, e
         ("后天", FRI, "2026-11-29"), ("大后天", FRI, "2026-11-30"), ("昨天", MON, "2026-11-29"),
         ("前天", WED, "2026-11-30"), ("本周五", FRI, "2026-11-27"), ("这周五", MON, "2026-12-04"),
         ("下周一", FRI, "2026-11-30"), ("下周一", SUN, "2026-11-30"), ("下下周三", FRI, "2026-12-09"),
-        ("上周五", MON, "2026-11-27"), ("周四", SUN, "2026-11-26"), ("周六", WED, "2026-12-05"),
-        ("星期天", FRI, "2026-11-29"), ("下礼拜二", FRI, "2026-12-01"), ("周末前", date(2026, 11, 26), "2026-11-27"),
+        ("上周五", MON, "2026-11-27"), ("周四", SUN, "2026-11-26"), ("周六", WED, "2026-11-28"),
+        ("星期天", FRI, "2026-11-22"), ("下礼拜二", FRI, "2026-12-01"), ("周末前", date(2026, 11, 26), "2026-11-27"),
         ("月底", MON, "2026-11-30"), ("月底", WED, "2026-12-31"), ("下个月底", MON, "2026-12-31"),
         ("两周后", MON, "2026-12-14"), ("三天后", SUN, "2026-12-02"), ("3天内", SUN, "2026-12-02"),
         ("一个月后", date(2027, 1, 31), "2027-02-28"), ("下个月5号", MON, "2026-12-05"),
@@ -96,14 +96,22 @@ def test_a_bare_day_of_month_is_the_nearest_in_the_preferred_direction(
 
 
 @pytest.mark.parametrize(
-    ("today", "expected"),
-    [(SUN, "2026-11-27"), (MON, "2026-12-04"), (date(2026, 11, 28), "2026-11-27")],
+    ("today", "due", "logged"),
+    [(SUN, "2026-12-04", "2026-11-27"), (MON, "2026-12-04", "2026-11-27"),
+     (date(2026, 11, 28), "2026-12-04", "2026-11-27"), (FRI, "2026-11-27", "2026-11-27"),
+     (date(2026, 11, 24), "2026-11-27", "2026-11-20")],
 )
-def test_a_bare_weekday_is_that_day_of_the_current_week_even_on_a_sunday(
-    today: date, expected: str
+def test_a_bare_weekday_is_the_coming_one_when_due_and_the_last_one_when_logged(
+    today: date, due: str, logged: str
 ) -> None:
-    assert dates("周五", today) == [expected]
-    assert dates("friday", today) == [expected]
+    for text in ("周五", "friday", "by Friday", "礼拜五前"):
+        assert dates(text, today, "future") == [due]
+        assert dates(text, today, "past") == [logged]
+
+
+def test_an_undirected_bare_weekday_is_that_day_of_the_current_week() -> None:
+    found = find_period(normalise("friday"), MON)
+    assert found is not None and str(found.value[0]) == "2026-12-04"
 
 
 @pytest.mark.parametrize(
