@@ -22,6 +22,10 @@ def demo_workspace(today: date) -> dict[str, Any]:
 
     projects = _projects(day)
     return {
+        "firm": {"name": "Lanting Digital", "base_currency": "CNY"},
+        # two EUR periods, so GL-BRAND's labour is read at the rate of the day it was logged
+        "exchange_rates": [{"currency": "EUR", "rate": 7.9, "from": day(-400)},
+                           {"currency": "EUR", "rate": 7.7, "from": day(-40)}],
         "people": PEOPLE,
         "clients": _clients(day),
         "projects": projects,

@@ -10,7 +10,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-DERIVED = ("cost", "margin", "margin_pct", "utilisation_pct", "billable_pct", "nps",
+DERIVED = ("name", "cost", "margin", "margin_pct", "cost_base", "margin_base", "utilisation_pct", "billable_pct", "nps",
            "late_milestones")
 
 
@@ -47,6 +47,13 @@ def tables(report: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _cell(value: Any) -> Any:
+    """A list (a client's project codes, a risk's reasons) as one line of text per item."""
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return value
+
+
 def write_xlsx(report: Any, path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -62,7 +69,7 @@ def write_xlsx(report: Any, path: Path) -> Path:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(xlsx_row(sheet, [row.get(h) for h in header]))
+            sheet.append(xlsx_row(sheet, [_cell(row.get(h)) for h in header]))
     if not book.worksheets:
         book.create_sheet("summary")
     path.parent.mkdir(parents=True, exist_ok=True)

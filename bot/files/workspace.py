@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 from bot.files.cells import csv_read, csv_write, xlsx_row
 from domain.core.errors import Invalid
 from domain.workspace.importing import ImportSummary, import_workspace
-from domain.workspace.schema import LIST_FIELDS, NESTED, TOP_LEVEL, parse_workspace
+from domain.workspace.schema import LIST_FIELDS, NESTED, SINGLE, TOP_LEVEL, parse_workspace
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 FORMATS = ("json", "yaml", "xlsx", "csv")
 # Table order when writing: parents before the lists that point at them.
-TABLES = ("people", "clients", "contacts", "contracts", "history", "projects", "milestones",
+TABLES = ("firm", "exchange_rates", "people", "clients", "contacts", "contracts", "history", "projects", "milestones",
           "tasks", "time_entries", "expenses", "leave_requests", "overtime_requests",
           "documents", "feedback")
 Row = tuple[str, dict[str, Any]]  # (where it came from, the item)
@@ -191,13 +191,26 @@ def _nest(path: Path, tables: dict[str, list[Row]]) -> tuple[dict[str, Any], dic
         if name not in TOP_LEVEL and name not in NESTED:
             raise Invalid("import.invalid", file=str(path), place=f"sheet {name}", field="",
                           problem=f"unknown sheet (use {', '.join(TABLES)})")
-        if name in TOP_LEVEL:
+        if name in SINGLE:
+            _single(path, data, origins, name, rows)
+        elif name in TOP_LEVEL:
             data[name] = [item for _, item in rows]
             origins.update({f"{name}[{i}]": where for i, (where, _) in enumerate(rows)})
     for name, rows in tables.items():
         if name in NESTED:
             _attach(path, data, origins, name, rows)
     return data, origins
+
+
+def _single(path: Path, data: dict[str, Any], origins: dict[str, str], name: str,
+            rows: list[Row]) -> None:
+    """A one-item key (the firm): its sheet holds one row."""
+    if len(rows) > 1:
+        raise Invalid("import.invalid", file=str(path), place=rows[1][0], field="",
+                      problem=f"the {name} sheet holds one row")
+    if rows:
+        data[name] = rows[0][1]
+        origins[name] = rows[0][0]
 
 
 def _attach(path: Path, data: dict[str, Any], origins: dict[str, str], name: str,
@@ -254,7 +267,8 @@ def flat_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The nested workspace as flat tables, children carrying their parent's key."""
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for name in TOP_LEVEL:
-        for item in data.get(name) or []:
+        items = data.get(name)
+        for item in ([items] if items else []) if name in SINGLE else (items or []):
             tables[name].append({k: v for k, v in item.items() if k not in NESTED})
     for child, (parent_table, column, key) in NESTED.items():
         for parent in data.get(parent_table) or []:

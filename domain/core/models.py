@@ -133,6 +133,30 @@ class ClientHistory(SQLModel, table=True):
     note: str
 
 
+# ---------------------------------------------------------------- the firm and its money
+class Firm(SQLModel, table=True):
+    """The firm itself: its name and the currency its books (and `hourly_cost`) are kept in.
+
+    At most one row. Without it the base currency is the most common project currency
+    (`domain.money.currency.base_currency`)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    base_currency: str = Field(max_length=3)
+
+
+class ExchangeRate(SQLModel, table=True):
+    """1 unit of `currency` = `rate` units of the base currency, from `valid_from` on (until
+    the next row of the same currency)."""
+
+    __tablename__ = "exchange_rate"
+    __table_args__ = (UniqueConstraint("currency", "valid_from"),)
+    id: int | None = Field(default=None, primary_key=True)
+    currency: str = Field(max_length=3)
+    rate: float
+    valid_from: date
+
+
 # ---------------------------------------------------------------- projects and work
 class Project(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)

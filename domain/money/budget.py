@@ -38,7 +38,6 @@ class BudgetStatus:
     remaining: float  # negative when over budget
     burn_pct: float | None  # None: no budget set
     pending_expenses: float  # awaiting approval, not in `spent`
-    other_currencies: tuple[tuple[str, float], ...]  # expenses not in `currency`, not in `spent`
     start: date | None
     end: date | None
     forecast_at_end: float | None
@@ -70,7 +69,6 @@ def budget_status(
         remaining=proj.budget - spent,
         burn_pct=burn,
         pending_expenses=costs.pending,
-        other_currencies=tuple(sorted(costs.other_currencies.items())),
         start=proj.start,
         end=proj.end,
         forecast_at_end=forecast,

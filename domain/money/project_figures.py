@@ -11,10 +11,12 @@ Conventions (they are what a PM expects; change them here, in one place):
   task that has subtasks is not counted itself (its subtasks are), so work is not counted
   twice;
 - overdue = not done and due before today;
-- labour cost = hours × the person's `hourly_cost`, taken as the project's currency;
+- labour cost = hours × the person's `hourly_cost` (base currency), converted to the
+  project's currency at the rate in force on the day the hours were logged;
 - an expense counts once approved (or when it needed no approval); a pending one is
-  reported apart; rejected or cancelled ones not at all; an expense in a currency other
-  than the project's is reported apart (the store keeps no exchange rates).
+  reported apart; rejected or cancelled ones not at all; an expense in another currency
+  than the project's is converted at the rates in force on its day
+  (`domain.money.currency`); a missing rate is an error, never 1:1.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, func, literal
 from sqlalchemy.orm import aliased
@@ -38,6 +41,7 @@ from domain.core.models import (
     TaskStatus,
     TimeEntry,
 )
+from domain.money.currency import base_currency_sql, first_missing, rate_on, require_rates
 
 
 @dataclass(frozen=True)
@@ -99,25 +103,63 @@ def hour_figures(
     if start is not None and end is not None:
         window = and_(TimeEntry.day >= start, TimeEntry.day <= end)
         in_range = func.sum(case((window, TimeEntry.hours), else_=0.0))
+    base = base_currency_sql()
     rows = session.exec(
         select(
             TimeEntry.project_id,
             func.sum(TimeEntry.hours),
             in_range,
-            func.sum(TimeEntry.hours * Person.hourly_cost),
+            func.sum(labour_cost_expr(base)),
+            Project.currency,
+            first_missing(Project.currency, TimeEntry.day, base),
         )
         .join(Person, col(Person.id) == TimeEntry.person_id)
+        .join(Project, col(Project.id) == TimeEntry.project_id)
         .where(col(TimeEntry.project_id).in_(project_ids))
-        .group_by(TimeEntry.project_id)
+        .group_by(TimeEntry.project_id, Project.currency)
     ).all()
-    return {pid: HourFigures(float(h or 0), float(r or 0), float(c or 0)) for pid, h, r, c in rows}
+    require_rates(session, [(cur, missing) for *_, cur, missing in rows])
+    return {pid: HourFigures(float(h or 0), float(r or 0), float(c or 0))
+            for pid, h, r, c, _, _ in rows}
+
+
+def labour_cost_expr(base: Any) -> Any:
+    """SQL, per time entry joined to its Person and Project: its cost in the project's
+    currency (hours × hourly cost in base ÷ the project currency's rate that day)."""
+    return TimeEntry.hours * Person.hourly_cost / rate_on(Project.currency, TimeEntry.day, base)
+
+
+def expense_in_project_expr(base: Any) -> Any:
+    """SQL, per expense joined to its Project: the amount in the project's currency (as
+    written when the currencies are the same, so no rate is needed then)."""
+    converted = (Expense.amount * rate_on(Expense.currency, Expense.day, base)
+                 / rate_on(Project.currency, Expense.day, base))
+    return case((Expense.currency == Project.currency, Expense.amount), else_=converted)
+
+
+def expense_in_base_expr(base: Any) -> Any:
+    return Expense.amount * rate_on(Expense.currency, Expense.day, base)
+
+
+def expense_missing_rates(base: Any) -> tuple[Any, Any]:
+    """SQL aggregates: the first day an expense's or its project's currency lacks a rate,
+    counting only expenses written in another currency than their project's."""
+    foreign = Expense.currency != Project.currency
+    day = case((foreign, Expense.day), else_=None)
+    return (first_missing(Expense.currency, day, base), first_missing(Project.currency, day, base))
+
+
+def counted_expense():  # type: ignore[no-untyped-def]
+    """SQL: an expense counts once approved, or when it needed no approval (outer join)."""
+    return col(Expense.approval_id).is_(None) | (Approval.status == ApprovalStatus.approved)
 
 
 @dataclass(frozen=True)
 class ExpenseFigures:
+    """Counted expenses by category and pending ones, all in the project's currency."""
+
     by_category: dict[str, float] = field(default_factory=dict)
     pending: float = 0.0
-    other_currencies: dict[str, float] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -125,44 +167,43 @@ class ExpenseFigures:
 
 
 def expense_figures(session: Session, project_ids) -> dict[int, ExpenseFigures]:
-    counted = col(Expense.approval_id).is_(None) | (Approval.status == ApprovalStatus.approved)
+    base = base_currency_sql()
     state = case(
-        (counted, literal("counted")),
+        (counted_expense(), literal("counted")),
         (Approval.status == ApprovalStatus.pending, literal("pending")),
         else_=literal("void"),
     )
-    same = Expense.currency == Project.currency
     rows = session.exec(
         select(
             Expense.project_id,
             Expense.category,
             Expense.currency,
-            same,
+            Project.currency,
             state,
-            func.sum(Expense.amount),
+            func.sum(expense_in_project_expr(base)),
+            *expense_missing_rates(base),
         )
         .join(Project, col(Project.id) == Expense.project_id)
         .outerjoin(Approval, col(Approval.id) == Expense.approval_id)
         .where(col(Expense.project_id).in_(project_ids))
-        .group_by(Expense.project_id, Expense.category, Expense.currency, same, state)
+        .group_by(Expense.project_id, Expense.category, Expense.currency, Project.currency, state)
     ).all()
+    require_rates(session, [pair for row in rows if row[4] != "void"
+                   for pair in ((row[2], row[6]), (row[3], row[7]))])
     return _fold_expenses(rows)
 
 
 def _fold_expenses(rows) -> dict[int, ExpenseFigures]:
-    """Sort the grouped sums into counted / pending / foreign-currency buckets."""
+    """Sort the grouped sums into counted / pending buckets."""
     cats: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     pending: dict[int, float] = defaultdict(float)
-    foreign: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for pid, category, currency, same, state, amount in rows:
-        if state == "counted" and same:
+    for pid, category, _cur, _pcur, state, amount, *_ in rows:
+        if state == "counted":
             cats[pid][category] += float(amount or 0)
-        elif state == "counted":
-            foreign[pid][currency] += float(amount or 0)
-        elif state == "pending" and same:
+        elif state == "pending":
             pending[pid] += float(amount or 0)
-    pids = set(cats) | set(pending) | set(foreign)
-    return {pid: ExpenseFigures(dict(cats[pid]), pending[pid], dict(foreign[pid])) for pid in pids}
+    pids = set(cats) | set(pending)
+    return {pid: ExpenseFigures(dict(cats[pid]), pending[pid]) for pid in pids}
 
 
 @dataclass(frozen=True)
@@ -197,3 +238,41 @@ def next_milestones(
         select(ranked.c.project_id, ranked.c.name, ranked.c.due).where(ranked.c.rank == 1)
     ).all()
     return {pid: MilestoneDue(name, due) for pid, name, due in rows}
+
+
+def project_costs(session: Session, project_ids, *, end: date | None = None,  # type: ignore[no-untyped-def]
+                  by_day: bool = False) -> dict[Any, float]:
+    """Labour plus counted expenses in each project's currency, up to `end` (inclusive),
+    keyed by project id, or by (project id, day) with `by_day`: the spend that budget,
+    burn charts and earned value all read, so they agree with status to the cent."""
+    base = base_currency_sql()
+    out: dict[Any, float] = defaultdict(float)
+    labour_keys = (TimeEntry.project_id, TimeEntry.day) if by_day else (TimeEntry.project_id,)
+    labour = (
+        select(*labour_keys, func.sum(labour_cost_expr(base)), Project.currency,
+               first_missing(Project.currency, TimeEntry.day, base))
+        .join(Person, col(Person.id) == TimeEntry.person_id)
+        .join(Project, col(Project.id) == TimeEntry.project_id)
+        .where(col(TimeEntry.project_id).in_(project_ids))
+        .group_by(*labour_keys, Project.currency)
+    )
+    counted = counted_expense()
+    spend_keys = (Expense.project_id, Expense.day) if by_day else (Expense.project_id,)
+    foreign_day = case((counted & (Expense.currency != Project.currency), Expense.day), else_=None)
+    spend = (
+        select(*spend_keys, func.sum(case((counted, expense_in_project_expr(base)), else_=0.0)),
+               Expense.currency, first_missing(Expense.currency, foreign_day, base))
+        .join(Project, col(Project.id) == Expense.project_id)
+        .outerjoin(Approval, col(Approval.id) == Expense.approval_id)
+        .where(col(Expense.project_id).in_(project_ids))
+        .group_by(*spend_keys, Expense.currency, Project.currency)
+    )
+    if end is not None:
+        labour, spend = labour.where(TimeEntry.day <= end), spend.where(Expense.day <= end)
+    for query in (labour, spend):
+        rows = session.exec(query).all()
+        require_rates(session, [(row[-2], row[-1]) for row in rows])
+        for row in rows:
+            key = tuple(row[:2]) if by_day else row[0]
+            out[key] += float(row[-3] or 0)
+    return dict(out)

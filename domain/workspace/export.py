@@ -21,8 +21,12 @@ from domain.core import models as m
 
 def export_workspace(session: Session) -> dict[str, Any]:
     session.flush()  # Core reads below do not autoflush what the session holds
-    names = _Names(session.connection())
+    conn = session.connection()
+    names = _Names(conn)
+    firm = _firm(conn)
     return {
+        **({"firm": firm} if firm else {}),
+        "exchange_rates": _rates(conn),
         "people": names.people_rows(),
         "clients": names.client_rows(),
         "projects": names.project_rows(),
@@ -33,6 +37,17 @@ def export_workspace(session: Session) -> dict[str, Any]:
         "documents": names.document_rows(),
         "feedback": names.feedback_rows(),
     }
+
+
+def _firm(conn: Connection) -> dict[str, Any] | None:
+    row = conn.execute(select(m.Firm.name, m.Firm.base_currency).order_by(m.Firm.id)).first()
+    return None if row is None else {"name": row[0], "base_currency": row[1]}
+
+
+def _rates(conn: Connection) -> list[dict[str, Any]]:
+    rows = conn.execute(select(m.ExchangeRate.currency, m.ExchangeRate.rate,
+                               m.ExchangeRate.valid_from).order_by(m.ExchangeRate.id))
+    return [{"currency": c, "rate": r, "from": d.isoformat()} for c, r, d in rows]
 
 
 def _value(value: Any) -> Any:

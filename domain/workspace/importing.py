@@ -43,6 +43,7 @@ BATCH = 50_000
 class ImportSummary:
     """How many rows of each kind an import added."""
 
+    exchange_rates: int = 0
     people: int = 0
     clients: int = 0
     contacts: int = 0
@@ -203,6 +204,7 @@ class _Plan:
 
     # ------------------------------------------------------------ building, in file order
     def build(self, ws: Workspace) -> None:
+        self.add_money(ws)
         for i, person in enumerate(ws.people):
             self.add_person(person, f"people[{i}]")
         for i, client in enumerate(ws.clients):
@@ -212,6 +214,29 @@ class _Plan:
         builders.add_all_tasks(self, ws.projects)
         builders.add_time_entries(self, ws.time_entries)
         builders.add_requests_and_records(self, ws)
+
+    def add_money(self, ws: Workspace) -> None:
+        """The firm (once per store; a second one must agree on the base currency) and its
+        exchange rates (one per currency and date; never a rate for the base itself)."""
+        stored = self.conn.execute(select(m.Firm.base_currency)).scalar()
+        base = ws.firm.base_currency if ws.firm else stored
+        if ws.firm and stored and stored != ws.firm.base_currency:
+            raise self.fail("firm", "base_currency",
+                            f"the store's base currency is already {stored}")
+        if ws.firm and not stored:
+            self.rows["firm"].append({"id": self.new_id("firm"), **ws.firm.model_dump()})
+        seen = {(c, d) for c, d in self.conn.execute(
+            select(m.ExchangeRate.currency, m.ExchangeRate.valid_from))}
+        for i, rate in enumerate(ws.exchange_rates):
+            place, key = f"exchange_rates[{i}]", (rate.currency, rate.valid_from)
+            if rate.currency == base:
+                raise self.fail(place, "currency", f"{base} is the base currency (its rate is 1)")
+            if key in seen:
+                raise self.fail(place, "from", f"a {rate.currency} rate from "
+                                f"{rate.valid_from.isoformat()} is already there")
+            seen.add(key)
+            self.rows["exchange_rate"].append({"id": self.new_id("exchange_rate"),
+                                               **rate.model_dump()})
 
     def add_person(self, p: PersonIn, place: str) -> None:
         self.unique_handle(p.handle, place)
@@ -331,7 +356,7 @@ def _insert(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
 
 PROJECT_LISTS = {"aliases", "client", "manager", "members", "milestones", "tasks"}
 TABLES: dict[str, Any] = {
-    "person": m.Person, "client": m.Client, "clientcontact": m.ClientContact,
+    "firm": m.Firm, "exchange_rate": m.ExchangeRate, "person": m.Person, "client": m.Client, "clientcontact": m.ClientContact,
     "contract": m.Contract, "client_history": m.ClientHistory, "chat_identity": m.ChatIdentity,
     "project": m.Project, "project_alias": m.ProjectAlias, "project_member": m.ProjectMember,
     "milestone": m.Milestone, "task": m.Task, "task_dependency": m.TaskDependency,
@@ -341,7 +366,7 @@ TABLES: dict[str, Any] = {
 }
 WRITE_ORDER = tuple(TABLES)
 SUMMARY_TABLES = {
-    "people": "person", "clients": "client", "contacts": "clientcontact",
+    "exchange_rates": "exchange_rate", "people": "person", "clients": "client", "contacts": "clientcontact",
     "contracts": "contract", "projects": "project", "milestones": "milestone", "tasks": "task",
     "time_entries": "time_entry", "expenses": "expense", "leave_requests": "leave_request",
     "overtime_requests": "overtime_request", "documents": "document", "feedback": "feedback",

@@ -232,7 +232,25 @@ class FeedbackIn(Row):
     created_at: AwareDatetime | None = None
 
 
+class FirmIn(Row):
+    """The firm; `base_currency` is the currency of `hourly_cost` and of client figures."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    base_currency: Currency
+
+
+class ExchangeRateIn(Row):
+    """1 unit of `currency` = `rate` units of the base currency, from `from` on."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    currency: Currency
+    rate: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    valid_from: date = Field(alias="from")
+
+
 class Workspace(Row):
+    firm: FirmIn | None = None
+    exchange_rates: list[ExchangeRateIn] = []
     people: list[PersonIn] = []
     clients: list[ClientIn] = []
     projects: list[ProjectIn] = []
@@ -251,6 +269,8 @@ NESTED = {"contacts": ("clients", "client", "name"), "contracts": ("clients", "c
           "history": ("clients", "client", "name"), "milestones": ("projects", "project", "code"),
           "tasks": ("projects", "project", "code")}
 TOP_LEVEL = tuple(Workspace.model_fields)
+# Top-level keys that hold one item, not a list (a spreadsheet gives them a one-row sheet).
+SINGLE = frozenset({"firm"})
 
 
 def parse_workspace(data: Any, *, source: str = "") -> Workspace:

@@ -50,14 +50,22 @@ def _period(window: Any, lang: str) -> str:
 def _profit(report: Any, lang: str) -> tuple[str, list[str]]:
     def line(p: Any) -> str:
         return render("report.profit.line", lang, name=p.name, revenue=money(p.revenue),
-                      currency=p.currency, basis=render(f"report.basis.{p.basis}", lang),
-                      cost=money(p.cost), margin=money(p.margin), pct=pct(p.margin_pct))
+                      currency=p.currency, cost=money(p.cost), margin=money(p.margin),
+                      pct=pct(p.margin_pct))
+
+    def client(c: Any) -> str:
+        text = line(c)
+        if c.contracted:
+            text += render("report.profit.contracted", lang, value=money(c.contracted),
+                           currency=c.currency)
+        return text
 
     if not report.projects:
         return render("report.empty", lang), []
     lines = [line(p) for p in report.projects]
     if report.clients:
-        lines += [render("report.clients", lang)] + [line(c) for c in report.clients]
+        lines += [render("report.profit.clients", lang, base=report.base_currency)]
+        lines += [client(c) for c in report.clients]
     return render("report.profit.head", lang, period=_period(report.window, lang)), lines
 
 

@@ -10,20 +10,19 @@
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func
-from sqlmodel import Session, case, col, select
+from sqlmodel import Session
 
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
-from domain.core.models import Approval, ApprovalStatus, Expense, Person, Project, TimeEntry
+from domain.core.models import Project
 from domain.core.permissions import require_labour_cost
 from domain.insight.reports.scope import Window
 from domain.insight.reports.utilisation import hours_by_day, leave_days, utilisation_scope
 from domain.money.budget import linear_forecast
+from domain.money.project_figures import project_costs
 
 
 @dataclass(frozen=True)
@@ -57,22 +56,9 @@ def budget_burn_data(session: Session, actor: Actor, *, project: str, today: dat
 
 
 def _daily_spend(session: Session, proj: Project) -> dict[date, float]:
-    labour = session.exec(
-        select(TimeEntry.day, func.sum(TimeEntry.hours * Person.hourly_cost))
-        .join(Person, col(Person.id) == TimeEntry.person_id)
-        .where(TimeEntry.project_id == proj.id).group_by(TimeEntry.day)
-    ).all()
-    counted = col(Expense.approval_id).is_(None) | (Approval.status == ApprovalStatus.approved)
-    spent = session.exec(
-        select(Expense.day, func.sum(case((counted, Expense.amount), else_=0.0)))
-        .outerjoin(Approval, col(Approval.id) == Expense.approval_id)
-        .where(Expense.project_id == proj.id, Expense.currency == proj.currency)
-        .group_by(Expense.day)
-    ).all()
-    out: dict[date, float] = defaultdict(float)
-    for day, amount in list(labour) + list(spent):
-        out[day] += float(amount or 0)
-    return out
+    """Labour and counted expenses per day, in the project's currency (as status counts)."""
+    return {day: amount for (_, day), amount in
+            project_costs(session, [proj.id], by_day=True).items()}
 
 
 @dataclass(frozen=True)

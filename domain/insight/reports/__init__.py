@@ -17,7 +17,13 @@ from sqlmodel import Session
 
 from domain.core.actors import Actor
 from domain.core.errors import Invalid
-from domain.insight.reports.profit import ProfitLine, ProfitReport, profit_report
+from domain.insight.reports.profit import (
+    ClientProfit,
+    ProfitLine,
+    ProfitReport,
+    ProjectProfit,
+    profit_report,
+)
 from domain.insight.reports.satisfaction import (
     SatisfactionLine,
     SatisfactionReport,
@@ -42,7 +48,8 @@ Report = ProfitReport | VarianceReport | UtilisationReport | SatisfactionReport
 UTILISATION_DAYS = 28  # default window of a utilisation report: four weeks up to today
 
 __all__ = [
-    "REPORT_KINDS", "EarnedValue", "MilestoneVariance", "ProfitLine", "ProfitReport", "Report",
+    "REPORT_KINDS", "ClientProfit", "EarnedValue", "MilestoneVariance", "ProfitLine",
+    "ProfitReport", "ProjectProfit", "Report",
     "SatisfactionLine", "SatisfactionReport", "UtilisationLine", "UtilisationReport",
     "VarianceReport", "Window", "build_report", "report_kind",
 ]

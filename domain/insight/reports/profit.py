@@ -1,17 +1,21 @@
 """Profit margin per project and per client: what the work earns minus what it costs.
 
 How the figures are made (one place, so a finance clerk can check them):
-- a project's revenue is its billed hours × its `hourly_rate` (time and materials); hours
-  are billed when the project has a client and a rate above 0 (internal work earns none);
-- a client's revenue is the value of its contracts when it has any in that currency, each
-  contract counted in full or, with a date window, pro rata of the contract's days that
-  fall in the window (revenue recognised evenly over the contract); without contracts, the
-  sum of its projects' billed hours × rate. `basis` says which (`contract` or `hours`);
-- cost = labour (hours × the person's `hourly_cost`) + counted expenses, both as in
-  `domain.money.project_figures` (approved or needing no approval, in the project's currency);
+- a project's figures are in the project's currency: revenue is its billed hours × its
+  `hourly_rate` (time and materials; hours are billed when the project has a client and a
+  rate above 0, internal work earns none); labour is hours × the person's `hourly_cost`
+  (base currency) converted at the rate in force the day the hours were logged; expenses
+  (approved or needing no approval) converted from their own currency at their day's rate
+  (`domain.money.project_figures`, `domain.money.currency`);
+- each project line also carries the same three figures in the base currency, every hour
+  and expense converted at its own day's rate (`revenue_base`, `cost_base`, `margin_base`);
+- a client's line is in the base currency and is exactly the sum of its projects' base
+  figures: the same rows, converted and summed, so client and project margins agree.
+  The value of the client's contracts (pro rata of the window, in base, at the rate of the
+  contract's start) is shown beside it as `contracted`, never mixed into revenue;
 - margin = revenue − cost; margin % = margin / revenue (None without revenue).
-Money is never converted: a client with projects in two currencies gets one line per
-currency. Every sum is one grouped SQL query over all the projects in scope.
+Every sum is one grouped SQL query over all the projects in scope; `--project` scopes
+the client lines too (a client line then holds only that project).
 """
 from __future__ import annotations
 
@@ -22,33 +26,50 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, case, col, select
 
-from domain.core.models import (
-    Approval,
-    ApprovalStatus,
-    Client,
-    Contract,
-    Expense,
-    Person,
-    Project,
-    TimeEntry,
-)
+from domain.core.models import Approval, Client, Contract, Expense, Person, Project, TimeEntry
 from domain.insight.reports.scope import Window, within
+from domain.money.currency import (
+    base_currency,
+    base_currency_sql,
+    convert,
+    first_missing,
+    rate_on,
+    require_rates,
+)
+from domain.money.project_figures import (
+    counted_expense,
+    expense_in_base_expr,
+    expense_in_project_expr,
+    labour_cost_expr,
+)
 
 
 @dataclass(frozen=True)
-class ProfitLine:
-    name: str  # project code, or client name
+class ProjectProfit:
+    code: str
+    client: str | None
     currency: str
-    basis: str  # "hours" or "contract"
     hours: float
     billable_hours: float
     revenue: float
     labour_cost: float
-    expenses: float
+    expense_cost: float
+    base_currency: str
+    revenue_base: float
+    labour_cost_base: float
+    expense_cost_base: float
+
+    @property
+    def name(self) -> str:
+        return self.code
+
+    @property
+    def cost_base(self) -> float:
+        return self.labour_cost_base + self.expense_cost_base
 
     @property
     def cost(self) -> float:
-        return self.labour_cost + self.expenses
+        return self.labour_cost + self.expense_cost
 
     @property
     def margin(self) -> float:
@@ -56,93 +77,165 @@ class ProfitLine:
 
     @property
     def margin_pct(self) -> float | None:
-        return None if self.revenue <= 0 else 100.0 * self.margin / self.revenue
+        return margin_pct(self.revenue, self.cost)
+
+    @property
+    def margin_base(self) -> float:
+        return self.revenue_base - self.cost_base
+
+
+@dataclass(frozen=True)
+class ClientProfit:
+    client: str
+    currency: str  # the base currency
+    projects: tuple[str, ...]
+    hours: float
+    revenue: float
+    labour_cost: float
+    expense_cost: float
+    contracted: float
+
+    @property
+    def name(self) -> str:
+        return self.client
+
+    @property
+    def cost(self) -> float:
+        return self.labour_cost + self.expense_cost
+
+    @property
+    def margin(self) -> float:
+        return self.revenue - self.cost
+
+    @property
+    def margin_pct(self) -> float | None:
+        return margin_pct(self.revenue, self.cost)
+
+
+ProfitLine = ProjectProfit  # the name reports/__init__ exported before clients had their own
+
+
+def margin_pct(revenue: float, cost: float) -> float | None:
+    return None if revenue <= 0 else 100.0 * (revenue - cost) / revenue
 
 
 @dataclass(frozen=True)
 class ProfitReport:
     window: Window
-    projects: tuple[ProfitLine, ...]
-    clients: tuple[ProfitLine, ...]
+    base_currency: str
+    projects: tuple[ProjectProfit, ...]
+    clients: tuple[ClientProfit, ...]
 
 
 def profit_report(session: Session, projects: list[Project], window: Window) -> ProfitReport:
     ids = [p.id for p in projects]
     hours = _hours(session, ids, window) if ids else {}
     spent = _expenses(session, ids, window) if ids else {}
-    lines = [_project_line(p, hours.get(p.id, (0.0, 0.0, 0.0)), spent.get(p.id, 0.0))
-             for p in projects]
-    clients = _client_lines(session, projects, lines, window)
-    return ProfitReport(window, tuple(lines), tuple(clients))
+    base = base_currency(session)
+    names = _client_names(session, projects)
+    lines = [_project_line(p, names.get(p.client_id), base, hours.get(p.id, _NO_HOURS),
+                           spent.get(p.id, (0.0, 0.0))) for p in projects]
+    clients = _client_lines(session, projects, lines, window, base)
+    return ProfitReport(window, base, tuple(lines), tuple(clients))
 
 
-def _project_line(project: Project, hours: tuple[float, float, float], spent: float) -> ProfitLine:
-    total, labour, billable = hours
-    billed = billable if project.client_id is not None and project.hourly_rate > 0 else 0.0
-    return ProfitLine(project.code, project.currency, "hours", total, billed,
-                      billed * project.hourly_rate, labour, spent)
+_NO_HOURS = (0.0, 0.0, 0.0, 0.0)
 
 
-def _hours(session: Session, ids: list[int], window: Window) -> dict[int, tuple[float, float, float]]:
-    """Hours, labour cost and (all hours, as billable candidates) per project."""
+def _project_line(project: Project, client: str | None, base: str,
+                  hours: tuple[float, float, float, float],
+                  spent: tuple[float, float]) -> ProjectProfit:
+    total, labour, labour_base, hours_in_base = hours
+    billed = project.client_id is not None and project.hourly_rate > 0
+    rate = project.hourly_rate if billed else 0.0
+    return ProjectProfit(project.code, client, project.currency, total, total if billed else 0.0,
+                         total * rate, labour, spent[0], base, hours_in_base * rate,
+                         labour_base, spent[1])
+
+
+def _hours(session: Session, ids: list[int], window: Window) -> dict[int, tuple[float, ...]]:
+    """Per project: hours, labour in its currency, labour in base, and Σ hours × the
+    project currency's rate that day (× the hourly rate = revenue in base)."""
+    base = base_currency_sql()
     rows = session.exec(
-        select(TimeEntry.project_id, func.sum(TimeEntry.hours),
-               func.sum(TimeEntry.hours * Person.hourly_cost))
+        select(TimeEntry.project_id, func.sum(TimeEntry.hours), func.sum(labour_cost_expr(base)),
+               func.sum(TimeEntry.hours * Person.hourly_cost),
+               func.sum(TimeEntry.hours * rate_on(Project.currency, TimeEntry.day, base)),
+               Project.currency, first_missing(Project.currency, TimeEntry.day, base))
         .join(Person, col(Person.id) == TimeEntry.person_id)
+        .join(Project, col(Project.id) == TimeEntry.project_id)
         .where(col(TimeEntry.project_id).in_(ids), within(TimeEntry.day, window))
-        .group_by(TimeEntry.project_id)
+        .group_by(TimeEntry.project_id, Project.currency)
     ).all()
-    return {pid: (float(h or 0), float(c or 0), float(h or 0)) for pid, h, c in rows}
+    require_rates(session, [(cur, missing) for *_, cur, missing in rows])
+    return {row[0]: tuple(float(v or 0) for v in row[1:5]) for row in rows}
 
 
-def _expenses(session: Session, ids: list[int], window: Window) -> dict[int, float]:
-    counted = col(Expense.approval_id).is_(None) | (Approval.status == ApprovalStatus.approved)
+def _expenses(session: Session, ids: list[int], window: Window) -> dict[int, tuple[float, float]]:
+    """Per project: counted expenses in its currency and in base."""
+    base = base_currency_sql()
+    counted = counted_expense()
+    day = case((counted, Expense.day), else_=None)
+    foreign_day = case((counted & (Expense.currency != Project.currency), Expense.day), else_=None)
     rows = session.exec(
-        select(Expense.project_id, func.sum(case((counted, Expense.amount), else_=0.0)))
+        select(Expense.project_id, Expense.currency, Project.currency,
+               func.sum(case((counted, expense_in_project_expr(base)), else_=0.0)),
+               func.sum(case((counted, expense_in_base_expr(base)), else_=0.0)),
+               first_missing(Expense.currency, day, base),
+               first_missing(Project.currency, foreign_day, base))
         .join(Project, col(Project.id) == Expense.project_id)
         .outerjoin(Approval, col(Approval.id) == Expense.approval_id)
-        .where(col(Expense.project_id).in_(ids), Expense.currency == Project.currency,
-               within(Expense.day, window))
-        .group_by(Expense.project_id)
+        .where(col(Expense.project_id).in_(ids), within(Expense.day, window))
+        .group_by(Expense.project_id, Expense.currency, Project.currency)
     ).all()
-    return {pid: float(amount or 0) for pid, amount in rows}
+    require_rates(session, [pair for _, cur, pcur, _a, _b, m1, m2 in rows
+                            for pair in ((cur, m1), (pcur, m2))])
+    out: dict[int, tuple[float, float]] = defaultdict(lambda: (0.0, 0.0))
+    for pid, _cur, _pcur, in_project, in_base, *_ in rows:
+        held = out[pid]
+        out[pid] = (held[0] + float(in_project or 0), held[1] + float(in_base or 0))
+    return dict(out)
 
 
-def _client_lines(
-    session: Session, projects: list[Project], lines: list[ProfitLine], window: Window,
-) -> list[ProfitLine]:
-    """One line per client and currency: contracts' value, or its projects' billed hours."""
-    sums: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0] * 5)
+def _client_names(session: Session, projects: list[Project]) -> dict[int | None, str]:
+    ids = {p.client_id for p in projects if p.client_id is not None}
+    if not ids:
+        return {}
+    return dict(session.exec(select(Client.id, Client.name).where(col(Client.id).in_(ids))).all())
+
+
+def _client_lines(session: Session, projects: list[Project], lines: list[ProjectProfit],
+                  window: Window, base: str) -> list[ClientProfit]:
+    """One line per client, in base: the sum of its projects' base figures."""
+    by_client: dict[int, list[tuple[Project, ProjectProfit]]] = defaultdict(list)
     for project, line in zip(projects, lines, strict=True):
-        if project.client_id is None:
-            continue
-        acc = sums[(project.client_id, project.currency)]
-        for i, value in enumerate((line.hours, line.billable_hours, line.revenue,
-                                   line.labour_cost, line.expenses)):
-            acc[i] += value
-    if not sums:
-        return []
-    names = dict(session.exec(select(Client.id, Client.name)
-                              .where(col(Client.id).in_({k[0] for k in sums}))).all())
-    contracts = _contract_values(session, {k[0] for k in sums}, window)
+        if project.client_id is not None:
+            by_client[project.client_id].append((project, line))
+    contracted = _contracted(session, set(by_client), window, base) if by_client else {}
     out = []
-    for (cid, currency), (h, bh, revenue, labour, spent) in sums.items():
-        value = contracts.get((cid, currency))
-        basis, revenue = ("contract", value) if value is not None else ("hours", revenue)
-        out.append(ProfitLine(names[cid], currency, basis, h, bh, revenue, labour, spent))
-    return sorted(out, key=lambda line: (line.name, line.currency))
+    for cid, pairs in by_client.items():
+        mine = [line for _, line in pairs]
+        out.append(ClientProfit(
+            mine[0].client or "", base, tuple(line.code for line in mine),
+            sum(line.hours for line in mine), sum(line.revenue_base for line in mine),
+            sum(line.labour_cost_base for line in mine),
+            sum(line.expense_cost_base for line in mine), contracted.get(cid, 0.0)))
+    return sorted(out, key=lambda line: line.client)
 
 
-def _contract_values(
-    session: Session, client_ids: set[int], window: Window,
-) -> dict[tuple[int, str], float]:
+def _contracted(session: Session, client_ids: set[int], window: Window,
+                base: str) -> dict[int, float]:
     rows = session.exec(
         select(Contract.client_id, Contract.currency, Contract.value, Contract.start, Contract.end)
         .where(col(Contract.client_id).in_(client_ids))
     ).all()
-    values: dict[tuple[int, str], float] = defaultdict(float)
+    values: dict[int, float] = defaultdict(float)
     for cid, currency, value, start, end in rows:
-        values[(cid, currency)] += value * recognised_share(start, end, window)
+        share = value * recognised_share(start, end, window)
+        day = start or end or window.start or window.end
+        if currency != base and day is None:
+            continue  # an undated contract in another currency: no day to read a rate on
+        values[cid] += share if currency == base else convert(session, share, currency, day, base)
     return dict(values)
 
 

@@ -25,17 +25,13 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, case, col, select
 
 from domain.core.models import (
-    Approval,
-    ApprovalStatus,
-    Expense,
     Milestone,
-    Person,
     Project,
     Task,
     TaskStatus,
-    TimeEntry,
 )
 from domain.insight.reports.scope import Window, within
+from domain.money.project_figures import project_costs
 
 
 @dataclass(frozen=True)
@@ -129,25 +125,7 @@ def _weights(session: Session, ids, as_of: date) -> dict[int, tuple[float, float
 
 
 def _actual_cost(session: Session, ids, as_of: date) -> dict[int, float]:  # type: ignore[no-untyped-def]
-    labour = session.exec(
-        select(TimeEntry.project_id, func.sum(TimeEntry.hours * Person.hourly_cost))
-        .join(Person, col(Person.id) == TimeEntry.person_id)
-        .where(col(TimeEntry.project_id).in_(ids), TimeEntry.day <= as_of)
-        .group_by(TimeEntry.project_id)
-    ).all()
-    counted = col(Expense.approval_id).is_(None) | (Approval.status == ApprovalStatus.approved)
-    spent = session.exec(
-        select(Expense.project_id, func.sum(case((counted, Expense.amount), else_=0.0)))
-        .join(Project, col(Project.id) == Expense.project_id)
-        .outerjoin(Approval, col(Approval.id) == Expense.approval_id)
-        .where(col(Expense.project_id).in_(ids), Expense.currency == Project.currency,
-               Expense.day <= as_of)
-        .group_by(Expense.project_id)
-    ).all()
-    out = {pid: float(c or 0) for pid, c in labour}
-    for pid, amount in spent:
-        out[pid] = out.get(pid, 0.0) + float(amount or 0)
-    return out
+    return project_costs(session, ids, end=as_of)
 
 
 def _earned_value(project: Project, weights: tuple[float, float, float], ac: float,

@@ -38,8 +38,13 @@ def test_report_json_carries_the_derived_figures(db_url, session, world):
                           day=date(2026, 11, 20), hours=10))
     session.commit()
     result = run(db_url, "report", "profit", "--project", "WEB", "--format", "json", "--as", "bob")
-    web = json.loads(result.output)["projects"][0]
-    assert (web["name"], web["revenue"], web["cost"], web["margin"]) == ("WEB", 6500, 2000, 4500)
+    data = json.loads(result.output)
+    web, acme = data["projects"][0], data["clients"][0]
+    assert (web["code"], web["revenue"], web["cost"], web["margin"]) == ("WEB", 6500, 2000, 4500)
+    assert {"code", "client", "currency", "revenue", "labour_cost", "expense_cost", "cost",
+            "margin", "margin_pct"} <= set(web)
+    assert {"client", "currency", "revenue", "cost", "margin", "margin_pct"} <= set(acme)
+    assert (acme["client"], acme["currency"], acme["revenue"]) == (web["client"], "CNY", 6500)
 
 
 def test_report_xlsx_has_one_sheet_per_table(db_url, world, tmp_path):

@@ -30,6 +30,9 @@ NOW = "2026-11-27T10:00:00+08:00"
 
 # Every key the contract's YAML block names, once, and nothing else.
 EVERY_KEY = """
+firm: {name: Bluepeak Digital, base_currency: CNY}
+exchange_rates:            # 1 unit of `currency` = `rate` units of the base currency
+  - {currency: USD, rate: 7.2, from: '2026-01-01'}
 people:
   - {handle: ann, name: Ann Lee, role: pm, email: ann@firm.example, timezone: Asia/Shanghai,
      language: en, skills: [scrum, 预算], hourly_cost: 300, weekly_capacity_hours: 40,
@@ -105,6 +108,18 @@ def test_every_key_of_the_import_format_is_accepted_and_exported_back(db_url, tm
     assert project["tasks"][1]["depends_on"] == ["登录页"]
     assert data["clients"][0]["contacts"][0]["telegram_id"] == "7002"
     assert data["expenses"][0]["currency"] == "USD"
+    assert (data["firm"], data["exchange_rates"]) == (source["firm"], source["exchange_rates"])
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_firm_and_exchange_rates_travel_through_spreadsheets(db_url, tmp_path, fmt):
+    assert invoke("import", str(every_key_file(tmp_path)), "--db", db_url).exit_code == 0
+    data = export(db_url)
+    path = write_workspace_file(data, tmp_path / f"out.{fmt}", fmt)
+    fresh = f"sqlite:///{tmp_path}/fresh.db"
+    assert invoke("import", str(path), "--db", fresh).exit_code == 0
+    again = export(fresh)
+    assert (again["firm"], again["exchange_rates"]) == (data["firm"], data["exchange_rates"])
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "xlsx", "csv"])

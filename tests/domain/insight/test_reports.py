@@ -4,7 +4,9 @@ WEB (Acme, CNY, rate 650, budget 100 000, 2026-11-01 – 12-31), managed by bob:
   hours: lin 10 h (cost 200/h) + bob 5 h (400/h) → 15 h, labour 4 000; expense 1 000
   revenue 15 × 650 = 9 750; cost 5 000; margin 4 750 = 48.7 %
   Acme's contract: 120 000 over 2026-11-01 – 12-30 (60 days); November = 30/60 → 60 000
-GLX (Globex, EUR, rate 90): dave 8 h × 300 = 2 400; revenue 720; margin −1 680
+GLX (Globex, EUR, rate 90): dave 8 h × 300 CNY = 2 400 CNY = 300 EUR at 1 EUR = 8 CNY;
+  revenue 720 EUR; margin 420 EUR. Base currency (no firm: the most common one, a tie
+  broken alphabetically) is CNY: Globex = 5 760 revenue − 2 400 cost = 3 360 CNY.
 """
 from __future__ import annotations
 
@@ -14,7 +16,16 @@ import pytest
 
 from domain.clients.feedback import give_feedback
 from domain.core.errors import Forbidden, NotFound
-from domain.core.models import Approval, Contract, Expense, LeaveRequest, Milestone, Task, TimeEntry
+from domain.core.models import (
+    Approval,
+    Contract,
+    ExchangeRate,
+    Expense,
+    LeaveRequest,
+    Milestone,
+    Task,
+    TimeEntry,
+)
 from domain.insight.reports import build_report
 from domain.insight.reports.satisfaction import nps_class
 
@@ -38,6 +49,7 @@ def firm(session, world, now):
         Milestone(project_id=world.web.id, name="Kickoff", due=date(2026, 11, 5), done=True,
                   done_on=date(2026, 11, 7)),
         Milestone(project_id=world.web.id, name="Design", due=date(2026, 11, 20)),
+        ExchangeRate(currency="EUR", rate=8.0, valid_from=date(2026, 1, 1)),
     ])
     leave = Approval(kind="leave", requested_by_id=ids["lin"], status="approved", created_at=now)
     session.add(leave)
@@ -55,21 +67,22 @@ def line(lines, name):
 def test_profit_of_a_project_is_billed_hours_times_rate_minus_labour_and_expenses(session, firm):
     report = build_report(session, firm.alice, kind="profit", today=TODAY)
     web = line(report.projects, "WEB")
-    assert (web.hours, web.revenue, web.labour_cost, web.expenses) == (15, 9750, 4000, 1000)
+    assert (web.hours, web.revenue, web.labour_cost, web.expense_cost) == (15, 9750, 4000, 1000)
     assert web.margin == 4750
     assert web.margin_pct == pytest.approx(48.72, abs=0.01)
 
 
-def test_profit_of_a_client_with_a_contract_counts_the_contract_pro_rata_in_a_window(session, firm):
+def test_profit_of_a_client_shows_its_contracts_pro_rata_beside_the_revenue_it_earned(session, firm):
     report = build_report(session, firm.alice, kind="profit", today=TODAY, **NOV)
     acme = line(report.clients, "Acme Retail")
-    assert (acme.basis, acme.revenue, acme.cost) == ("contract", 60000, 5000)
+    assert (acme.revenue, acme.cost, acme.contracted) == (9750, 5000, 60000)
 
 
-def test_profit_of_a_client_without_contracts_is_its_billed_hours(session, firm):
+def test_profit_of_a_client_is_in_base_currency_and_sums_its_projects_converted(session, firm):
     report = build_report(session, firm.alice, kind="profit", today=TODAY)
-    globex = line(report.clients, "Globex")
-    assert (globex.basis, globex.currency, globex.revenue, globex.margin) == ("hours", "EUR", 720, -1680)
+    glx, globex = line(report.projects, "GLX"), line(report.clients, "Globex")
+    assert (glx.currency, glx.revenue, glx.labour_cost, glx.margin) == ("EUR", 720, 300, 420)
+    assert (globex.currency, globex.revenue, globex.cost, globex.margin) == ("CNY", 5760, 2400, 3360)
 
 
 def test_profit_window_leaves_out_hours_outside_it(session, firm):

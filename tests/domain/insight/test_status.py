@@ -15,7 +15,8 @@ WEB on Friday 2026-11-27 (week Mon 23 .. Sun 29), budget 100 000 CNY, 1 Nov .. 3
   hours: lin (200/h) 8 h Mon 23 + 4 h Fri 27; bob (400/h) 2 h Tue 24 + 5 h Fri 20 (last week)
   this week 14 h, total 19 h, labour cost 12×200 + 7×400 = 5 200
   expenses: travel 1 000 (no approval), software 500 (approved) → 1 500 counted;
-            procurement 700 pending, other 300 rejected, travel 50 USD: not counted
+            procurement 700 pending, other 300 and travel 50 USD rejected: not counted
+            (conversion of foreign-currency expenses: tests/domain/money/test_currency.py)
   spent 6 700, burn 6.7 %; forecast 6 700 × 61 days / 27 days elapsed = 15 137.04
 """
 
@@ -25,7 +26,16 @@ import pytest
 from sqlmodel import select
 
 from domain.core.errors import Forbidden, NotFound
-from domain.core.models import Approval, AuditEvent, Expense, Milestone, Project, Task, TimeEntry
+from domain.core.models import (
+    Approval,
+    AuditEvent,
+    ExchangeRate,
+    Expense,
+    Milestone,
+    Project,
+    Task,
+    TimeEntry,
+)
 from domain.insight.status import ClientStatus, ProjectStatus, portfolio_status, project_status
 from domain.money.budget import budget_status, linear_forecast
 
@@ -78,6 +88,7 @@ def web(session, world, now):
         project = w.glx if person is w.dave else w.web
         session.add(TimeEntry(person_id=person.id, project_id=project.id, day=day, hours=hours))
     _expenses(session, w, now)
+    session.add(ExchangeRate(currency="EUR", rate=7.5, valid_from=date(2026, 1, 1)))
     session.commit()
     return w
 
@@ -94,7 +105,7 @@ def _expenses(session, w, now):
         (500, "CNY", "software", "approved"),
         (700, "CNY", "procurement", "pending"),
         (300, "CNY", "other", "rejected"),
-        (50, "USD", "travel", None),
+        (50, "USD", "travel", "rejected"),
     ]:
         session.add(
             Expense(
@@ -201,7 +212,7 @@ def test_a_portfolio_gives_each_project_its_own_numbers(session, web):
     assert by_code["WEB"].spent == 6700 and by_code["WEB"].overdue_tasks == 2
     assert (by_code["GLX"].hours_total, by_code["GLX"].spent, by_code["GLX"].progress_pct) == (
         3,
-        3 * 300 + 999,
+        3 * 300 / 7.5 + 999,  # dave's cost is in CNY, the base; 1 EUR = 7.5 CNY
         None,
     )
 
@@ -241,9 +252,9 @@ def test_budget_status_splits_spend_by_category(session, web):
     )
 
 
-def test_budget_status_reports_pending_and_foreign_currency_expenses_apart(session, web):
+def test_budget_status_reports_pending_expenses_apart(session, web):
     budget = budget_status(session, web.bob, project="WEB", today=TODAY)
-    assert (budget.pending_expenses, budget.other_currencies) == (700, (("USD", 50.0),))
+    assert budget.pending_expenses == 700
 
 
 def test_budget_forecast_extends_the_spend_linearly_to_the_end_date(session, web):

@@ -96,5 +96,5 @@ def test_work_added_after_the_import_is_in_the_next_export(session, now, rich):
 
 def test_an_empty_store_exports_empty_lists(session):
     assert export_workspace(session) == {
-        "people": [], "clients": [], "projects": [], "time_entries": [], "expenses": [],
+        "exchange_rates": [], "people": [], "clients": [], "projects": [], "time_entries": [], "expenses": [],
         "leave_requests": [], "overtime_requests": [], "documents": [], "feedback": []}
