@@ -149,7 +149,7 @@ def expense_missing_rates(base: Any) -> tuple[Any, Any]:
     return (first_missing(Expense.currency, day, base), first_missing(Project.currency, day, base))
 
 
-def counted_expense():  # type: ignore[no-untyped-def]
+def counted_expense():
     """SQL: an expense counts once approved, or when it needed no approval (outer join)."""
     return col(Expense.approval_id).is_(None) | (Approval.status == ApprovalStatus.approved)
 
@@ -240,7 +240,7 @@ def next_milestones(
     return {pid: MilestoneDue(name, due) for pid, name, due in rows}
 
 
-def project_costs(session: Session, project_ids, *, end: date | None = None,  # type: ignore[no-untyped-def]
+def project_costs(session: Session, project_ids, *, end: date | None = None,
                   by_day: bool = False) -> dict[Any, float]:
     """Labour plus counted expenses in each project's currency, up to `end` (inclusive),
     keyed by project id, or by (project id, day) with `by_day`: the spend that budget,

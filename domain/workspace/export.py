@@ -47,7 +47,7 @@ def _firm(conn: Connection) -> dict[str, Any] | None:
 def _rates(conn: Connection) -> list[dict[str, Any]]:
     rows = conn.execute(select(m.ExchangeRate.currency, m.ExchangeRate.rate,
                                m.ExchangeRate.valid_from).order_by(m.ExchangeRate.id))
-    return [{"currency": c, "rate": r, "from": d.isoformat()} for c, r, d in rows]
+    return [{"currency": c, "rate": r, "from": str(d)} for c, r, d in rows]
 
 
 def _value(value: Any) -> Any:
