@@ -108,4 +108,4 @@ def init(db: str | None) -> None:
 
 
 # Each of these modules registers its commands on `main` when it is imported.
-from bot.cli import commands, docs, insight, notify, serve  # noqa: E402, F401
+from bot.cli import commands, docs, insight, notify, portal, serve  # noqa: E402, F401
