@@ -75,9 +75,9 @@ def _start_notifications(app: object):  # type: ignore[no-untyped-def]
     from bot.outbound.scheduler import NotifyScheduler
 
     settings = app.settings  # type: ignore[attr-defined]
-    worker = DeliveryWorker(app.engine, senders_from(settings))  # type: ignore[attr-defined]
+    worker = DeliveryWorker(app.engine, senders_from(settings, app.engine))  # type: ignore[attr-defined]
     notifier = NotifyScheduler(app.engine, default_timezone=settings.timezone,  # type: ignore[attr-defined]
-                               worker=worker)
+                               worker=worker, with_email=bool(settings.smtp_url))
     notifier.start()
     return notifier
 

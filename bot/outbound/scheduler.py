@@ -73,7 +73,8 @@ def _template(key: str, lang: str) -> str | None:
 
 
 def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shanghai",
-         dry_run: bool = False, with_risk: bool = False) -> list[dict[str, Any]]:
+         dry_run: bool = False, with_risk: bool = False,
+         with_email: bool = False) -> list[dict[str, Any]]:
     """Compute what is due and enqueue what is new; the new outbox rows (or would-be rows).
 
     The computing is done in a read transaction, which blocks no one; only the inserts
@@ -81,7 +82,7 @@ def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shangha
     dedup keys when the rows go in.
     """
     with _without_gc_pauses(), Session(engine, expire_on_commit=False) as session:
-        accounts = linked_accounts(session)
+        accounts = linked_accounts(session, with_email=with_email)
         notices = due(session, now, default_timezone=default_timezone,
                       settled=settled_in(session, accounts), with_risk=with_risk)
         where = targets(session, notices, accounts)
@@ -148,15 +149,17 @@ class NotifyScheduler:
 
     def __init__(self, engine: Engine, *, default_timezone: str, worker: Any | None = None,
                  tick_seconds: float = 60, deliver_seconds: float = 5,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 with_email: bool = False) -> None:
         self.engine, self.default_timezone, self.worker = engine, default_timezone, worker
+        self.with_email = with_email
         self.tick_seconds, self.deliver_seconds, self.clock = tick_seconds, deliver_seconds, clock
         self._scheduler: Any = None
 
     def tick_now(self, *, with_risk: bool = False) -> None:
         try:
             added = tick(self.engine, self.clock(), default_timezone=self.default_timezone,
-                         with_risk=with_risk)
+                         with_risk=with_risk, with_email=self.with_email)
             if added:
                 log.info("%d notice(s) queued", len(added))
         except Exception:  # a failed tick is logged; the next one tries again

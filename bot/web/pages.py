@@ -11,6 +11,7 @@ from fastapi import APIRouter, Form, Request
 from sqlmodel import Session
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from bot.web.chart_png import chart_png
 from bot.web.context import Portal, language, portal_of, signed_in
 from bot.web.render import page
 from bot.web.security import csrf_ok
@@ -74,7 +75,7 @@ def gantt(request: Request, code: str, view: str = "") -> Response:
             data = gantt_data(session, seen_as, project=code, today=portal.today(actor))
         except (NotFound, Forbidden):
             return not_found(request, actor)
-    png = draw_png("gantt", data, language(request, actor))
+    png = chart_png("gantt", data, language(request, actor))
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 
@@ -85,17 +86,6 @@ def _viewer(session: Session, actor: Actor, code: str, view: str) -> Actor:
     if project.code.lower() != code.strip().lower():
         raise NotFound("project.not_found", query=code, matches=[])
     return (client_preview(actor, project) if view == "client" else None) or actor
-
-
-def draw_png(kind: str, data: object, lang: str) -> bytes:
-    """The chat's chart, drawn into memory (a temporary file the renderer writes and we read)."""
-    import tempfile
-
-    from bot.charts.render import render_chart
-
-    with tempfile.TemporaryDirectory(prefix="pmbot-portal-") as folder:
-        path = render_chart(kind, data, Path(folder) / f"{kind}.png", lang=lang)
-        return path.read_bytes()
 
 
 @router.get("/portal/documents/{ref}")

@@ -9,6 +9,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -18,6 +19,7 @@ from domain.core.store import unit_of_work
 from domain.workspace.importing import import_workspace
 
 WORKSPACE = Path(__file__).with_name("portal_workspace.yaml")
+SHANGHAI_MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # digests go out
 LINK = re.compile(r"https?://\S+/portal/auth\?t=[\w.%-]+")
 
 
