@@ -32,7 +32,8 @@ def notify(now: str | None, dry_run: bool, as_json: bool, db: str | None) -> Non
     moment = parse_now(now)
     with opened(db) as app:
         rows = tick(app.engine, moment, default_timezone=app.settings.timezone, dry_run=dry_run,
-                    with_risk=True, with_email=bool(app.settings.smtp_url))
+                    with_risk=True, with_email=bool(app.settings.smtp_url),
+                    portal_url=app.settings.public_url)
         delivered = 0 if dry_run else _deliver(app, moment)
     notices = per_notification(rows)
     for notice in notices:

@@ -77,7 +77,8 @@ def _start_notifications(app: object):  # type: ignore[no-untyped-def]
     settings = app.settings  # type: ignore[attr-defined]
     worker = DeliveryWorker(app.engine, senders_from(settings, app.engine))  # type: ignore[attr-defined]
     notifier = NotifyScheduler(app.engine, default_timezone=settings.timezone,  # type: ignore[attr-defined]
-                               worker=worker, with_email=bool(settings.smtp_url))
+                               worker=worker, with_email=bool(settings.smtp_url),
+                               portal_url=settings.public_url)
     notifier.start()
     return notifier
 

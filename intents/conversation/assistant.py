@@ -61,6 +61,7 @@ class Tools:
     index: Callable[[], Any] | None = None
     llm: Callable[[], Any] | None = None
     charts: Callable[[], Any] | None = None  # .render(kind, data, *, lang) -> Path
+    portal: Callable[[], Any] | None = None  # the portal's public base URL, for links
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get(self, name: str) -> Any:
