@@ -44,6 +44,9 @@ def create_app(app: Any, *, mailer: Any = None, clock: Callable[[], datetime] | 
                     mailer=mailer if mailer is not None else Mailer.from_settings(settings))
     if clock is not None:
         portal.clock = clock
+    from bot.web.view import RiskCache
+
+    portal.risks = RiskCache()
     web = FastAPI(title="pmbot portal", docs_url=None, redoc_url=None, openapi_url=None)
     web.state.portal = portal
     web.add_middleware(SessionMiddleware, secret_key=portal.secret, session_cookie=SESSION_COOKIE,

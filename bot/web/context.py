@@ -30,6 +30,7 @@ class Portal:
     clock: Callable[[], datetime] = _utc_now
     per_address: RateLimit = field(default_factory=lambda: RateLimit(5, 15 * 60))
     per_ip: RateLimit = field(default_factory=lambda: RateLimit(30, 15 * 60))
+    risks: Any = None  # bot.web.view.RiskCache, set by create_app
 
     def session(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session:

@@ -53,7 +53,7 @@ def project(request: Request, code: str, view: str = "") -> Response:
             return require_sign_in(request)
         try:
             shown = project_page(session, actor, code, today=portal.today(actor),
-                                 preview=view == "client")
+                                 preview=view == "client", at_risk=portal.risks)
         except (NotFound, Forbidden):
             return not_found(request, actor)
     flash = request.session.pop("flash", None)

@@ -7,6 +7,9 @@ Nothing here decides visibility: each figure comes from the service chat uses
 """
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -56,8 +59,11 @@ def client_preview(actor: Actor, project: Project) -> Actor | None:
                  client_id=project.client_id)
 
 
+RiskLookup = Callable[[Session, Actor, Project, date], set[str]]
+
+
 def project_page(session: Session, actor: Actor, code: str, *, today: date,
-                 preview: bool) -> ProjectPage:
+                 preview: bool, at_risk: RiskLookup | None = None) -> ProjectPage:
     """The page, or NotFound (the same for a missing project and one not shared)."""
     project = find_project(session, actor, code.strip())
     if project.code.lower() != code.strip().lower():
@@ -68,12 +74,15 @@ def project_page(session: Session, actor: Actor, code: str, *, today: date,
     seen_as = viewer or actor
     status = project_status(session, seen_as, project=project, today=today)
     milestones = milestone_timeline(session, seen_as, project=project, today=today)
+    documents = list_documents(session, seen_as, project=project)
+    risky = set() if seen_as.is_contact else (at_risk or milestones_at_risk)(
+        session, seen_as, project, today)
     return ProjectPage(
         code=project.code, name=project.name, status=status, milestones=milestones,
-        at_risk=_at_risk(session, seen_as, project, today),
+        at_risk=risky,
         activity=recent_activity(session, seen_as, project=project, today=today,
-                                 since=today - timedelta(days=ACTIVITY_DAYS)),
-        documents=list_documents(session, seen_as, project=project),
+                                 since=today - timedelta(days=ACTIVITY_DAYS), documents=documents),
+        documents=documents,
         money=_money(status),
         rate_milestones=[m for m in milestones if m.done] if actor.is_contact else [],
         can_preview=client_preview(actor, project) is not None, preview=viewer is not None)
@@ -85,7 +94,7 @@ def _money(status: Any) -> Money | None:
     return Money(status.currency, status.budget, status.spent, status.burn_pct)
 
 
-def _at_risk(session: Session, actor: Actor, project: Project, today: date) -> set[str]:
+def milestones_at_risk(session: Session, actor: Actor, project: Project, today: date) -> set[str]:
     """Milestones the risk model flags: the firm's people only (the model's reasons are
     internal; project_risks refuses contacts)."""
     if actor.is_contact:
@@ -96,4 +105,33 @@ def _at_risk(session: Session, actor: Actor, project: Project, today: date) -> s
         risks = project_risks(session, actor, project=project, today=today)
     except DomainError:
         return set()
-    return {str(getattr(r, "milestone", "") or "") for r in risks if getattr(r, "high", False)}
+    return {str(r.milestone) for r in risks if r.high and r.milestone}
+
+
+class RiskCache:
+    """The risk model's flags per project and day, kept for a few minutes.
+
+    Scoring a project's milestones reads its whole team's workload (~100 ms on the large
+    workspace), more than a page may cost; the flags move slowly (the scheduler rescores
+    hourly). The cache is keyed by project only because only the firm's people who may see
+    the project's internals get here (`project_risks` checks that on the first call, and
+    `project_page` never asks for a contact).
+    """
+
+    def __init__(self, seconds: float = 600, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds, self.clock = seconds, clock
+        self._found: dict[tuple[int, date], tuple[float, set[str]]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, session: Session, actor: Actor, project: Project, today: date) -> set[str]:
+        key = (int(project.id or 0), today)
+        with self._lock:
+            hit = self._found.get(key)
+        if hit is not None and hit[0] > self.clock():
+            return hit[1]
+        found = milestones_at_risk(session, actor, project, today)
+        with self._lock:
+            if len(self._found) > 5000:
+                self._found.clear()
+            self._found[key] = (self.clock() + self.seconds, found)
+        return found

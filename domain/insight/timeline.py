@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, case, col, select
 
-from domain.clients.documents import list_documents
+from domain.clients.documents import DocumentView, list_documents
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Milestone, Project
@@ -66,8 +66,10 @@ def milestone_timeline(session: Session, actor: Actor, *, project: str | Project
 
 
 def recent_activity(session: Session, actor: Actor, *, project: str | Project, today: date,
-                    since: date, limit: int = 12) -> list[Activity]:
-    """What happened on the project since `since` that the actor may see, newest first."""
+                    since: date, limit: int = 12,
+                    documents: list[DocumentView] | None = None) -> list[Activity]:
+    """What happened on the project since `since` that the actor may see, newest first
+    (`documents`: the project's `list_documents` for the actor, when the caller has it)."""
     proj = find_project(session, actor, project)
     found = [Activity(m.done_on, "milestone", m.name)
              for m in visible_milestones(session, actor, proj)
@@ -76,7 +78,9 @@ def recent_activity(session: Session, actor: Actor, *, project: str | Project, t
               for t in list_tasks(session, actor, project=proj, status="done", today=today)
               if t.done_on is not None and t.done_on >= since]
     found += [Activity(_day(d.added_at), "document", d.title)
-              for d in list_documents(session, actor, project=proj) if _day(d.added_at) >= since]
+              for d in (documents if documents is not None
+                        else list_documents(session, actor, project=proj))
+              if _day(d.added_at) >= since]
     return sorted(found, key=lambda a: a.day, reverse=True)[:limit]
 
 
