@@ -34,7 +34,8 @@ class App:
         from intents.conversation.assistant import Assistant, Tools
 
         tools = Tools(index=lambda: open_knowledge(self.settings),
-                      llm=lambda: open_llm(self.settings), charts=self.open_charts)
+                      llm=lambda: open_llm(self.settings), charts=self.open_charts,
+                      portal=(lambda: self.settings.public_url) if self.settings.public_url else None)
         return Assistant(self.engine, default_timezone=self.settings.timezone, tools=tools)
 
     def open_charts(self) -> Any:

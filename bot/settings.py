@@ -28,6 +28,20 @@ class Settings(BaseSettings):
         "https://api.telegram.org",
         validation_alias=AliasChoices("PMBOT_TELEGRAM_API_URL"),
     )
+    # the client portal and e-mail (issue 16)
+    public_url: str | None = Field(None, validation_alias="PMBOT_PUBLIC_URL")
+    web_host: str = Field("127.0.0.1", validation_alias="PMBOT_WEB_HOST")
+    web_port: int = Field(8090, validation_alias="PMBOT_WEB_PORT")
+    smtp_url: str | None = Field(None, validation_alias="PMBOT_SMTP_URL")
+    mail_from: str | None = Field(None, validation_alias="PMBOT_MAIL_FROM")
+    secret_key: str | None = Field(None, validation_alias="PMBOT_SECRET_KEY")
+
+    def portal_base(self) -> str:
+        """Where links in messages point: PMBOT_PUBLIC_URL, else the portal's own address."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::") else self.web_host
+        return f"http://{host}:{self.web_port}"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -5,7 +5,9 @@ configured platform (what is held by quiet hours, or not deliverable now, waits 
 `pmbot serve`). `--json` prints one object per notification (as the contract says): the
 recipient's handle, `platform` — the platform(s) it goes to, comma-separated
 ("slack,telegram"), or "none" when the recipient has no linked chat account — and
-`platforms` (the same as a list, empty for none), `kind`, `subject`, `text`.
+`platforms` (the same as a list, empty for none), `kind`, `subject`, `text`. With
+PMBOT_SMTP_URL set, `email` is a platform: for recipients without a chat account, or who
+prefer e-mail.
 """
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ def notify(now: str | None, dry_run: bool, as_json: bool, db: str | None) -> Non
     moment = parse_now(now)
     with opened(db) as app:
         rows = tick(app.engine, moment, default_timezone=app.settings.timezone, dry_run=dry_run,
-                    with_risk=True)
+                    with_risk=True, with_email=bool(app.settings.smtp_url),
+                    portal_url=app.settings.public_url)
         delivered = 0 if dry_run else _deliver(app, moment)
     notices = per_notification(rows)
     for notice in notices:
@@ -60,7 +63,7 @@ def per_notification(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _deliver(app, moment) -> int:  # type: ignore[no-untyped-def]
     from bot.outbound.delivery import DeliveryWorker, senders_from
 
-    senders = senders_from(app.settings)
+    senders = senders_from(app.settings, app.engine)
     if not senders:
         return 0
     worker = DeliveryWorker(app.engine, senders, clock=lambda: moment)

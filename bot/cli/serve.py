@@ -1,8 +1,15 @@
-"""`pmbot serve [slack] [telegram]`: the chat adapters, the scheduler and delivery in one process.
+"""`pmbot serve [slack] [telegram] [web]`: the chat adapters, the portal, the scheduler and
+delivery in one process.
 
 Slack runs on a thread (its HTTP server or its Socket Mode connection), Telegram on the
-main thread, because python-telegram-bot installs its SIGINT/SIGTERM handlers there. With
-no platform named, every platform whose token is configured is served.
+main thread, because python-telegram-bot installs its SIGINT/SIGTERM handlers there. The
+portal (`web`) is an ASGI app under uvicorn on its own port (PMBOT_WEB_HOST/PORT), on a
+thread beside the others or on the main thread when served alone: two ports, so that a
+busy portal never queues behind (or in front of) Slack's 3-second acks, and so that the
+public portal and the Slack endpoint can sit behind different proxies. With nothing
+named, every part that is configured is served (the portal: when PMBOT_PUBLIC_URL is
+set). `pmbot serve web` runs the portal alone, without the scheduler, so that portal
+replicas can be added without more ticking.
 """
 from __future__ import annotations
 
@@ -15,13 +22,14 @@ import click
 from bot.cli.main import database_url, db_option, main
 
 PLATFORMS = ("slack", "telegram")
+PARTS = (*PLATFORMS, "web")
 
 
 @main.command()
-@click.argument("platforms", nargs=-1, type=click.Choice(PLATFORMS))
+@click.argument("platforms", nargs=-1, type=click.Choice(PARTS))
 @db_option
 def serve(platforms: tuple[str, ...], db: str | None) -> None:
-    """Run the chat adapters (default: every platform whose token is set)."""
+    """Run the chat adapters and the portal (default: every part that is configured)."""
     from bot.bootstrap import build_app
 
     logging.basicConfig(level=logging.INFO,
@@ -29,7 +37,11 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
     app = build_app(database_url=database_url(db))
     chosen = _chosen(platforms, app.settings)
     app.require_schema()
+    if list(dict.fromkeys(platforms)) == ["web"]:  # the portal alone: no scheduler
+        _run_web(app, block=True)
+        return
     stop_slack: Callable[[], None] | None = None
+    stop_web = _run_web(app, block=False) if "web" in chosen else None
     notifier = _start_notifications(app)
     _warm_up_in_background(app)
     try:
@@ -42,6 +54,8 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
             stop_slack = run_slack(app, block=False)
         if "telegram" in chosen:
             _run_telegram(app)
+        elif "slack" not in chosen and stop_web is not None:
+            _wait_for_interrupt()
     except KeyboardInterrupt:
         pass
     except RuntimeError as error:  # a missing credential, said plainly
@@ -49,6 +63,8 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
     finally:
         if stop_slack is not None:
             stop_slack()
+        if stop_web is not None:
+            stop_web()
         notifier.shutdown()
         app.engine.dispose()
 
@@ -59,9 +75,10 @@ def _start_notifications(app: object):  # type: ignore[no-untyped-def]
     from bot.outbound.scheduler import NotifyScheduler
 
     settings = app.settings  # type: ignore[attr-defined]
-    worker = DeliveryWorker(app.engine, senders_from(settings))  # type: ignore[attr-defined]
+    worker = DeliveryWorker(app.engine, senders_from(settings, app.engine))  # type: ignore[attr-defined]
     notifier = NotifyScheduler(app.engine, default_timezone=settings.timezone,  # type: ignore[attr-defined]
-                               worker=worker)
+                               worker=worker, with_email=bool(settings.smtp_url),
+                               portal_url=settings.public_url)
     notifier.start()
     return notifier
 
@@ -92,13 +109,15 @@ def _warm_up_in_background(app: object) -> None:
 
 def _chosen(platforms: tuple[str, ...], settings: object) -> list[str]:
     configured = {"slack": getattr(settings, "slack_bot_token", None),
-                  "telegram": getattr(settings, "telegram_bot_token", None)}
-    chosen = list(dict.fromkeys(platforms)) or [p for p in PLATFORMS if configured[p]]
+                  "telegram": getattr(settings, "telegram_bot_token", None),
+                  "web": getattr(settings, "public_url", None)}
+    chosen = list(dict.fromkeys(platforms)) or [p for p in PARTS if configured[p]]
     if not chosen:
         raise click.ClickException(
             "no chat platform configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or "
-            "SLACK_APP_TOKEN) or TELEGRAM_BOT_TOKEN")
-    for platform in chosen:
+            "SLACK_APP_TOKEN) or TELEGRAM_BOT_TOKEN, or PMBOT_PUBLIC_URL for the portal "
+            "(pmbot serve web runs the portal alone)")
+    for platform in (p for p in chosen if p != "web"):
         if not configured[platform]:
             name = "SLACK_BOT_TOKEN" if platform == "slack" else "TELEGRAM_BOT_TOKEN"
             raise click.ClickException(f"{name} is not set, so {platform} cannot be served")
@@ -111,3 +130,36 @@ def _run_telegram(app: object) -> None:
     from bot.telegram.app import run_telegram
 
     run_telegram(app)  # type: ignore[arg-type]
+
+
+def _run_web(app: object, *, block: bool) -> Callable[[], None]:
+    """The portal under uvicorn; when not blocking, on a thread, with a stopper returned."""
+    import threading
+
+    import uvicorn
+
+    from bot.web.app import create_app
+
+    settings = app.settings  # type: ignore[attr-defined]
+    config = uvicorn.Config(create_app(app), host=settings.web_host, port=settings.web_port,
+                            log_level="info", proxy_headers=True, access_log=False)
+    server = uvicorn.Server(config)
+    logging.getLogger("pmbot.serve").info("portal: http://%s:%s/portal/", settings.web_host,
+                                          settings.web_port)
+    if block:
+        server.run()
+        return lambda: None
+    thread = threading.Thread(target=server.run, name="pmbot-web", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(timeout=10)
+    return stop
+
+
+def _wait_for_interrupt() -> None:
+    import time
+
+    while True:
+        time.sleep(3600)

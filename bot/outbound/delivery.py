@@ -310,11 +310,16 @@ class TelegramSender:
         self.loop.close()
 
 
-def senders_from(settings: Any) -> dict[str, Sender]:
-    """A sender for each platform whose bot token is configured."""
+def senders_from(settings: Any, engine: Engine | None = None) -> dict[str, Sender]:
+    """A sender for each platform whose bot token (or SMTP server) is configured; e-mail
+    reads the store (for the inline chart) through `engine`."""
     found: dict[str, Sender] = {}
     if getattr(settings, "slack_bot_token", None):
         found["slack"] = SlackSender(slack_client(settings.slack_bot_token, settings.slack_api_url))
     if getattr(settings, "telegram_bot_token", None):
         found["telegram"] = TelegramSender(settings.telegram_bot_token, settings.telegram_api_url)
+    if getattr(settings, "smtp_url", None):
+        from bot.outbound.email_sender import email_sender
+
+        found["email"] = email_sender(settings, engine)
     return found

@@ -73,7 +73,8 @@ def _template(key: str, lang: str) -> str | None:
 
 
 def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shanghai",
-         dry_run: bool = False, with_risk: bool = False) -> list[dict[str, Any]]:
+         dry_run: bool = False, with_risk: bool = False,
+         with_email: bool = False, portal_url: str | None = None) -> list[dict[str, Any]]:
     """Compute what is due and enqueue what is new; the new outbox rows (or would-be rows).
 
     The computing is done in a read transaction, which blocks no one; only the inserts
@@ -81,13 +82,13 @@ def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shangha
     dedup keys when the rows go in.
     """
     with _without_gc_pauses(), Session(engine, expire_on_commit=False) as session:
-        accounts = linked_accounts(session)
+        accounts = linked_accounts(session, with_email=with_email)
         notices = due(session, now, default_timezone=default_timezone,
                       settled=settled_in(session, accounts), with_risk=with_risk)
         where = targets(session, notices, accounts)
         fresh = unsent(session, notices, where)
         plain = [r for n in fresh if not n.opens_budget_approval or dry_run
-                 for r in _rows(n, where, now)]
+                 for r in _rows(n, where, now, portal_url)]
         session.rollback()
     if dry_run:
         return plain
@@ -95,7 +96,7 @@ def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shangha
         added = []
         for notice in fresh:
             if notice.opens_budget_approval:
-                added += _with_budget_approval(session, notice, where, now)
+                added += _with_budget_approval(session, notice, where, now, portal_url)
         inserted = set(enqueue(session, plain))
         added += [r for r in plain if r["dedup_key"] in inserted]
         retire_placeholders(session, [n.key for n in fresh if any(p for p, _ in where[n.key])])
@@ -122,19 +123,35 @@ def _without_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _rows(notice: Notice, where: dict[str, list[tuple[str, str]]], now: datetime) -> list[dict]:  # type: ignore[type-arg]
+def _rows(notice: Notice, where: dict[str, list[tuple[str, str]]], now: datetime,
+          portal_url: str | None = None) -> list[dict]:  # type: ignore[type-arg]
     text, buttons = render_notice(notice)
-    return rows_for(notice, where.get(notice.key, []), text=text, buttons=buttons, now=now)
+    rows = rows_for(notice, where.get(notice.key, []), text=text, buttons=buttons, now=now)
+    if portal_url:
+        for row in rows:
+            if row["platform"] != "email":  # a mail carries the link in its own way
+                row["text"] += "\n" + portal_link_line(portal_url, notice.subject, row["lang"])
+    return rows
+
+
+def portal_link_line(base: str, subject: str, lang: str) -> str:
+    """"Open in the portal: URL" for the project a notice is about (its subject's code)."""
+    from intents.handlers.links import portal_url
+
+    code = subject.split(" / ", 1)[0].strip()
+    return render("portal.open_in_portal", lang,
+                  url=portal_url(base, code if code and " " not in code else None))
 
 
 def _with_budget_approval(session: Session, notice: Notice,
-                          where: dict[str, list[tuple[str, str]]], now: datetime) -> list[dict]:  # type: ignore[type-arg]
+                          where: dict[str, list[tuple[str, str]]], now: datetime,
+                          portal_url: str | None = None) -> list[dict]:  # type: ignore[type-arg]
     """Open the approval and enqueue its notice together, or neither (another replica won)."""
     from domain.notices.manager import open_budget_approval
 
     savepoint = session.begin_nested()
     asked = open_budget_approval(session, notice, now=now)
-    rows = _rows(asked, where, now)
+    rows = _rows(asked, where, now, portal_url)
     inserted = set(enqueue(session, rows))
     if not inserted:
         savepoint.rollback()
@@ -148,15 +165,18 @@ class NotifyScheduler:
 
     def __init__(self, engine: Engine, *, default_timezone: str, worker: Any | None = None,
                  tick_seconds: float = 60, deliver_seconds: float = 5,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 with_email: bool = False, portal_url: str | None = None) -> None:
         self.engine, self.default_timezone, self.worker = engine, default_timezone, worker
+        self.with_email, self.portal_url = with_email, portal_url
         self.tick_seconds, self.deliver_seconds, self.clock = tick_seconds, deliver_seconds, clock
         self._scheduler: Any = None
 
     def tick_now(self, *, with_risk: bool = False) -> None:
         try:
             added = tick(self.engine, self.clock(), default_timezone=self.default_timezone,
-                         with_risk=with_risk)
+                         with_risk=with_risk, with_email=self.with_email,
+                         portal_url=self.portal_url)
             if added:
                 log.info("%d notice(s) queued", len(added))
         except Exception:  # a failed tick is logged; the next one tries again

@@ -452,3 +452,19 @@ class NotificationPreference(SQLModel, table=True):
     muted_kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     quiet_weekdays: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     updated_at: datetime
+    prefers_email: bool = Field(default=False)  # notices by e-mail even with a chat account
+
+
+# ---------------------------------------------------------------- the client portal
+class SignInLink(SQLModel, table=True):
+    """A one-time portal sign-in link (a magic link): only the token's SHA-256 is stored,
+    so a database dump cannot sign anyone in; used once, within its expiry."""
+
+    __tablename__ = "sign_in_link"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="clientcontact.id", index=True)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None

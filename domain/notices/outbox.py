@@ -24,7 +24,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
-from domain.core.models import ChatIdentity, OutboxMessage
+from domain.core.models import (
+    ChatIdentity,
+    ClientContact,
+    NotificationPreference,
+    OutboxMessage,
+    Person,
+)
 from domain.notices.due import QUIET_FROM, QUIET_UNTIL, Candidate, Notice, Recipient, Settled
 
 LEASE = timedelta(minutes=5)
@@ -61,8 +67,12 @@ Accounts = dict[tuple[str, int], list[tuple[str, str]]]  # (kind, id) -> [(platf
 NOWHERE = [("", "")]  # the one "copy" of a notice to someone with no linked account
 
 
-def linked_accounts(session: Session) -> Accounts:
-    """Every linked chat account by recipient, read once per tick (a row per account)."""
+def linked_accounts(session: Session, *, with_email: bool = False) -> Accounts:
+    """Every linked chat account by recipient, read once per tick (a row per account).
+
+    With `with_email` (an SMTP server is configured), e-mail is one more platform: the
+    address of everyone who has no chat account, or who prefers e-mail (then instead of chat).
+    """
     rows = session.exec(select(ChatIdentity.person_id, ChatIdentity.contact_id,
                                ChatIdentity.platform, ChatIdentity.external_id)
                         .order_by(col(ChatIdentity.platform), col(ChatIdentity.id))).all()
@@ -70,7 +80,29 @@ def linked_accounts(session: Session) -> Accounts:
     for person, contact, platform, external in rows:
         owner = ("person", person) if person is not None else ("contact", contact)
         found.setdefault(owner, []).append((platform, external))
+    if with_email:
+        prefer = email_preferred(session)
+        for owner, address in email_addresses(session).items():
+            if owner in prefer or owner not in found:
+                found[owner] = [("email", address)]
     return found
+
+
+def email_addresses(session: Session) -> dict[tuple[str, int], str]:
+    """(kind, id) → e-mail address, for everyone not erased who has one."""
+    people = session.exec(select(Person.id, Person.email).where(
+        col(Person.email).is_not(None), Person.email != "", Person.forgotten == False)).all()  # noqa: E712
+    contacts = session.exec(select(ClientContact.id, ClientContact.email).where(
+        col(ClientContact.email).is_not(None), ClientContact.email != "",
+        ClientContact.forgotten == False)).all()  # noqa: E712
+    return ({("person", int(i)): str(e).strip() for i, e in people}
+            | {("contact", int(i)): str(e).strip() for i, e in contacts})
+
+
+def email_preferred(session: Session) -> set[tuple[str, int]]:
+    rows = session.exec(select(NotificationPreference.person_id, NotificationPreference.contact_id)
+                        .where(col(NotificationPreference.prefers_email))).all()
+    return {("person", p) if p is not None else ("contact", c) for p, c in rows}
 
 
 def reach(accounts: Accounts, who: Recipient) -> list[tuple[str, str]]:

@@ -64,6 +64,7 @@ class Tools:
     index: Callable[[], Any] | None = None
     llm: Callable[[], Any] | None = None
     charts: Callable[[], Any] | None = None  # .render(kind, data, *, lang) -> Path
+    portal: Callable[[], Any] | None = None  # the portal's public base URL, for links
     _built: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 

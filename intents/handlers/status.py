@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from intents.conversation.assistant import Context, Reply
 from intents.handlers.dispatch import day_slot, fmt_hours, slot
+from intents.handlers.links import portal_line
 
 MAX_LISTED = 10
 
@@ -21,7 +22,8 @@ def handle_project_status(ctx: Context) -> Reply:
     if not statuses:
         return Reply(ctx.say("reply.no_projects"))
     notes = risk_notes(ctx.session, ctx.actor, [s.project for s in statuses], ctx.today)
-    return Reply("\n".join(_with_risk(ctx, s, notes.get(s.project)) for s in statuses))
+    text = "\n".join(_with_risk(ctx, s, notes.get(s.project)) for s in statuses)
+    return Reply(text + portal_line(ctx, statuses[0].project if len(statuses) == 1 else None))
 
 
 def _with_risk(ctx: Context, status, note) -> str:  # type: ignore[no-untyped-def]
@@ -69,7 +71,7 @@ def handle_budget_status(ctx: Context) -> Reply:
         lines.append(ctx.say("budget.forecast", pct=f"{b.forecast_burn_pct:.0f}"))
     if b.pending_expenses:
         lines.append(ctx.say("budget.pending", amount=f"{b.pending_expenses:,.0f}"))
-    return Reply("\n".join(lines))
+    return Reply("\n".join(lines) + portal_line(ctx, b.project))
 
 
 def handle_timesheet(ctx: Context) -> Reply:

@@ -1,0 +1,166 @@
+"""The signed-in pages: the visitor's projects, one project, its Gantt, documents, feedback.
+
+Every refusal is the one 404 page: a project or document that does not exist and one that
+is not shared with the visitor answer alike, so ids and codes reveal nothing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Form, Request
+from sqlmodel import Session
+from starlette.responses import FileResponse, RedirectResponse, Response
+
+from bot.web.chart_png import chart_png
+from bot.web.context import Portal, language, portal_of, signed_in
+from bot.web.render import page
+from bot.web.security import csrf_ok
+from bot.web.signin import refused, require_sign_in
+from bot.web.view import client_preview, project_page
+from domain.core.actors import Actor
+from domain.core.errors import DomainError, Forbidden, Invalid, NotFound
+from domain.core.models import Document, Project
+from domain.core.store import unit_of_work
+
+router = APIRouter()
+
+
+def not_found(request: Request, actor: Actor | None) -> Response:
+    return page(request, "message.html", lang=language(request, actor), status=404,
+                title_key="not_found", text_key="not_found_text", home=actor is not None,
+                actor=actor)
+
+
+@router.get("/portal/")
+def projects(request: Request) -> Response:
+    from domain.insight.status import portfolio_status
+
+    portal = portal_of(request)
+    with Session(portal.engine) as session:
+        actor = signed_in(request, session)
+        if actor is None:
+            return require_sign_in(request)
+        rows = portfolio_status(session, actor, today=portal.today(actor))
+    return page(request, "projects.html", lang=language(request, actor), actor=actor, rows=rows)
+
+
+@router.get("/portal/projects/{code}")
+def project(request: Request, code: str, view: str = "") -> Response:
+    portal = portal_of(request)
+    with Session(portal.engine) as session:
+        actor = signed_in(request, session)
+        if actor is None:
+            return require_sign_in(request)
+        try:
+            shown = project_page(session, actor, code, today=portal.today(actor),
+                                 preview=view == "client", at_risk=portal.risks)
+        except (NotFound, Forbidden):
+            return not_found(request, actor)
+    flash = request.session.pop("flash", None)
+    return page(request, "project.html", lang=language(request, actor), actor=actor, p=shown,
+                flash=flash)
+
+
+@router.get("/portal/projects/{code}/gantt.png")
+def gantt(request: Request, code: str, view: str = "") -> Response:
+    from domain.insight.charts.data import gantt_data
+
+    portal = portal_of(request)
+    with Session(portal.engine) as session:
+        actor = signed_in(request, session)
+        if actor is None:
+            return Response(status_code=401)
+        try:
+            seen_as = _viewer(session, actor, code, view)
+            data = gantt_data(session, seen_as, project=code, today=portal.today(actor))
+        except (NotFound, Forbidden):
+            return not_found(request, actor)
+    png = chart_png("gantt", data, language(request, actor))
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+def _viewer(session: Session, actor: Actor, code: str, view: str) -> Actor:
+    from domain.core.lookup import find_project
+
+    project = find_project(session, actor, code)
+    if project.code.lower() != code.strip().lower():
+        raise NotFound("project.not_found", query=code, matches=[])
+    return (client_preview(actor, project) if view == "client" else None) or actor
+
+
+@router.get("/portal/documents/{ref}")
+def document(request: Request, ref: str) -> Response:
+    """A document's current file, by id only, after the same reading check as chat's."""
+    from domain.clients.documents import can_read
+
+    portal = portal_of(request)
+    with Session(portal.engine) as session:
+        actor = signed_in(request, session)
+        if actor is None:
+            return require_sign_in(request)
+        doc = session.get(Document, int(ref)) if ref.isdigit() and len(ref) < 12 else None
+        if doc is None or doc.retired or not can_read(session, actor, doc):
+            return not_found(request, actor)
+        project = session.get(Project, doc.project_id)
+        path = _stored_file(portal, project, doc)
+    if path is None:
+        return not_found(request, actor)
+    return FileResponse(path, filename=doc.file_name,
+                        headers={"Cache-Control": "private, no-store",
+                                 "X-Content-Type-Options": "nosniff"})
+
+
+def _stored_file(portal: Portal, project: Project | None, doc: Document) -> Path | None:
+    """Where `pmbot docs add` kept the original, built from stored fields and checked to
+    stay inside the files folder."""
+    if project is None:
+        return None
+    root = Path(portal.files_root).resolve()
+    path = (root / project.code / str(doc.id) / Path(doc.file_name).name).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    return path
+
+
+@router.post("/portal/projects/{code}/feedback")
+def feedback(request: Request, code: str, milestone: str = Form(""), score: str = Form(""),
+             comment: str = Form(""), csrf: str = Form("")) -> Response:
+    from domain.clients.feedback import give_feedback
+    from intents.messages.errors import render_error
+
+    portal = portal_of(request)
+    back = f"/portal/projects/{code}"
+    with Session(portal.engine) as session:
+        actor = signed_in(request, session)
+    if actor is None:
+        return require_sign_in(request)
+    lang = language(request, actor)
+    if not csrf_ok(request, csrf):
+        return refused(request, lang)
+    try:
+        value = _score(score)
+        with unit_of_work(portal.engine) as session:
+            _viewer(session, actor, code, "")
+            give_feedback(session, actor, project=code, score=value, note=comment[:2000],
+                          milestone=milestone or None, scale=10, now=portal.clock())
+    except (NotFound, Forbidden):
+        return not_found(request, actor)
+    except DomainError as error:
+        request.session["flash"] = {"error": True, "text": render_error(error, lang)}
+        return RedirectResponse(back, status_code=303)
+    request.session["flash"] = {"error": False, "text": page_text("feedback_thanks", lang,
+                                                                  milestone=milestone)}
+    return RedirectResponse(back, status_code=303)
+
+
+def _score(text: str) -> float:
+    try:
+        return float(text.strip())
+    except ValueError:
+        raise Invalid("feedback.bad_score", score=text, low="0", high="10") from None
+
+
+def page_text(key: str, lang: str, **params: object) -> str:
+    from intents.messages import render
+
+    return render(f"portal.{key}", lang, **params)

@@ -1,0 +1,137 @@
+"""What the project page shows, gathered from the domain as the visitor may see it.
+
+Nothing here decides visibility: each figure comes from the service chat uses
+(`project_status`, `milestone_timeline`, `recent_activity`, `list_documents`,
+`project_risks`), called as the visitor, so a client's contact gets the client's view.
+"Preview as client" calls the same services as an unnamed contact of the project's client.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from domain.clients.documents import DocumentView, list_documents
+from domain.core.actors import Actor
+from domain.core.errors import DomainError
+from domain.core.lookup import find_project
+from domain.core.models import Project
+from domain.core.permissions import can_manage
+from domain.insight.status import ClientStatus, ProjectStatus, project_status
+from domain.insight.timeline import Activity, TimelineMilestone, milestone_timeline, recent_activity
+
+ACTIVITY_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Money:
+    currency: str
+    budget: float
+    spent: float
+    burn_pct: float | None
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    code: str
+    name: str
+    status: ClientStatus | ProjectStatus
+    milestones: list[TimelineMilestone]
+    at_risk: set[str]
+    activity: list[Activity]
+    documents: list[DocumentView]
+    money: Money | None
+    rate_milestones: list[TimelineMilestone]  # reached milestones the visitor may rate
+    can_preview: bool
+    preview: bool
+
+
+def client_preview(actor: Actor, project: Project) -> Actor | None:
+    """The project's manager (or an admin) seeing the page as the client's contacts do."""
+    if project.client_id is None or not can_manage(actor, project):
+        return None
+    return Actor("contact", 0, "preview", actor.name, actor.language, actor.timezone,
+                 client_id=project.client_id)
+
+
+RiskLookup = Callable[[Session, Actor, Project, date], set[str]]
+
+
+def project_page(session: Session, actor: Actor, code: str, *, today: date,
+                 preview: bool, at_risk: RiskLookup | None = None) -> ProjectPage:
+    """The page, or NotFound (the same for a missing project and one not shared)."""
+    project = find_project(session, actor, code.strip())
+    if project.code.lower() != code.strip().lower():
+        from domain.core.errors import NotFound
+
+        raise NotFound("project.not_found", query=code, matches=[])  # names and aliases: no
+    viewer = client_preview(actor, project) if preview else None
+    seen_as = viewer or actor
+    status = project_status(session, seen_as, project=project, today=today)
+    milestones = milestone_timeline(session, seen_as, project=project, today=today)
+    documents = list_documents(session, seen_as, project=project)
+    risky = set() if seen_as.is_contact else (at_risk or milestones_at_risk)(
+        session, seen_as, project, today)
+    return ProjectPage(
+        code=project.code, name=project.name, status=status, milestones=milestones,
+        at_risk=risky,
+        activity=recent_activity(session, seen_as, project=project, today=today,
+                                 since=today - timedelta(days=ACTIVITY_DAYS), documents=documents),
+        documents=documents,
+        money=_money(status),
+        rate_milestones=[m for m in milestones if m.done] if actor.is_contact else [],
+        can_preview=client_preview(actor, project) is not None, preview=viewer is not None)
+
+
+def _money(status: Any) -> Money | None:
+    if getattr(status, "budget", None) is None or getattr(status, "spent", None) is None:
+        return None
+    return Money(status.currency, status.budget, status.spent, status.burn_pct)
+
+
+def milestones_at_risk(session: Session, actor: Actor, project: Project, today: date) -> set[str]:
+    """Milestones the risk model flags: the firm's people only (the model's reasons are
+    internal; project_risks refuses contacts)."""
+    if actor.is_contact:
+        return set()
+    from domain.insight.risk.model import project_risks
+
+    try:
+        risks = project_risks(session, actor, project=project, today=today)
+    except DomainError:
+        return set()
+    return {str(r.milestone) for r in risks if r.high and r.milestone}
+
+
+class RiskCache:
+    """The risk model's flags per project and day, kept for a few minutes.
+
+    Scoring a project's milestones reads its whole team's workload (~100 ms on the large
+    workspace), more than a page may cost; the flags move slowly (the scheduler rescores
+    hourly). The cache is keyed by project only because only the firm's people who may see
+    the project's internals get here (`project_risks` checks that on the first call, and
+    `project_page` never asks for a contact).
+    """
+
+    def __init__(self, seconds: float = 600, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds, self.clock = seconds, clock
+        self._found: dict[tuple[int, date], tuple[float, set[str]]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, session: Session, actor: Actor, project: Project, today: date) -> set[str]:
+        key = (int(project.id or 0), today)
+        with self._lock:
+            hit = self._found.get(key)
+        if hit is not None and hit[0] > self.clock():
+            return hit[1]
+        found = milestones_at_risk(session, actor, project, today)
+        with self._lock:
+            if len(self._found) > 5000:
+                self._found.clear()
+            self._found[key] = (self.clock() + self.seconds, found)
+        return found
