@@ -34,41 +34,6 @@ from tests.bot.fake_telegram import FakeTelegram, callback_update, text_update
 TOKEN = "123456:TEST-secret-token-abcdefghijklmnop"
 LIN, BOB, DAVE, STRANGER, TOM = 7001, 7002, 7003, 7999, 7005
 GROUP = -100500
-LOOPBACK = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
-
-
-# ---------------------------------------------------------------- offline guard
-@pytest.fixture(autouse=True)
-def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Refuse, record and fail on any connection or lookup of a non-loopback address."""
-    reached: list[str] = []
-    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
-    real_getaddrinfo = socket.getaddrinfo
-
-    def check(host: object) -> None:
-        if isinstance(host, str) and host not in LOOPBACK and not host.startswith("/"):
-            reached.append(host)
-            raise OSError(f"OFFLINE TEST: refused to reach {host!r}")
-
-    def connect(self: socket.socket, address: object) -> None:
-        check(address[0] if isinstance(address, tuple) else address)
-        return real_connect(self, address)
-
-    def connect_ex(self: socket.socket, address: object) -> int:
-        check(address[0] if isinstance(address, tuple) else address)
-        return real_connect_ex(self, address)
-
-    def getaddrinfo(host: object, *args: object, **kwargs: object) -> list:
-        check(host.decode() if isinstance(host, bytes) else host)
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    yield reached
-    assert not reached, f"a test tried to reach the network: {reached}"
-
-
 # ---------------------------------------------------------------- fixtures
 @pytest.fixture
 def fake() -> Iterator[FakeTelegram]:
