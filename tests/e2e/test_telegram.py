@@ -33,6 +33,7 @@ from tests.bot.fake_telegram import FakeTelegram, callback_update, text_update
 
 TOKEN = "123456:TEST-secret-token-abcdefghijklmnop"
 LIN, BOB, DAVE, STRANGER, TOM = 7001, 7002, 7003, 7999, 7005
+MARKER = 7998  # an unlinked user whose one message marks the end of a scenario
 GROUP = -100500
 # ---------------------------------------------------------------- fixtures
 @pytest.fixture
@@ -85,6 +86,19 @@ class Bot:
         values = self.application.bot_data["pmbot"].values
         coroutine = send_reply(self.application.bot, chat_id, reply, values=values)
         asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(10)
+
+
+def handled_everything(fake: FakeTelegram, timeout: float = 10) -> None:
+    """Block until the bot has handled (or dropped) every update pushed so far.
+
+    Updates are handled one at a time, in order; so once a stranger's message pushed last has
+    its answer, every update before it is done, and what the bot did not send, it never will.
+    """
+    fake.push(text_update(fake, user_id=MARKER, text="hello"))
+    deadline = time.monotonic() + timeout
+    while not said(fake, MARKER):
+        assert time.monotonic() < deadline, "the bot never answered the marker message"
+        time.sleep(0.01)
 
 
 def said(fake: FakeTelegram, chat_id: int) -> list[str]:
@@ -143,7 +157,7 @@ def test_an_unlinked_user_gets_one_polite_explanation_and_nothing_else(pmbot, fa
     def scenario(bot: Bot) -> None:
         fake.push(text_update(fake, user_id=STRANGER, text="log 3h on WEB"))
         fake.wait_for("sendMessage")
-        time.sleep(0.2)
+        handled_everything(fake)
 
     run_bot(pmbot, now, scenario)
     assert said(fake, STRANGER) == [html.escape(render("link.please_link", "en"))]
@@ -198,7 +212,7 @@ def test_a_refused_click_is_answered_with_an_alert_and_leaves_the_message(pmbot,
         fake.push(callback_update(fake, user_id=DAVE, data=f"approve #{request}",
                                   message=sent.result))
         fake.wait_for("answerCallbackQuery")
-        time.sleep(0.2)
+        handled_everything(fake)
 
     run_bot(pmbot, now, scenario)
     assert fake.delivered("answerCallbackQuery")[0].params["show_alert"] in (True, "true")
@@ -227,7 +241,7 @@ def test_a_duplicate_update_is_processed_once(pmbot, fake, session, now):
         update = text_update(fake, user_id=LIN, text="log 3h on WEB")
         fake.push(update, update)
         fake.wait_for("sendMessage")
-        time.sleep(0.3)
+        handled_everything(fake)
 
     run_bot(pmbot, now, scenario)
     assert hours_logged(session) == [3]
@@ -247,7 +261,7 @@ def test_in_a_group_only_messages_that_mention_the_bot_are_answered(pmbot, fake,
                               text="log 3h on WEB"))
         fake.push(group_mention(fake, LIN, "my tasks"))
         fake.wait_for("sendMessage")
-        time.sleep(0.2)
+        handled_everything(fake)
 
     run_bot(pmbot, now, scenario)
     assert hours_logged(session) == []
@@ -274,7 +288,7 @@ def test_an_edited_message_is_not_carried_out_again(pmbot, fake, session, now):
                                      "edit_date": int(time.time())}}
         fake.push(original, edited)
         fake.wait_for("sendMessage")
-        time.sleep(0.3)
+        handled_everything(fake)
 
     run_bot(pmbot, now, scenario)
     assert hours_logged(session) == [3]
@@ -296,10 +310,10 @@ def test_a_flood_limit_is_waited_out_and_the_reply_delivered_once(pmbot, fake, s
     def scenario(bot: Bot) -> None:
         fake.push(text_update(fake, user_id=LIN, text="log 3h on WEB"))
         fake.wait_for("sendMessage", timeout=8)
-        time.sleep(0.2)
+        handled_everything(fake)
 
     run_bot(pmbot, now, scenario)
-    refused, delivered = fake.calls_to("sendMessage")
+    refused, delivered = [c for c in fake.calls_to("sendMessage") if str(c.params["chat_id"]) == str(LIN)]
     assert refused.status == 429 and delivered.status == 200
     assert delivered.at - refused.at >= 0.95
     assert hours_logged(session) == [3]
