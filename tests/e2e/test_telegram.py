@@ -126,7 +126,7 @@ def test_a_member_logs_time_by_private_message(pmbot, fake, session, now):
 
     run_bot(pmbot, now, scenario)
     assert hours_logged(session) == [3]
-    assert "3" in said(fake, LIN)[0]
+    assert "在 WEB 的工时 3 小时" in said(fake, LIN)[0]
     assert fake.delivered("sendMessage")[0].params["parse_mode"] == "HTML"
 
 
@@ -374,7 +374,7 @@ def test_the_bot_token_never_appears_in_logs(pmbot, fake, now, caplog):
 
     with caplog.at_level(logging.DEBUG):
         run_bot(pmbot, now, scenario)
-    assert "getUpdates" in caplog.text or "sendMessage" in caplog.text
+    assert "getUpdates" in caplog.text and "sendMessage" in caplog.text
     assert TOKEN not in caplog.text
 
 
