@@ -56,7 +56,7 @@ def pmbot(db_url: str, world, session: Session, fake: FakeTelegram) -> Iterator[
     app.engine.dispose()
 
 
-def run_bot(app: App, now: datetime, scenario: Callable[[Bot], None], limit: float = 20) -> None:
+def run_bot(app: App, now: datetime, scenario: Callable[[Bot], None], limit: float = 60) -> None:
     """Start a polling Application, play `scenario` in a thread, then stop everything."""
 
     async def main() -> None:
