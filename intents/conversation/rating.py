@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -87,7 +88,7 @@ def rating_reply(session: Session, actor: Actor, text: str, *, now: datetime,
     return Reply(render(key, lang, score=rating.score, project=rating.project.upper()))
 
 
-def _store(session: Session, actor: Actor, rating: Rating, now: datetime):  # type: ignore[no-untyped-def]
+def _store(session: Session, actor: Actor, rating: Rating, now: datetime) -> Any:
     from domain.clients.feedback import give_feedback
     from domain.core.models import Milestone
 

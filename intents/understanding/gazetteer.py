@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -210,7 +211,9 @@ def _mentions(low: str, start: int, end: int, entries: list[Entry]) -> list[Ment
 # ---------------------------------------------------------------- building
 def build(session: Session) -> Gazetteer:
     g = Gazetteer()
-    projects = session.exec(select(Project.id, Project.code, Project.name, Project.client_id)).all()
+    # Rows of several columns, read by name (`p.code`): typed as `Any` rows, not tuples.
+    projects: Sequence[Any] = session.exec(
+        select(Project.id, Project.code, Project.name, Project.client_id)).all()
     client_names = dict(session.exec(select(Client.id, Client.name)).all())
     for p in projects:
         if p.client_id in client_names:
@@ -224,9 +227,12 @@ def build(session: Session) -> Gazetteer:
     _add_people(g, session)
     _add_clients(g, session)
     _add_client_project_forms(g, projects, client_names, client_words)
-    for m in session.exec(select(Milestone.project_id, Milestone.name)).all():
+    milestones: Sequence[Any] = session.exec(select(Milestone.project_id, Milestone.name)).all()
+    for m in milestones:
         g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
-    for t in session.exec(select(Task.id, Task.project_id, Task.title, Task.due)).all():
+    tasks: Sequence[Any] = session.exec(
+        select(col(Task.id), Task.project_id, Task.title, col(Task.due))).all()
+    for t in tasks:
         assert t.id is not None
         g.task_ids.add(t.id)
         if t.due is not None:
@@ -237,7 +243,7 @@ def build(session: Session) -> Gazetteer:
     return g
 
 
-def _add_projects(g: Gazetteer, projects: list, aliases: list,
+def _add_projects(g: Gazetteer, projects: Sequence[Any], aliases: Sequence[Any],
                   client_words: set[str]) -> None:
     names: dict[str, list[str]] = {p.code: [p.name] for p in projects}
     by_id = {p.id: p.code for p in projects}
@@ -263,7 +269,7 @@ def _add_projects(g: Gazetteer, projects: list, aliases: list,
             g.add(word, "project", next(iter(codes)), 0)
 
 
-def _add_client_project_forms(g: Gazetteer, projects: list, client_names: dict,
+def _add_client_project_forms(g: Gazetteer, projects: Sequence[Any], client_names: dict,
                               client_words: set[str]) -> None:
     """ "harbourview tower": the client's first word and a word of one of its projects' names.
 
@@ -320,7 +326,7 @@ def _parts(name: str) -> set[str]:
 
 
 def _add_people(g: Gazetteer, session: Session) -> None:
-    people = session.exec(select(Person.handle, Person.name)
+    people: Sequence[Any] = session.exec(select(Person.handle, Person.name)
                           .where(col(Person.forgotten).is_(False))).all()
     firsts: dict[str, list[str]] = {}
     for p in people:
