@@ -33,7 +33,6 @@ BASE_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=2)
 CHUNK = 500
 
-Renderer = Callable[[Notice], tuple[str, list[dict[str, str]]]]  # text, buttons
 
 
 # ---------------------------------------------------------------- quiet hours

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from domain.core.models import Approval, Project
-from intents.conversation.assistant import Button, Context, Reply
+from intents.conversation.assistant import Context, Reply
 from intents.handlers.dispatch import day_slot, fmt_hours, required_day, slot
 
 
@@ -75,8 +75,3 @@ def handle_feedback(ctx: Context) -> Reply:
     give_feedback(ctx.session, ctx.actor, project=slot(ctx, "project"),
                   score=float(ctx.slots["score"]), note=ctx.slots.get("note"), now=ctx.now)
     return Reply(ctx.say("reply.feedback_thanks"))
-
-
-def approval_buttons(ctx: Context, approval_id: int) -> list[Button]:
-    return [Button(ctx.say("button.approve"), f"approve #{approval_id}"),
-            Button(ctx.say("button.reject"), f"reject #{approval_id}")]

@@ -415,8 +415,3 @@ def gazetteer_for(session: Session) -> Gazetteer:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[cache_key] = (signature, g)
     return g
-
-
-def clear_cache() -> None:
-    with _CACHE_LOCK:
-        _CACHE.clear()
