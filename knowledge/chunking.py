@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from knowledge.parsers import Section
 
@@ -25,7 +26,7 @@ class Chunk:
 
 
 @lru_cache(maxsize=4)
-def _splitter(size: int, overlap: int):  # type: ignore[no-untyped-def]
+def _splitter(size: int, overlap: int) -> Any:
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     return RecursiveCharacterTextSplitter(

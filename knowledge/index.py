@@ -57,7 +57,7 @@ class Passage:
         return str(self.meta.get("lang", "en"))
 
 
-def _client(path: Path | None, chroma_url: str | None):  # type: ignore[no-untyped-def]
+def _client(path: Path | None, chroma_url: str | None) -> Any:
     import chromadb
     from chromadb.config import Settings
 
@@ -85,7 +85,7 @@ class KnowledgeIndex:
         self._mirror: Mirror | None = None
         self._lock = threading.RLock()
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> Any:
         return self.client.get_or_create_collection(
             COLLECTION, embedding_function=self.embedding,
             configuration={"hnsw": {"space": "cosine"}},

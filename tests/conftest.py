@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,41 @@ from domain.core.store import make_engine
 
 SERVER_URL = os.environ.get("PMBOT_TEST_DATABASE_URL", "")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every test is offline: refuse, record and fail on any connection or lookup of a
+    non-loopback address (the fakes of Slack and Telegram, and PostgreSQL, listen locally)."""
+    reached: list[str] = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def check(host: object) -> None:
+        if isinstance(host, str) and host not in LOOPBACK and not host.startswith("/"):
+            reached.append(host)
+            raise OSError(f"OFFLINE TEST: refused to reach {host!r}")
+
+    def connect(self: socket.socket, address: object) -> None:
+        check(address[0] if isinstance(address, tuple) else address)
+        return real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        check(address[0] if isinstance(address, tuple) else address)
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> list:
+        check(host.decode() if isinstance(host, bytes) else host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield reached
+    assert not reached, f"a test tried to reach the network: {reached}"
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ learns the names of another client's projects.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlmodel import Session, func, select
 
@@ -31,7 +32,7 @@ def find_project(session: Session, actor: Actor, ref: str | Project) -> Project:
     return _project_by_name(session, ref, visible)
 
 
-def _project_by_name(session: Session, ref: str, visible) -> Project:  # type: ignore[no-untyped-def]
+def _project_by_name(session: Session, ref: str, visible: Any) -> Project:
     rows = session.exec(
         select(Project).where(Project.id.in_(visible))  # type: ignore[union-attr]
     ).all()

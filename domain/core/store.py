@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
 
@@ -31,7 +32,7 @@ def _sqlite_engine(url: str, *, echo: bool) -> Engine:
     return engine
 
 
-def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+def _begin_immediate(connection: Connection) -> None:
     """Writers take SQLite's write lock when their transaction starts, readers never do.
 
     With a deferred BEGIN two transactions can both read, then both try to write, and the
@@ -50,7 +51,7 @@ def for_writing(engine: Engine) -> Engine:
     return engine.execution_options(pmbot_writes=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -99,7 +100,8 @@ def portfolio_status(
     return _statuses(session, actor, projects, ids, today) if projects else []
 
 
-def _statuses(session: Session, actor: Actor, projects: list[Project], ids, today: date) -> list:  # type: ignore[no-untyped-def]
+def _statuses(session: Session, actor: Actor, projects: list[Project], ids: list[int | None],
+              today: date) -> list[Any]:
     """Figures for many projects with one query per kind of figure."""
     tasks = task_figures(session, ids, today=today)
     milestones = next_milestones(session, ids, client_visible_only=actor.is_contact)

@@ -73,7 +73,7 @@ def _milestone_notices(session: Session, clock: Clock) -> list[Notice]:
             if key in keep]
 
 
-def _milestone_candidate(row, clock: Clock):  # type: ignore[no-untyped-def]
+def _milestone_candidate(row: Any, clock: Clock) -> Any:
     """(dedup key, recipient, (kind, row)) when this milestone has news for this contact."""
     mid, _name, due, done, done_on, _pid, _code, days, cid, handle, lang, tz = row
     local = clock.local(tz)
@@ -93,7 +93,7 @@ def _milestone_candidate(row, clock: Clock):  # type: ignore[no-untyped-def]
     return key, _recipient(cid, handle, lang, tz, clock), (kind, row)
 
 
-def _milestone_notice(kind: str, key: str, who: Recipient, row, clock: Clock) -> Notice:  # type: ignore[no-untyped-def]
+def _milestone_notice(kind: str, key: str, who: Recipient, row: Any, clock: Clock) -> Notice:
     mid, name, due, _done, _done_on, pid, code, _days, _cid, _h, _l, tz = row
     params = {"milestone": name, "project": code, "due": due.isoformat() if due else ""}
     if kind == "milestone_upcoming":
@@ -153,7 +153,7 @@ class _DigestFigures:
                       + costs.get(pid, ExpenseFigures()).total for pid in set(hours) | set(costs)}
 
 
-def _digest(key: str, who: Recipient, row, monday: date, figures: _DigestFigures) -> Notice:  # type: ignore[no-untyped-def]
+def _digest(key: str, who: Recipient, row: Any, monday: date, figures: _DigestFigures) -> Notice:
     pid, code, name, currency, budget, shows = row[:6]
     lines = _digest_lines(code, name, figures.tasks.get(pid, TaskFigures()),
                           figures.weeks[monday].get(pid, HourFigures()), figures.upcoming.get(pid),

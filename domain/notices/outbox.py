@@ -39,7 +39,6 @@ BASE_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=2)
 CHUNK = 500
 
-Renderer = Callable[[Notice], tuple[str, list[dict[str, str]]]]  # text, buttons
 
 
 # ---------------------------------------------------------------- quiet hours
@@ -99,7 +98,7 @@ def email_addresses(session: Session) -> dict[tuple[str, int], str]:
             | {("contact", int(i)): str(e).strip() for i, e in contacts})
 
 
-def email_preferred(session: Session) -> set[tuple[str, int]]:
+def email_preferred(session: Session) -> set[tuple[str, int | None]]:
     rows = session.exec(select(NotificationPreference.person_id, NotificationPreference.contact_id)
                         .where(col(NotificationPreference.prefers_email))).all()
     return {("person", p) if p is not None else ("contact", c) for p, c in rows}

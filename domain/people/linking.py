@@ -91,13 +91,6 @@ def actor_for_chat(session: Session, *, platform: str, external_id: str) -> Acto
         return None
 
 
-def chat_ids_of(session: Session, actor: Actor) -> list[tuple[str, str]]:
-    """Every (platform, external id) linked to the actor, to reach them everywhere."""
-    column = ChatIdentity.contact_id if actor.is_contact else ChatIdentity.person_id
-    rows = session.exec(select(ChatIdentity).where(column == actor.id)).all()
-    return [(r.platform, r.external_id) for r in rows]
-
-
 def _identity(session: Session, platform: str, external_id: str) -> ChatIdentity:
     existing = session.exec(select(ChatIdentity).where(
         ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)).first()

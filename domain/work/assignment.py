@@ -111,7 +111,8 @@ def suggest_assignee(
     return ranked[:TOP]
 
 
-def _project_and_task(session: Session, actor: Actor, project, task) -> tuple[Project, Task | None]:  # type: ignore[no-untyped-def]
+def _project_and_task(session: Session, actor: Actor, project: Any, task: Any,
+                      ) -> tuple[Project, Task | None]:
     if project is None and task is None:
         raise Invalid("assign.no_project")
     proj = find_project(session, actor, project) if project is not None else None

@@ -87,7 +87,8 @@ def _walk_back(end: int, via: Mapping[int, int | None]) -> list[int]:
     return path[::-1]
 
 
-def _slack(order, preds, durations, finish, length) -> dict[int, float]:  # type: ignore[no-untyped-def]
+def _slack(order: list[int], preds: dict[int, list[int]], durations: Mapping[int, float],
+           finish: dict[int, float], length: float) -> dict[int, float]:
     """Backward pass: the latest finish that does not move the end, minus the earliest."""
     latest = {t: length for t in order}
     for t in reversed(order):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, case, col, select
 
@@ -66,7 +67,7 @@ def list_tasks(
     return [_view(row, actor, today) for row in session.exec(_ordered(query)).all()]
 
 
-def _base_query(session: Session, actor: Actor):  # type: ignore[no-untyped-def]
+def _base_query(session: Session, actor: Actor) -> Any:
     query = (
         select(Task, Project.code, Person.handle, Milestone.name)
         .join(Project, col(Project.id) == Task.project_id)
@@ -79,7 +80,7 @@ def _base_query(session: Session, actor: Actor):  # type: ignore[no-untyped-def]
     return query
 
 
-def _ordered(query):  # type: ignore[no-untyped-def]
+def _ordered(query: Any) -> Any:
     rank = case(*((Task.priority == p.value, n) for p, n in PRIORITY_RANK.items()), else_=9)
     return query.order_by(
         case((col(Task.due).is_(None), 1), else_=0), col(Task.due), rank, col(Task.id)
@@ -94,7 +95,7 @@ def _status(value: str) -> str:
     return wanted
 
 
-def _view(row, actor: Actor, today: date) -> TaskView:  # type: ignore[no-untyped-def]
+def _view(row: Any, actor: Actor, today: date) -> TaskView:
     task, code, handle, milestone = row
     return TaskView(
         id=task.id,

@@ -254,7 +254,7 @@ def _scope(session: Session, actor: Actor, target: Person | None, proj: Project 
     return conditions + [TimeEntry.person_id == actor.id]
 
 
-def _managed_by(session: Session, actor: Actor, target: Person, proj: Project | None):  # type: ignore[no-untyped-def]
+def _managed_by(session: Session, actor: Actor, target: Person, proj: Project | None) -> Any:
     """Someone else's hours: only those booked on projects the actor manages."""
     if proj is not None:
         require_manage(session, actor, proj)
@@ -265,7 +265,7 @@ def _managed_by(session: Session, actor: Actor, target: Person, proj: Project | 
     return col(TimeEntry.project_id).in_(managed)
 
 
-def _grouped(session: Session, key, conditions: list, join=None) -> tuple:  # type: ignore[no-untyped-def]
+def _grouped(session: Session, key: Any, conditions: list[Any], join: Any = None) -> tuple[Any, ...]:
     query = select(key, func.sum(TimeEntry.hours)).select_from(TimeEntry)
     if join is Project:
         query = query.join(Project, Project.id == TimeEntry.project_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from intents.extract.dates import find_dates
 from intents.extract.hours import find_hours
@@ -24,7 +25,7 @@ def read_answer(slot: str, text: str, *, intent: str, today: date) -> object | N
         money = find_money(clean)
         return money[0].value[0] if money else _number(clean)
     if slot in DATE_SLOTS:
-        prefer = "past" if intent in PAST_DATES else "future"
+        prefer: Literal["past", "future"] = "past" if intent in PAST_DATES else "future"
         dates = find_dates(clean, today, prefer=prefer)
         return dates[0].value.isoformat() if dates else None
     if slot == "task":

@@ -174,7 +174,7 @@ class _Turn:
             conversation.clear(self.session, self.conversation_id)
             return self.execute(pending.intent)
         if pending.awaiting == "slot" and pending.slot:
-            value = conversation.pick_option(text, pending.options)
+            value: object = conversation.pick_option(text, pending.options)
             if value is None and not pending.options:
                 from intents.conversation.answers import read_answer
 

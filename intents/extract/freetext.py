@@ -7,6 +7,7 @@ patterns and the intent layer uses more, so a miss would recompile on every mess
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 
@@ -20,7 +21,7 @@ def search(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
     return _rx(pattern, flags).search(text)
 
 
-def finditer(pattern: str, text: str, flags: int = 0):  # type: ignore[no-untyped-def]
+def finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match[str]]:
     return _rx(pattern, flags).finditer(text)
 
 

@@ -82,7 +82,8 @@ def find_money(text: str) -> list[Found[tuple[float, str | None]]]:
             found.append(Found((value, _currency(m[4])), m.start(), m.end(), m[0]))
     taken = _taken_spans(text)
     for m in _BARE.finditer(text):
-        f = Found((_amount(m[1], m[2]) or 0.0, None), m.start(), m.end(), m[0])
+        f: Found[tuple[float, str | None]] = Found((_amount(m[1], m[2]) or 0.0, None), m.start(),
+                                                   m.end(), m[0])
         if f.value[0] > 0 and not _overlaps(f, found) and _bare_is_money(m, text, taken):
             found.append(f)
     explicit = [f for f in found if not _overlaps(f, taken) or f.value[1] is not None]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Generic, Literal, TypeVar
 
-T = TypeVar("T")
+T = TypeVar("T", covariant=True)  # frozen: a Found[float] is a Found[object]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")

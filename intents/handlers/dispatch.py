@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from intents.conversation.assistant import Context, Reply
 
@@ -35,11 +35,23 @@ def slot(ctx: Context, name: str) -> Any:
     return value if value not in (None, "") else ctx.intent.unresolved.get(name)
 
 
+@overload
+def day_slot(ctx: Context, name: str, default: date) -> date: ...
+@overload
+def day_slot(ctx: Context, name: str, default: None = None) -> date | None: ...
 def day_slot(ctx: Context, name: str, default: date | None = None) -> date | None:
     value = ctx.slots.get(name)
     if isinstance(value, date):
         return value
     return date.fromisoformat(value) if value else default
+
+
+def required_day(ctx: Context, name: str) -> date:
+    """A date slot the requirements made sure of before the handler runs."""
+    value = day_slot(ctx, name)
+    if value is None:
+        raise ValueError(f"the {name!r} slot is required and missing")
+    return value
 
 
 def fmt_hours(hours: float) -> str:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from domain.core.models import Approval, Project
-from intents.conversation.assistant import Button, Context, Reply
-from intents.handlers.dispatch import day_slot, fmt_hours, slot
+from intents.conversation.assistant import Context, Reply
+from intents.handlers.dispatch import day_slot, fmt_hours, required_day, slot
 
 
 def handle_log_expense(ctx: Context) -> Reply:
@@ -30,7 +30,7 @@ def _pending(ctx: Context, approval_id: int) -> bool:
 def handle_request_leave(ctx: Context) -> Reply:
     from domain.requests.leave_overtime import request_leave
 
-    start = day_slot(ctx, "start")
+    start = required_day(ctx, "start")
     leave = request_leave(ctx.session, ctx.actor, start=start, end=day_slot(ctx, "end", start),
                           leave_type=ctx.slots.get("leave_type"), note=ctx.slots.get("note"),
                           now=ctx.now)
@@ -43,7 +43,7 @@ def handle_request_overtime(ctx: Context) -> Reply:
     from domain.requests.leave_overtime import request_overtime
 
     overtime = request_overtime(
-        ctx.session, ctx.actor, day=day_slot(ctx, "date"), hours=float(ctx.slots["hours"]),
+        ctx.session, ctx.actor, day=required_day(ctx, "date"), hours=float(ctx.slots["hours"]),
         project=slot(ctx, "project"), note=ctx.slots.get("note"), now=ctx.now,
     )
     return Reply(ctx.say("reply.overtime_requested", hours=fmt_hours(overtime.hours),
@@ -75,8 +75,3 @@ def handle_feedback(ctx: Context) -> Reply:
     give_feedback(ctx.session, ctx.actor, project=slot(ctx, "project"),
                   score=float(ctx.slots["score"]), note=ctx.slots.get("note"), now=ctx.now)
     return Reply(ctx.say("reply.feedback_thanks"))
-
-
-def approval_buttons(ctx: Context, approval_id: int) -> list[Button]:
-    return [Button(ctx.say("button.approve"), f"approve #{approval_id}"),
-            Button(ctx.say("button.reject"), f"reject #{approval_id}")]

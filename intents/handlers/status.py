@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from intents.conversation.assistant import Context, Reply
 from intents.handlers.dispatch import day_slot, fmt_hours, slot
@@ -26,13 +27,13 @@ def handle_project_status(ctx: Context) -> Reply:
     return Reply(text + portal_line(ctx, statuses[0].project if len(statuses) == 1 else None))
 
 
-def _with_risk(ctx: Context, status, note) -> str:  # type: ignore[no-untyped-def]
+def _with_risk(ctx: Context, status: Any, note: Any) -> str:
     """A high slip risk is said, with its reason, right under the figures."""
     text = _status_text(ctx, status)
     return text + ("\n" + ctx.say(note[0], **note[1]) if note else "")
 
 
-def _status_text(ctx: Context, status) -> str:  # type: ignore[no-untyped-def]
+def _status_text(ctx: Context, status: Any) -> str:
     progress = "—" if status.progress_pct is None else f"{status.progress_pct:.0f}%"
     parts = [ctx.say("status.head", project=status.project, name=status.name, progress=progress,
                      done=status.tasks_done, total=status.tasks_total)]

@@ -6,7 +6,7 @@ A mention that names nothing known goes to `unresolved`, under the slot's name, 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -163,7 +163,7 @@ def period(ctx: Context, out: dict, prefer: str = "past") -> None:
         out["start"], out["end"] = min(found), max(found)
 
 
-def spans(ctx: Context, kinds: set[str], extra: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def spans(ctx: Context, kinds: set[str], extra: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The spans of structured pieces, to be cut out of free text."""
     out = [(m.start, m.end) for m in ctx.mentions if m.kind in kinds]
     out += [(f.start, f.end) for f in ctx.hours] + [(f.start, f.end) for f in ctx.money]
@@ -222,7 +222,7 @@ def unresolved_spans(ctx: Context, unresolved: dict) -> list[tuple[int, int]]:
 
 
 def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
-               after_structure: bool = True, extra: list[tuple[int, int]] = ()) -> str | None:
+               after_structure: bool = True, extra: Sequence[tuple[int, int]] = ()) -> str | None:
     """Free text left once structured pieces are cut: the last (or first) clean chunk."""
     cut = spans(ctx, kinds, noise(ctx) + list(extra) + ctx.named_spans)
     if not cut:
@@ -286,6 +286,6 @@ def assignee(ctx: Context, out: dict, unresolved: dict, *, create: bool) -> None
         return
     m = search(r"(?:assign(?:ed)?(?: it)? to|give (?:it )?to|hand (?:it )?to|给|交给|转给|指派给)\s*@?"
                   r"([A-Za-z][A-Za-z0-9_.]{1,30})", ctx.text)
-    m = m or search(ASSIGN_LATER, ctx.text)
+    m = m or ASSIGN_LATER.search(ctx.text)
     if m and m.group(1).lower() not in NOT_ASSIGNEE:
         unresolved["assignee"] = m.group(1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -214,9 +215,10 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
     """The index of what `sight` may see (everything when None): a name the asker may not
     see is not in it, so it reads exactly like a name that exists nowhere."""
     g = Gazetteer()
-    projects = [p for p in session.exec(select(Project.id, Project.code, Project.name,
-                                               Project.client_id)).all()
-                if sight is None or sight.sees_project(p.id)]
+    # Rows of several columns, read by name (`p.code`): typed as `Any` rows, not tuples.
+    project_rows: Sequence[Any] = session.exec(
+        select(Project.id, Project.code, Project.name, Project.client_id)).all()
+    projects = [p for p in project_rows if sight is None or sight.sees_project(p.id)]
     client_names = {i: n for i, n in session.exec(select(Client.id, Client.name)).all()
                     if sight is None or sight.sees_client(i)}
     for p in projects:
@@ -224,8 +226,9 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
             g.client_projects.setdefault(client_names[p.client_id], []).append(p.code)
     codes = {p.id: p.code for p in projects}
     g.project_codes = set(codes.values())
-    aliases = [a for a in session.exec(select(ProjectAlias.project_id, ProjectAlias.alias)).all()
-               if a.project_id in codes]
+    alias_rows: Sequence[Any] = session.exec(
+        select(ProjectAlias.project_id, ProjectAlias.alias)).all()
+    aliases = [a for a in alias_rows if a.project_id in codes]
     client_words = {w for c in client_names.values()
                     for w in _parts(key(c)) | set(key(c).split())}
     _add_projects(g, projects, aliases, client_words)
@@ -235,7 +238,9 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
     for m in session.exec(select(Milestone)).all():
         if m.project_id in codes and (sight is None or sight.sees_milestone(m)):
             g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
-    for t in session.exec(select(Task.id, Task.project_id, Task.title, Task.due)).all():
+    tasks: Sequence[Any] = session.exec(
+        select(col(Task.id), Task.project_id, Task.title, col(Task.due))).all()
+    for t in tasks:
         assert t.id is not None
         if t.project_id not in codes:
             continue
@@ -248,7 +253,7 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
     return g
 
 
-def _add_projects(g: Gazetteer, projects: list, aliases: list,
+def _add_projects(g: Gazetteer, projects: Sequence[Any], aliases: Sequence[Any],
                   client_words: set[str]) -> None:
     names: dict[str, list[str]] = {p.code: [p.name] for p in projects}
     by_id = {p.id: p.code for p in projects}
@@ -274,7 +279,7 @@ def _add_projects(g: Gazetteer, projects: list, aliases: list,
             g.add(word, "project", next(iter(codes)), 0)
 
 
-def _add_client_project_forms(g: Gazetteer, projects: list, client_names: dict,
+def _add_client_project_forms(g: Gazetteer, projects: Sequence[Any], client_names: dict,
                               client_words: set[str]) -> None:
     """ "harbourview tower": the client's first word and a word of one of its projects' names.
 
@@ -331,9 +336,9 @@ def _parts(name: str) -> set[str]:
 
 
 def _add_people(g: Gazetteer, session: Session, sight: Sight | None = None) -> None:
-    people = [p for p in session.exec(select(Person.id, Person.handle, Person.name)
-                                      .where(col(Person.forgotten).is_(False))).all()
-              if sight is None or sight.sees_person(p.id)]
+    rows: Sequence[Any] = session.exec(select(Person.id, Person.handle, Person.name)
+                                       .where(col(Person.forgotten).is_(False))).all()
+    people = [p for p in rows if sight is None or sight.sees_person(p.id)]
     firsts: dict[str, list[str]] = {}
     for p in people:
         g.handles.add(p.handle.lower())
@@ -372,7 +377,7 @@ def _add_clients(g: Gazetteer, clients: list[str]) -> None:
 
 def add_skills(g: Gazetteer, session: Session, sight: Sight | None = None) -> None:
     seen: set[str] = set()
-    rows = session.exec(select(Person.id, Person.skills)).all()
+    rows: Sequence[Any] = session.exec(select(Person.id, Person.skills)).all()
     for skills in (r.skills for r in rows if sight is None or sight.sees_person(r.id)):
         for s in skills or []:
             if s and key(s) not in seen:
@@ -431,8 +436,3 @@ def gazetteer_for(session: Session, actor: Actor | None = None) -> Gazetteer:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[cache_key] = (signature, g)
     return g
-
-
-def clear_cache() -> None:
-    with _CACHE_LOCK:
-        _CACHE.clear()

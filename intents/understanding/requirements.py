@@ -5,7 +5,7 @@ exactly one project logs to it without naming it; a client contact's only projec
 """
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from domain.core.actors import Actor
 from domain.core.models import Milestone, Project, ProjectStatus
@@ -57,9 +57,9 @@ def _has_project(intent: Intent) -> bool:
 def _choices(session: Session, actor: Actor, slot: str) -> list[str]:
     if slot == "milestone":
         rows = session.exec(
-            select(Milestone.name).where(Milestone.done == False,  # noqa: E712
-                                         Milestone.project_id.in_(visible_project_ids(session, actor)))  # type: ignore[attr-defined]
-            .order_by(Milestone.due)
+            select(Milestone.name).where(col(Milestone.done).is_(False),
+                                         col(Milestone.project_id).in_(visible_project_ids(session, actor)))
+            .order_by(col(Milestone.due))
         ).all()
         return list(dict.fromkeys(rows))[:5]
     return list(CHOICES.get(slot, []))
@@ -73,7 +73,7 @@ def my_project_codes(session: Session, actor: Actor) -> list[str]:
 
         visible = select(ProjectMember.project_id).where(ProjectMember.person_id == actor.id)
     rows = session.exec(
-        select(Project.code).where(Project.id.in_(visible),  # type: ignore[union-attr]
+        select(Project.code).where(col(Project.id).in_(visible),
                                    Project.status == ProjectStatus.active).order_by(Project.code)
     ).all()
     return list(rows)

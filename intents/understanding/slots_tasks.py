@@ -3,6 +3,7 @@ including shifts of its due date ("push #4 back a week", "延后一周")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -85,7 +86,7 @@ SELF_ASSIGN = (r"(?:指派|分配|交)?给(?:我自己|自己|我)(?!建|加|创
                r"\bassign(?:ed)? to (?:me|myself)\b|\bfor me\b")
 
 
-def task_title(ctx: Context, unknown: list[tuple[int, int]] = ()) -> str | None:
+def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = ()) -> str | None:
     """The new task's name: what is left of the message once its other slots are cut,
     including names that matched nothing ("add task Foo to ZZZ" is titled "Foo")."""
     quoted = QUOTED.search(ctx.text)

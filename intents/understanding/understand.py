@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import gc
 import re
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -124,7 +125,7 @@ def actor_lang(actor: Actor) -> str:
     return "zh" if actor.language == "zh" else "en"
 
 
-def context(norm: str, gaz: Gazetteer, actor: Actor, today) -> entities.Context:  # type: ignore[no-untyped-def]
+def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Context:
     from intents.extract import dates, quantities
 
     low = norm.lower()
@@ -172,10 +173,10 @@ def spent(norm: str) -> list:
             for m in SPENT.finditer(norm)]
 
 
-def _cached(fn):  # type: ignore[no-untyped-def]
+def _cached(fn: Callable[..., Any]) -> Callable[..., Any]:
     memo: dict = {}
 
-    def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def call(*args: Any, **kwargs: Any) -> Any:
         k = (args[1:], tuple(sorted(kwargs.items())))
         if k not in memo:
             memo[k] = fn(*args, **kwargs)
@@ -183,7 +184,7 @@ def _cached(fn):  # type: ignore[no-untyped-def]
     return call
 
 
-def strongest(mentions) -> list[Mention]:  # type: ignore[no-untyped-def]
+def strongest(mentions: Iterable[Mention]) -> list[Mention]:
     """Drop a weak mention ("the governance …") of a project also named outright."""
     found = list(mentions)
     best: dict[tuple[str, object], int] = {}
@@ -196,7 +197,7 @@ def _inside_ref(m: Mention, low: str) -> bool:
     return m.kind == "person" and low[max(0, m.start - 1):m.start] == "#"
 
 
-def _overlaps(found, others) -> bool:  # type: ignore[no-untyped-def]
+def _overlaps(found: Any, others: Iterable[Any]) -> bool:
     return any(found.start < o.end and o.start < found.end for o in others)
 
 

@@ -102,7 +102,7 @@ class FakeTelegram:
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 20.0) -> list[Call]:
         """Block until `count` calls of `method` succeeded; AssertionError after timeout."""
         deadline = time.monotonic() + timeout
         with self._lock:

@@ -42,9 +42,10 @@ def test_undo_reverts_the_last_write_and_says_so(chat_as, engine):
     sam = chat_as("sam")
     sam.say("log 2h on NW-OPS today")
     assert _count(engine, TimeEntry) == 3
-    assert "2" in sam.say("undo")
+    assert "Undone: the 2 h on NW-OPS for 2026-11-27 are removed" in sam.say("undo")
     assert _count(engine, TimeEntry) == 2
-    assert "nothing" in sam.say("undo").lower() or _count(engine, TimeEntry) == 2
+    assert "nothing of yours to undo" in sam.say("undo")
+    assert _count(engine, TimeEntry) == 2
 
 
 def test_a_chinese_conversation_end_to_end(chat_as, engine):
@@ -75,7 +76,7 @@ def test_bad_input_gets_a_clear_reply_and_writes_nothing(chat_as, engine):
 
 def test_a_client_contact_cannot_log_time_and_is_told_why(chat_as, engine):
     reply = chat_as("nina").say("log 3h on NW-PORTAL yesterday")
-    assert "Client contacts" in reply or "client" in reply.lower()
+    assert reply.startswith("Client contacts cannot log time")
     assert _count(engine, TimeEntry) == 2
 
 

@@ -144,7 +144,7 @@ def _text(call: Call) -> str:
 def test_a_member_logs_time_in_a_direct_message_and_is_told_so(slack, session):
     assert slack.dm("U_LIN", "log 3 hours on WEB today") == 200
     [reply] = slack.posted("D_U_LIN")
-    assert "3" in _text(reply) and "WEB" in _text(reply)
+    assert "在 WEB 的工时 3 小时" in _text(reply)
     assert [e.hours for e in session.exec(select(TimeEntry)).all()] == [3]
 
 

@@ -19,7 +19,6 @@ from tests.e2e.test_telegram import (  # noqa: F401  (fixtures)
     TOKEN,
     Bot,
     fake,
-    offline,
     pmbot,
     run_bot,
     said,

@@ -21,6 +21,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
@@ -109,7 +110,7 @@ def _dependencies(session: Session, proj: Project) -> dict[int, list[int]]:
     return out
 
 
-def _wbs_rows(tasks, proj: Project, today: date, deps: dict[int, list[int]]) -> list[GanttRow]:  # type: ignore[no-untyped-def]
+def _wbs_rows(tasks: Any, proj: Project, today: date, deps: dict[int, list[int]]) -> list[GanttRow]:
     """Depth-first over the task tree, numbering siblings in id order."""
     ids = {t.id for t, _ in tasks}
     children: dict[int | None, list] = defaultdict(list)
@@ -242,7 +243,7 @@ def burndown_data(session: Session, actor: Actor, *, project: str, today: date) 
     return BurndownData(proj.code, today, total, days, tuple(remaining), ideal)
 
 
-def _leaf_condition(proj: Project):  # type: ignore[no-untyped-def]
+def _leaf_condition(proj: Project) -> Any:
     """Tasks without subtasks: a parent's estimate is its children's, not counted twice."""
     child = aliased(Task)
     parents = select(child.parent_id).where(child.project_id == proj.id,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, func
 from sqlalchemy.orm import aliased
@@ -85,7 +86,8 @@ def variance_report(
     return VarianceReport(window, as_of, tuple(milestones), tuple(values))
 
 
-def _milestones(session: Session, ids, codes, window: Window, as_of: date):  # type: ignore[no-untyped-def]
+def _milestones(session: Session, ids: list[int], codes: dict[int, str], window: Window,
+                as_of: date) -> Any:
     rows = session.exec(
         select(Milestone).where(col(Milestone.project_id).in_(ids), within(Milestone.due, window))
         .order_by(col(Milestone.due), col(Milestone.id))
@@ -104,7 +106,7 @@ def _milestone_variance(code: str, m: Milestone, as_of: date) -> MilestoneVarian
     return MilestoneVariance(code, m.name, m.due, None, None, False)
 
 
-def _weights(session: Session, ids, as_of: date) -> dict[int, tuple[float, float, float]]:  # type: ignore[no-untyped-def]
+def _weights(session: Session, ids: list[int], as_of: date) -> dict[int, tuple[float, float, float]]:
     """Per project: total, planned-by-date and earned-by-date task weight."""
     child = aliased(Task)
     parents = select(child.parent_id).where(col(child.project_id).in_(ids),
@@ -124,7 +126,7 @@ def _weights(session: Session, ids, as_of: date) -> dict[int, tuple[float, float
     return {pid: (float(t or 0), float(p or 0), float(e or 0)) for pid, t, p, e in rows}
 
 
-def _actual_cost(session: Session, ids, as_of: date) -> dict[int, float]:  # type: ignore[no-untyped-def]
+def _actual_cost(session: Session, ids: list[int], as_of: date) -> dict[int, float]:
     return project_costs(session, ids, end=as_of)
 
 
