@@ -30,6 +30,7 @@ from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Milestone, Person, Project, Task, TaskDependency, TaskStatus
 from domain.core.permissions import require_internal, require_view
+from domain.insight.figures import ideal_remaining
 
 CHART_KINDS = ("gantt", "kanban", "burndown", "budget", "utilization")
 MAX_ROWS = 40
@@ -237,8 +238,7 @@ def burndown_data(session: Session, actor: Actor, *, project: str, today: date) 
             break
         left -= float(burnt.get(day, 0.0) or 0.0)
         remaining.append(left)
-    span = max(1, len(days) - 1)
-    ideal = tuple(total * (1 - i / span) for i in range(len(days)))
+    ideal = tuple(ideal_remaining(total, start, end, day) for day in days)
     return BurndownData(proj.code, today, total, days, tuple(remaining), ideal)
 
 
