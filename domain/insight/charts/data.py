@@ -230,7 +230,8 @@ def burndown_data(session: Session, actor: Actor, *, project: str, today: date) 
         .group_by(Task.done_on)).all())
     start = proj.start or min([d for d in burnt if d] + [today])
     end = proj.end or max(today, start)
-    days = tuple(start + timedelta(days=i) for i in range((end - start).days + 1))
+    last = max(end, today)  # a late project's chart runs on to today; its ideal line stays 0
+    days = tuple(start + timedelta(days=i) for i in range((last - start).days + 1))
     before = sum(float(h or 0) for d, h in burnt.items() if d is None or d < start)
     left, remaining = total - before, []
     for day in days:
