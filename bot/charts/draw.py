@@ -182,15 +182,20 @@ def draw_utilization(data, lang: str):  # type: ignore[no-untyped-def]
     if not data.people:
         _nothing(ax, lang)
         return figure
+    from matplotlib.colors import TwoSlopeNorm
+
     values = [[v if v is not None else float("nan") for v in row] for row in data.pct]
-    image = ax.imshow(values, cmap="RdYlGn_r", vmin=0, vmax=130, aspect="auto")
-    for i, row in enumerate(data.pct):
-        for j, v in enumerate(row):
-            ax.text(j, i, "—" if v is None else f"{v:.0f}", ha="center", va="center", fontsize=10)
+    # diverging around 100 %: idle people (blue) stand out as much as over-booked ones (red)
+    norm = TwoSlopeNorm(vmin=0, vcenter=100, vmax=200)
+    image = ax.imshow(values, cmap="RdBu_r", norm=norm, aspect="auto")
+    for i, (row, share) in enumerate(zip(data.pct, data.project_pct, strict=True)):
+        for j, (v, mine) in enumerate(zip(row, share, strict=True)):
+            text = "—" if v is None else f"{v:.0f}" + ("" if mine is None else f"\n({mine:.0f})")
+            ax.text(j, i, text, ha="center", va="center", fontsize=9)
     ax.set_yticks(range(len(data.people)), [f"@{p}" for p in data.people])
     ax.set_xticks(range(len(data.weeks)), [w.strftime("%m-%d") for w in data.weeks])
-    ax.set_xlabel(_say("chart.label.week", lang))
-    figure.colorbar(image, ax=ax, shrink=0.8, label="%")
+    ax.set_xlabel(_say("chart.label.week_share", lang, project=data.project))
+    figure.colorbar(image, ax=ax, shrink=0.8, label=_say("chart.label.utilisation_pct", lang))
     return figure
 
 

@@ -43,6 +43,8 @@ class ProjectStatus:
     progress_pct: float | None  # None: no tasks yet
     tasks_total: int
     tasks_done: int
+    estimated_hours: float  # what progress weighs: leaf tasks' estimates (1 h without one)
+    estimated_hours_done: float
     overdue_tasks: int
     next_milestone: MilestoneDue | None
     week_start: date  # Monday of `today`'s week
@@ -69,6 +71,8 @@ class ClientStatus:
     budget: float | None = None
     spent: float | None = None
     burn_pct: float | None = None
+    estimated_hours: float = 0.0
+    estimated_hours_done: float = 0.0
 
 
 def week_of(today: date) -> tuple[date, date]:
@@ -155,6 +159,8 @@ def _internal_status(
         progress_pct=t.progress_pct,
         tasks_total=t.total,
         tasks_done=t.done,
+        estimated_hours=t.weight,
+        estimated_hours_done=t.done_weight,
         overdue_tasks=t.overdue,
         next_milestone=m,
         week_start=week[0],
@@ -185,6 +191,8 @@ def _client_status(
         tasks_total=t.total,
         tasks_done=t.done,
         next_milestone=m,
+        estimated_hours=t.weight,
+        estimated_hours_done=t.done_weight,
     )
     if not p.client_sees_budget:
         return view

@@ -36,6 +36,8 @@ def _with_risk(ctx: Context, status: Any, note: Any) -> str:
 def _status_text(ctx: Context, status: Any) -> str:
     progress = "—" if status.progress_pct is None else f"{status.progress_pct:.0f}%"
     parts = [ctx.say("status.head", project=status.project, name=status.name, progress=progress,
+                     hours_done=fmt_hours(status.estimated_hours_done),
+                     hours_total=fmt_hours(status.estimated_hours),
                      done=status.tasks_done, total=status.tasks_total)]
     if status.next_milestone:
         due = status.next_milestone.due.isoformat() if status.next_milestone.due else "—"

@@ -103,7 +103,8 @@ def _utilisation(report: Any, lang: str) -> tuple[str, list[str]]:
                       logged=f"{u.logged_hours:g}", capacity=f"{u.capacity_hours:g}",
                       pct=pct(u.utilisation_pct), billable=pct(u.billable_pct))
         if u.scope == "managed":
-            text += " " + render("report.utilization.managed", lang)
+            text += " " + render("report.utilization.managed", lang, hours=f"{u.project_hours:g}",
+                                 pct=pct(u.project_share_pct))
         lines.append(text)
     return head, lines
 

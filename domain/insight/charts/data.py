@@ -31,6 +31,7 @@ from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Milestone, Person, Project, Task, TaskDependency, TaskStatus
 from domain.core.permissions import require_internal, require_view
+from domain.insight.figures import ideal_remaining
 
 CHART_KINDS = ("gantt", "kanban", "burndown", "budget", "utilization")
 MAX_ROWS = 40
@@ -230,7 +231,8 @@ def burndown_data(session: Session, actor: Actor, *, project: str, today: date) 
         .group_by(Task.done_on)).all())
     start = proj.start or min([d for d in burnt if d] + [today])
     end = proj.end or max(today, start)
-    days = tuple(start + timedelta(days=i) for i in range((end - start).days + 1))
+    last = max(end, today)  # a late project's chart runs on to today; its ideal line stays 0
+    days = tuple(start + timedelta(days=i) for i in range((last - start).days + 1))
     before = sum(float(h or 0) for d, h in burnt.items() if d is None or d < start)
     left, remaining = total - before, []
     for day in days:
@@ -238,8 +240,7 @@ def burndown_data(session: Session, actor: Actor, *, project: str, today: date) 
             break
         left -= float(burnt.get(day, 0.0) or 0.0)
         remaining.append(left)
-    span = max(1, len(days) - 1)
-    ideal = tuple(total * (1 - i / span) for i in range(len(days)))
+    ideal = tuple(ideal_remaining(total, start, end, day) for day in days)
     return BurndownData(proj.code, today, total, days, tuple(remaining), ideal)
 
 

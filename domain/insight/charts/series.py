@@ -4,14 +4,16 @@
   counted as in `domain.money.project_figures`) from the project's start up to today; the plan is
   the budget spread evenly from start to end; the forecast is `domain.money.budget`'s straight
   line from today's spend to the end date.
-- Utilisation: per person and ISO week (Monday first), logged hours / weekly capacity, over
-  `weeks` weeks ending with today's; who is counted, and whose hours, as in the
-  utilisation report (`domain.insight.reports.utilisation`).
+- Utilisation: per person and ISO week (Monday first), over `weeks` weeks ending with
+  today's: all their logged hours / that week's capacity, and this project's share as a
+  second series, both exactly the utilisation report's figures for that week
+  (`domain.insight.reports.utilisation`); weeks outside the project's dates are None.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -20,7 +22,13 @@ from domain.core.lookup import find_project
 from domain.core.models import Project
 from domain.core.permissions import require_labour_cost
 from domain.insight.reports.scope import Window
-from domain.insight.reports.utilisation import hours_by_day, leave_days, utilisation_scope
+from domain.insight.reports.utilisation import (
+    UtilisationLine,
+    capacity_hours,
+    hours_by_day,
+    leave_days,
+    utilisation_scope,
+)
 from domain.money.budget import linear_forecast
 from domain.money.project_figures import project_costs
 
@@ -66,11 +74,14 @@ class UtilisationGrid:
     project: str
     weeks: tuple[date, ...]  # Mondays
     people: tuple[str, ...]  # handles
-    pct: tuple[tuple[float | None, ...], ...]  # [person][week]; None: no capacity that week
+    pct: tuple[tuple[float | None, ...], ...]  # [person][week]: all their hours / capacity
+    project_pct: tuple[tuple[float | None, ...], ...]  # [person][week]: this project's share
+    # None: the week lies outside the project's dates, or the person had no capacity in it
 
 
 def utilisation_grid(session: Session, actor: Actor, *, project: str, today: date,
                      weeks: int = 8) -> UtilisationGrid:
+    """The utilisation report's figures (`UtilisationLine`), one ISO week at a time."""
     proj = find_project(session, actor, project)
     scope = utilisation_scope(session, actor, project=proj.code)
     monday = today - timedelta(days=today.weekday())
@@ -79,14 +90,28 @@ def utilisation_grid(session: Session, actor: Actor, *, project: str, today: dat
     ids = [p.id for p in scope.people]
     daily = hours_by_day(session, ids, scope, window) if ids else {}
     leave = leave_days(session, ids, window) if ids else {}
-    grid = []
+    grid, share = [], []
     for person in scope.people:
-        row = []
-        for start in mondays:
-            off = sum(1 for d in leave.get(person.id, ()) if start <= d <= start + timedelta(days=6))
-            capacity = person.weekly_capacity_hours / 5 * (5 - off)
-            hours = sum(h for d, (h, _) in daily.get(person.id, {}).items()
-                        if start <= d <= start + timedelta(days=6))
-            row.append(None if capacity <= 0 else 100 * hours / capacity)
-        grid.append(tuple(row))
-    return UtilisationGrid(proj.code, mondays, tuple(p.handle for p in scope.people), tuple(grid))
+        weekly = [_week(person, start, daily.get(person.id, {}), leave.get(person.id, set()))
+                  if _in_project(proj, start) else None for start in mondays]
+        grid.append(tuple(None if w is None else w.utilisation_pct for w in weekly))
+        share.append(tuple(None if w is None else w.project_share_pct for w in weekly))
+    return UtilisationGrid(proj.code, mondays, tuple(p.handle for p in scope.people),
+                           tuple(grid), tuple(share))
+
+
+def _in_project(proj: Project, monday: date) -> bool:
+    """Whether the week starting `monday` overlaps the project's dates (open ends do)."""
+    return ((proj.start is None or monday + timedelta(days=6) >= proj.start)
+            and (proj.end is None or monday <= proj.end))
+
+
+def _week(person: Any, monday: date, days: dict[date, tuple[float, float, float]],
+          leave: set[date]) -> UtilisationLine:
+    sunday = monday + timedelta(days=6)
+    mine = [v for d, v in days.items() if monday <= d <= sunday]
+    off = {d for d in leave if monday <= d <= sunday}
+    return UtilisationLine(person.handle, person.name,
+                           capacity_hours(person.weekly_capacity_hours, monday, sunday, off),
+                           len(off), sum(h for h, _, _ in mine), sum(b for _, b, _ in mine),
+                           "managed", sum(p for _, _, p in mine))

@@ -3,13 +3,17 @@ it a client pays for.
 
 - capacity = `weekly_capacity_hours` / 5 for every weekday of the window, less the weekdays
   of approved leave (so a week off is not counted as idle);
-- utilisation % = logged / capacity; billable share % = billable / logged, where an hour is
-  billable when its project has a client and an hourly rate above 0;
-- who sees whom: admins everyone, with all their hours; a project manager the people on the
-  projects they manage, counting the hours booked on those projects (as their timesheets
-  would show them), and their own row in full; anyone else only their own row; a client
-  contact nobody. `project` / `client` narrow to those projects' people and hours.
+- utilisation % = all the hours a person logged (on every project) / capacity: how booked
+  the person is, the same figure whoever asks and whichever project it is shown for;
+  billable share % = billable / logged, where an hour is billable when its project has a
+  client and an hourly rate above 0;
+- project share % = the hours logged on the projects in scope / capacity: a separate
+  series, for "how much of them does my project take" (equal to utilisation unscoped);
+- who sees whom: admins everyone; a project manager the people on the projects they
+  manage, and their own row; anyone else only their own row; a client contact nobody.
+  `project` / `client` narrow to those projects' people, and their hours to `project_hours`.
 The database sums hours per person and day (one grouped query); Python folds the days.
+`person_week_figures` is the weekly form the utilisation chart draws, from the same sums.
 """
 from __future__ import annotations
 
@@ -41,17 +45,32 @@ class UtilisationLine:
     name: str
     capacity_hours: float
     leave_days: int
-    logged_hours: float
+    logged_hours: float  # on every project
     billable_hours: float
-    scope: str  # "all": every project; "managed": only the asker's projects
+    scope: str  # "all": no narrowing; "managed": project_hours counts the scope's projects only
+    project_hours: float = 0.0  # on the projects in scope
 
     @property
     def utilisation_pct(self) -> float | None:
-        return None if self.capacity_hours <= 0 else 100 * self.logged_hours / self.capacity_hours
+        return share_pct(self.logged_hours, self.capacity_hours)
+
+    @property
+    def project_share_pct(self) -> float | None:
+        return share_pct(self.project_hours, self.capacity_hours)
 
     @property
     def billable_pct(self) -> float | None:
         return None if self.logged_hours <= 0 else 100 * self.billable_hours / self.logged_hours
+
+
+def share_pct(hours: float, capacity: float) -> float | None:
+    return None if capacity <= 0 else 100 * hours / capacity
+
+
+def capacity_hours(weekly_capacity: float, start: date, end: date, leave: set[date]) -> float:
+    """Weekdays from start to end (inclusive), less leave weekdays, × a fifth of the week."""
+    off = sum(1 for d in leave if start <= d <= end)
+    return weekly_capacity / 5 * (weekdays(start, end) - off)
 
 
 @dataclass(frozen=True)
@@ -84,7 +103,7 @@ def utilisation_scope(
     unfiltered = project is None and client is None
     own = frozenset([actor.id]) if unfiltered else frozenset()
     if not ids:  # a member: their own row, every project
-        return Scope([me] if me is not None and unfiltered else [], ids, own)
+        return Scope([me] if me is not None and unfiltered else [], None, own)
     return Scope(_people_of(session, ids), ids, own)
 
 
@@ -124,34 +143,35 @@ def utilisation_report(session: Session, actor: Actor, scope: Scope, window: Win
     lines = []
     for p in scope.people:
         days = daily.get(p.id, {})
-        off = len(leave.get(p.id, set()))
-        capacity = p.weekly_capacity_hours / 5 * (weekdays(window.start, window.end) - off)
+        off = leave.get(p.id, set())
+        capacity = capacity_hours(p.weekly_capacity_hours, window.start, window.end, off)
         lines.append(UtilisationLine(
-            p.handle, p.name, capacity, off, sum(h for h, _ in days.values()),
-            sum(b for _, b in days.values()),
-            "all" if p.id in scope.full_rows or scope.project_ids is None else "managed"))
+            p.handle, p.name, capacity, len(off), sum(h for h, _, _ in days.values()),
+            sum(b for _, b, _ in days.values()),
+            "all" if scope.project_ids is None else "managed",
+            sum(s for _, _, s in days.values())))
     return UtilisationReport(window, tuple(lines))
 
 
 def hours_by_day(
     session: Session, person_ids: list[int], scope: Scope, window: Window,
-) -> dict[int, dict[date, tuple[float, float]]]:
-    """(hours, billable hours) per person and day; other people's hours only in scope."""
+) -> dict[int, dict[date, tuple[float, float, float]]]:
+    """(hours, billable hours, hours on the scope's projects) per person and day."""
     billable = col(Project.client_id).is_not(None) & (Project.hourly_rate > 0)
+    in_scope = (col(TimeEntry.project_id).in_(scope.project_ids)
+                if scope.project_ids is not None else None)
+    scoped = (func.sum(case((in_scope, TimeEntry.hours), else_=0.0)) if in_scope is not None
+              else func.sum(TimeEntry.hours))
     query = (
         select(TimeEntry.person_id, TimeEntry.day, func.sum(TimeEntry.hours),
-               func.sum(case((billable, TimeEntry.hours), else_=0.0)))
+               func.sum(case((billable, TimeEntry.hours), else_=0.0)), scoped)
         .join(Project, col(Project.id) == TimeEntry.project_id)
         .where(col(TimeEntry.person_id).in_(person_ids), within(TimeEntry.day, window))
         .group_by(TimeEntry.person_id, TimeEntry.day)
     )
-    if scope.project_ids is not None:
-        full = list(scope.full_rows)
-        query = query.where(col(TimeEntry.project_id).in_(scope.project_ids)
-                            | col(TimeEntry.person_id).in_(full))
-    out: dict[int, dict[date, tuple[float, float]]] = defaultdict(dict)
-    for pid, day, hours, bill in session.exec(query).all():
-        out[pid][day] = (float(hours or 0), float(bill or 0))
+    out: dict[int, dict[date, tuple[float, float, float]]] = defaultdict(dict)
+    for pid, day, hours, bill, mine in session.exec(query).all():
+        out[pid][day] = (float(hours or 0), float(bill or 0), float(mine or 0))
     return out
 
 

@@ -6,9 +6,10 @@ open one not yet due has no slip. A date window picks milestones *due* inside it
 
 Earned value, as of the status date (the window's end, or today, whichever is earlier):
 - work is weighed as in `domain.money.project_figures`: leaf tasks, by estimate, 1 h without one;
-- planned share = weight of tasks due by the status date (a task without a due date is
-  planned for the project's end) / all weight; earned share = weight of tasks done by then
-  (done on or before it; done with no date counts as done);
+- planned share = the share of the project's days elapsed by the status date, the point
+  on the burndown's ideal line (`domain.insight.figures.planned_share`; None without
+  dates); earned share = weight of tasks done by then / all weight (done on or before
+  it; done with no date counts as done);
 - BAC = the project's budget; PV = BAC × planned share; EV = BAC × earned share;
   AC = labour cost + counted expenses up to the status date;
 - SPI = EV / PV (= earned / planned share, so it exists without a budget too);
@@ -31,6 +32,7 @@ from domain.core.models import (
     Task,
     TaskStatus,
 )
+from domain.insight.figures import planned_share as planned_share_of
 from domain.insight.reports.scope import Window, within
 from domain.money.project_figures import project_costs
 
@@ -132,12 +134,12 @@ def _actual_cost(session: Session, ids: list[int], as_of: date) -> dict[int, flo
 
 def _earned_value(project: Project, weights: tuple[float, float, float], ac: float,
                   as_of: date) -> EarnedValue:
-    total, planned, earned = weights
-    planned_share = planned / total if total else None
+    total, _due, earned = weights
+    planned_share = planned_share_of(project.start, project.end, as_of) if total else None
     earned_share = earned / total if total else None
     pv = project.budget * (planned_share or 0.0)
     ev = project.budget * (earned_share or 0.0)
-    spi = earned / planned if planned else None
+    spi = earned_share / planned_share if planned_share and earned_share is not None else None
     cpi = ev / ac if project.budget > 0 and ac > 0 else None
     return EarnedValue(
         project.code, project.currency, as_of, project.budget,

@@ -162,7 +162,8 @@ def _project_scope(p: Project, mine, milestones, logged, *, today, finish, peopl
     if p.status != "active" or deadline is None or deadline < today:
         return []
     items = [i for _, i in mine]
-    hours = sum(logged.get((p.id, t.id), 0.0) for t, _ in mine) + logged.get((p.id, None), 0.0)
+    # hours booked to no task (meetings, support) have no estimate to burn against
+    hours = sum(logged.get((p.id, t.id), 0.0) for t, _ in mine)
     late, count = record
     scope = Scope(_start(p, mine, today), deadline, today, items, hours_logged=hours,
                   load=people.load(items, today, deadline), team_milestones=count,

@@ -13,7 +13,9 @@ The six features, each a number where higher means more danger:
   and the rest likely will too;
 - `overdue_deps`: share of the open tasks that wait for an overdue open task;
 - `load`: the people's open hours due by the deadline (on every project) over their free
-  capacity until then, averaged over the scope's remaining hours;
+  capacity until then, averaged over the scope's remaining hours, each person's ratio
+  held at `LOAD_CAP` (150 %): over-booking is a reason to look, not a verdict, and a
+  ratio of 300 % says little more than one of 150 % (estimates of other work are rough);
 - `past_slips`: the share of the team's past milestones that ended late, smoothed
   towards one in three ((late + 1) / (count + 3)) so that a new team is not a blank;
 - `cp_ratio`: the remaining critical path, at 8 h a working day, over the working days
@@ -31,6 +33,7 @@ from domain.work.critical_path import critical_path
 FEATURES = ("behind", "burn", "overdue_deps", "load", "past_slips", "cp_ratio")
 HOURS_PER_DAY = 8.0
 NO_LOAD_KNOWN = 0.5  # open work with nobody on it: an average team's load
+LOAD_CAP = 1.5
 BURN_SMOOTHING_HOURS = 4.0
 
 
@@ -143,7 +146,7 @@ def _load(items: list[WorkItem], load: dict[int, float]) -> float:
     total = sum(w for w, _ in weights)
     if total <= 0:
         return NO_LOAD_KNOWN
-    return sum(w * min(x, 3.0) for w, x in weights) / total
+    return sum(w * min(x, LOAD_CAP) for w, x in weights) / total
 
 
 def critical_days(scope: Scope) -> float:

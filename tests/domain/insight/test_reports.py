@@ -101,11 +101,12 @@ def test_variance_reports_slipped_and_overdue_milestones_in_days(session, firm):
 
 
 def test_earned_value_gives_spi_and_cpi_from_estimates_budget_and_cost(session, firm):
-    # weights 10 (login, due 11-30) + 6 (done) + 4 (due 11-20): planned 10/20, earned 6/20
+    # planned = days elapsed on the burndown's ideal line: 11-01 → 11-27 of 11-01 … 12-31 = 26/60;
+    # earned = done weight 6 of 10 (login) + 6 (done) + 4 = 20
     value = build_report(session, firm.bob, kind="variance", project="WEB", today=TODAY).projects[0]
-    assert (value.planned_pct, value.earned_pct) == (50, 30)
-    assert (value.pv, value.ev, value.ac) == (50000, 30000, 5000)
-    assert value.spi == pytest.approx(0.6)
+    assert (value.planned_pct, value.earned_pct) == (pytest.approx(100 * 26 / 60), 30)
+    assert (value.pv, value.ev, value.ac) == (pytest.approx(100000 * 26 / 60), 30000, 5000)
+    assert value.spi == pytest.approx(0.3 / (26 / 60))
     assert value.cpi == pytest.approx(6.0)
 
 
