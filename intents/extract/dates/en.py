@@ -278,8 +278,8 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
     (_c(rf"{L}(?:the\s+)?({WD})\.?\s+(?:(?:of\s+|in\s+)?the\s+week\s+)?after\s+next{R}"),
      _weekday_in_week(2)),
     (_c(rf"{L}({COUNT})\s+weeks?\s+(?:from|after)\s+({WD}){R}"), _weeks_from_weekday),
-    (_c(rf"{L}(?:(?P<where>before|after|ahead\s+of|prior\s+to|following|past|post)\s+)?(?:the\s+)?"
-        rf"(?:{HOLIDAY_NAMES}){R}"), _holiday),
+    (_c(rf"{L}(?:(?P<where>before|after|ahead\s+of|prior\s+to|following|past|post)\s+"
+        rf"|(?:on|by|until|till|for|over|around)\s+)?(?:the\s+)?(?:{HOLIDAY_NAMES}){R}"), _holiday),
     (_c(rf"{L}({MON})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|~|to|till|until|through|thru)"
         rf"\s*(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:A-Za-z]){NOT_DURATION}"), _month_range),
     (_c(rf"{L}({MON})\.?\s*(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:A-Za-z]){NOT_DURATION}"
@@ -313,6 +313,10 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
     (_c(rf"{L}(?:the\s+)?(?:start|beginning)\s+of\s+({MON}){R}"), _month_named("month_start")),
     (_c(rf"{L}mid[- ]?({MON}){R}"), _month_named("month_mid")),
     (_c(rf"{L}mid[- ]?(next|this|last)?\s*month{R}"), _shifted("month_mid", "offset")),
+    (_c(rf"{L}(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next|last)?\s*quarter|quarter[- ]end|eoq){R}"),
+     _shifted("quarter_end", "offset")),
+    (_c(rf"{L}(?:(?:the\s+)?end\s+of\s+q([1-4])|q([1-4])\s+end){R}"),
+     lambda m, t: _tok("month_end", m, month=3 * int(m[1] or m[2]))),
     (_c(rf"{L}(?:(?:the\s+)?end\s+of\s+(?:the\s+)?year|year[- ]end|eoy){R}"),
      lambda m, t: _tok("year_end", m, offset=0)),
     (_c(rf"{L}(?:in|within)\s+({COUNT})\s+(days?|weeks?|months?|fortnights?)(?:'?s?\s+time)?{R}"),
