@@ -53,6 +53,8 @@ _DAY_CUE = re.compile(r"(?:on|by|until|till|due|before|after|from|for|is|was|the
                       re.IGNORECASE)
 _DAY_END = re.compile(r"\s*(?:$|[,.;:!?)]|(?:at|by|please|pls|eod|and|or|to|-|–)(?![A-Za-z]))",
                       re.IGNORECASE)
+_WORD_DAY_CUE = re.compile(r"(?:^|(?:on|by|until|till|due|before|after|from|for|since)\s+)$",
+                           re.IGNORECASE)
 HOLIDAY_NAMES = "|".join(f"(?P<{key}>{pattern})" for key, pattern in EN_NAMES.items())
 _HOLIDAY_WHERE = {"before": -1, "ahead of": -1, "prior to": -1, "after": 1, "following": 1,
                   "past": 1, "post": 1}
@@ -116,7 +118,10 @@ def _ordinal_of_month(m: re.Match[str], text: str) -> Tok:
                 year=int(m[3]) if m[3] else None)
 
 
-def _month_ordinal(m: re.Match[str], text: str) -> Tok:
+def _month_ordinal(m: re.Match[str], text: str) -> Tok | None:
+    """ "march first", "november the fifth"; "you may first check" is no date."""
+    if m[1].lower() in _AMBIGUOUS_MONTHS and not m[3] and not _DAY_END.match(text, m.end()):
+        return None
     return _tok("md", m, month=month_index(m[1]), day=ordinal_value(m[2]),
                 year=int(m[3]) if m[3] else None)
 
@@ -125,8 +130,8 @@ def _ordinal_word_day(m: re.Match[str], text: str) -> Tok | None:
     """ "the twenty-fourth", "the first of next month": a day of month said in words, only
     where it cannot be a rank ("the first draft", "the second round")."""
     offset = {"this": 0, "the": 0, "next": 1, "last": -1}.get((m[2] or "").lower())
-    if m[2] is None and not _DAY_END.match(text, m.end()):
-        return None
+    if m[2] is None and not (_WORD_DAY_CUE.search(text[: m.start()]) and _DAY_END.match(text, m.end())):
+        return None  # "I was the first", "for the first time"
     return _tok("dom", m, day=ordinal_value(m[1]), offset=offset)
 
 

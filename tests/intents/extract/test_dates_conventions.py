@@ -69,3 +69,9 @@ def test_weekday_with_day_quarter_ends_and_the_new_year_break_are_read(text: str
 @pytest.mark.parametrize("text", ["三年后", "去年前三季度", "一年前的项目"])
 def test_years_ago_and_later_are_not_the_new_year_break(text: str) -> None:
     assert read(text, "CN") == []
+
+
+@pytest.mark.parametrize("text", ["I was the first", "who was the first?", "for the first time",
+                                  "you may first check", "we're 3rd in line", "the second round"])
+def test_ranks_and_verbs_are_not_days(text: str) -> None:
+    assert read(text, "US") == []
