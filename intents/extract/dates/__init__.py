@@ -42,8 +42,8 @@ _LIST_GAP = re.compile(r"\s*(?:-|–|—|~|to|till|until|thru|through|and|&|到|
                        re.IGNORECASE)
 _TO_GAP = re.compile(r"\s*(?:-|–|—|~|to|till|until|thru|through|到|至)\s*", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"(?:since|从|自)\s*$", re.IGNORECASE)
-_DATE_KINDS = frozenset({"md", "ymd", "numeric"})
-_WEEKDAY_GAP = re.compile(r"[\s,，(（]*")
+_DATE_KINDS = frozenset({"md", "ymd", "numeric", "dom"})
+_WEEKDAY_GAP = re.compile(r"[\s,，(（]*(?:the\s+)?", re.IGNORECASE)
 _WEEKDAY_AFTER = re.compile(r"[日号]?[\s,，(（]*")
 _SINCE_AFTER = re.compile(r"\s*(?:以来|至今|到现在|到目前|till now|until now|so far)", re.IGNORECASE)
 LATE_NIGHT_HOUR = 5

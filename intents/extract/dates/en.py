@@ -53,6 +53,8 @@ _DAY_CUE = re.compile(r"(?:on|by|until|till|due|before|after|from|for|is|was|the
                       re.IGNORECASE)
 _DAY_END = re.compile(r"\s*(?:$|[,.;:!?)]|(?:at|by|please|pls|eod|and|or|to|-|–)(?![A-Za-z]))",
                       re.IGNORECASE)
+_WORD_DAY_CUE = re.compile(r"(?:^|(?:on|by|until|till|due|before|after|from|for|since)\s+)$",
+                           re.IGNORECASE)
 HOLIDAY_NAMES = "|".join(f"(?P<{key}>{pattern})" for key, pattern in EN_NAMES.items())
 _HOLIDAY_WHERE = {"before": -1, "ahead of": -1, "prior to": -1, "after": 1, "following": 1,
                   "past": 1, "post": 1}
@@ -116,7 +118,10 @@ def _ordinal_of_month(m: re.Match[str], text: str) -> Tok:
                 year=int(m[3]) if m[3] else None)
 
 
-def _month_ordinal(m: re.Match[str], text: str) -> Tok:
+def _month_ordinal(m: re.Match[str], text: str) -> Tok | None:
+    """ "march first", "november the fifth"; "you may first check" is no date."""
+    if m[1].lower() in _AMBIGUOUS_MONTHS and not m[3] and not _DAY_END.match(text, m.end()):
+        return None
     return _tok("md", m, month=month_index(m[1]), day=ordinal_value(m[2]),
                 year=int(m[3]) if m[3] else None)
 
@@ -125,8 +130,8 @@ def _ordinal_word_day(m: re.Match[str], text: str) -> Tok | None:
     """ "the twenty-fourth", "the first of next month": a day of month said in words, only
     where it cannot be a rank ("the first draft", "the second round")."""
     offset = {"this": 0, "the": 0, "next": 1, "last": -1}.get((m[2] or "").lower())
-    if m[2] is None and not _DAY_END.match(text, m.end()):
-        return None
+    if m[2] is None and not (_WORD_DAY_CUE.search(text[: m.start()]) and _DAY_END.match(text, m.end())):
+        return None  # "I was the first", "for the first time"
     return _tok("dom", m, day=ordinal_value(m[1]), offset=offset)
 
 
@@ -278,8 +283,8 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
     (_c(rf"{L}(?:the\s+)?({WD})\.?\s+(?:(?:of\s+|in\s+)?the\s+week\s+)?after\s+next{R}"),
      _weekday_in_week(2)),
     (_c(rf"{L}({COUNT})\s+weeks?\s+(?:from|after)\s+({WD}){R}"), _weeks_from_weekday),
-    (_c(rf"{L}(?:(?P<where>before|after|ahead\s+of|prior\s+to|following|past|post)\s+)?(?:the\s+)?"
-        rf"(?:{HOLIDAY_NAMES}){R}"), _holiday),
+    (_c(rf"{L}(?:(?P<where>before|after|ahead\s+of|prior\s+to|following|past|post)\s+"
+        rf"|(?:on|by|until|till|for|over|around)\s+)?(?:the\s+)?(?:{HOLIDAY_NAMES}){R}"), _holiday),
     (_c(rf"{L}({MON})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|~|to|till|until|through|thru)"
         rf"\s*(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:A-Za-z]){NOT_DURATION}"), _month_range),
     (_c(rf"{L}({MON})\.?\s*(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:A-Za-z]){NOT_DURATION}"
@@ -313,6 +318,10 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
     (_c(rf"{L}(?:the\s+)?(?:start|beginning)\s+of\s+({MON}){R}"), _month_named("month_start")),
     (_c(rf"{L}mid[- ]?({MON}){R}"), _month_named("month_mid")),
     (_c(rf"{L}mid[- ]?(next|this|last)?\s*month{R}"), _shifted("month_mid", "offset")),
+    (_c(rf"{L}(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(this|next|last)?\s*quarter|quarter[- ]end|eoq){R}"),
+     _shifted("quarter_end", "offset")),
+    (_c(rf"{L}(?:(?:the\s+)?end\s+of\s+q([1-4])|q([1-4])\s+end){R}"),
+     lambda m, t: _tok("month_end", m, month=3 * int(m[1] or m[2]))),
     (_c(rf"{L}(?:(?:the\s+)?end\s+of\s+(?:the\s+)?year|year[- ]end|eoy){R}"),
      lambda m, t: _tok("year_end", m, offset=0)),
     (_c(rf"{L}(?:in|within)\s+({COUNT})\s+(days?|weeks?|months?|fortnights?)(?:'?s?\s+time)?{R}"),

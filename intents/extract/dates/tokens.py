@@ -17,7 +17,7 @@ Prefer = Literal["past", "future"] | None
 DAY_KINDS = frozenset({
     "offset", "months_later", "weekday", "friday", "weekend", "month_end", "month_start",
     "month_mid", "md", "dom", "ymd", "year_end", "eod", "nth_weekday", "numeric", "holiday",
-    "unread",
+    "quarter_end", "unread",
 })
 # Countries that write a numeric date month first (12/5 is December 5th: the US, and the
 # year-month-day countries, whose short form drops the year); others write the day first.
@@ -116,6 +116,9 @@ def resolve_day(tok: Tok, today: date, prefer: Prefer, region: str | None = None
         y, m = _month_of(tok, today, prefer)
         day = {"month_end": last_day(y, m).day, "month_start": 1, "month_mid": 15}[kind]
         return date(y, m, day)
+    if kind == "quarter_end":
+        y, m = add_months(today.year, (today.month - 1) // 3 * 3 + 3, 3 * (tok.offset or 0))
+        return last_day(y, m)
     if kind == "year_end":
         return date(today.year + (tok.offset or 0), 12, 31)
     if kind == "ymd":
@@ -227,6 +230,9 @@ def _day_of_month(tok: Tok, today: date, prefer: Prefer) -> date | None:
         found = safe_date(y, m, day)
         if found is not None:
             candidates.append(found)
+    if tok.weekday is not None:  # "Tuesday the 22nd": the month whose 22nd is a Tuesday
+        named = [d for d in candidates if d.weekday() == tok.weekday]
+        candidates = named if pick(named, today, prefer) else candidates
     return pick(candidates, today, prefer)
 
 

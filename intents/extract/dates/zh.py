@@ -184,6 +184,12 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
      _holiday),
     (_c(r"(上上|(?<!一)下下|上|(?<!一)下|本|这)\s*(?:个)?\s*(?:周|星期|礼拜)\s*的?\s*(?:周|星期|礼拜)"
         r"\s*([一二三四五六日天1-7])"), _week_then_weekday),
+    (_c(r"(?<![\d〇零一二三四五六七八九十两几多半今明去每当同成新周])年\s*(之前|以前|前|之后|以后|后)"
+        r"|过完年|(?<![\d一二三四五六七八九十两几多半])年后"),
+     lambda m, t: _tok("holiday", m, mode="spring_festival",
+                       offset=-1 if m[1] and m[1].endswith("前") else 1)),
+    (_c(r"(?:本|这个?|今|下个?|上个?)?季度\s*(?:末|底)"),
+     lambda m, t: _tok("quarter_end", m, offset=1 if "下" in m[0] else -1 if "上" in m[0] else 0)),
     (_c(r"听日|听朝|听晚"), _fixed(1)),
     (_c(r"大后日"), _fixed(3)),
     (_c(r"(?<![以之然最前日])后日"), _fixed(2)),

@@ -54,3 +54,24 @@ def test_a_month_day_with_its_weekday_takes_the_year_it_fits() -> None:
 
 def test_the_country_comes_from_the_timezone() -> None:
     assert (region_of("Asia/Shanghai"), region_of("America/New_York"), region_of("UTC")) == ("CN", "US", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Tuesday 22nd", "2026-09-22"), ("friday, the 2nd", "2026-10-02"), ("by end of Q3", "2026-09-30"),
+     ("end of next quarter", "2026-12-31"), ("下季度末", "2026-12-31"), ("年后上线", "2027-02-11"),
+     ("年前交", "2027-02-04"), ("过完年再说", "2027-02-11"), ("on Christmas Day", "2026-12-25")],
+)
+def test_weekday_with_day_quarter_ends_and_the_new_year_break_are_read(text: str, expected: str) -> None:
+    assert read(text, "CN") == [expected]
+
+
+@pytest.mark.parametrize("text", ["三年后", "去年前三季度", "一年前的项目"])
+def test_years_ago_and_later_are_not_the_new_year_break(text: str) -> None:
+    assert read(text, "CN") == []
+
+
+@pytest.mark.parametrize("text", ["I was the first", "who was the first?", "for the first time",
+                                  "you may first check", "we're 3rd in line", "the second round"])
+def test_ranks_and_verbs_are_not_days(text: str) -> None:
+    assert read(text, "US") == []
