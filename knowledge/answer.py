@@ -15,13 +15,12 @@ from typing import Any
 
 from knowledge.index import KnowledgeIndex, Passage
 from knowledge.retrieval import retrieve
-from knowledge.text import sentences, tokens
+from knowledge.span import word_share
 
 MIN_COSINE = 0.22
 MIN_SHARE = 0.5
 MAX_SOURCES = 3
 SOURCE_CHARS = 400
-SHORT_SENTENCE = 30
 
 
 @dataclass(frozen=True)
@@ -56,12 +55,6 @@ class Answer:
                 "sources": [asdict(s) for s in self.sources]}
 
 
-def word_share(question: str, passage: str) -> float:
-    """Share of the question's distinct words that the passage contains."""
-    wanted = set(tokens(question))
-    return len(wanted & set(tokens(passage))) / len(wanted) if wanted else 0.0
-
-
 def relevant(question: str, passage: Passage) -> bool:
     return passage.dense >= MIN_COSINE or word_share(question, passage.text) >= MIN_SHARE
 
@@ -80,23 +73,12 @@ def answer_question(index: KnowledgeIndex, question: str, scopes: set[str] | lis
 
 
 def extract(question: str, passages: list[Passage]) -> str:
-    """The best sentence of the best two passages, cited; its neighbour too if very short."""
-    from knowledge.embedding import embed, embed_query
+    """The unit of the best two passages that answers (see `knowledge/span.py`), cited."""
+    from knowledge.span import SPAN_PASSAGES, best_unit
 
-    candidates: list[tuple[Passage, list[str], int]] = []
-    for passage in passages[:2]:
-        parts = sentences(passage.text) or [passage.text]
-        candidates += [(passage, parts, i) for i in range(len(parts))]
-    cosines = embed([parts[i] for _, parts, i in candidates]) @ embed_query(question)
-    rank_bonus = {passages[0].id: 0.05}
-    scored = [(0.5 * float(c) + 0.5 * word_share(question, parts[i]) + rank_bonus.get(p.id, 0.0),
-               p, parts, i) for c, (p, parts, i) in zip(cosines, candidates)]
-    _, passage, parts, i = max(scored, key=lambda s: s[0])
-    text = parts[i]
-    if len(text) < SHORT_SENTENCE and i + 1 < len(parts):
-        heading = text[-1].isalnum()  # a short line without punctuation is a heading
-        text = parts[i + 1] if heading else f"{text} {parts[i + 1]}"
-    return f"{text} {Source.of(passage).citation()}"
+    unit, _ = best_unit(question, [(p.text, str(p.meta.get("title", "")))
+                                   for p in passages[:SPAN_PASSAGES]])
+    return f"{unit.quote} {Source.of(passages[unit.passage]).citation()}"
 
 
 PROMPT = (

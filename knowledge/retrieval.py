@@ -23,6 +23,9 @@ from knowledge.index import KnowledgeIndex, Passage
 POOL = 40
 LEXICAL_WEIGHT = 0.8
 COVERAGE_POWER = 1.0
+RERANK_DEPTH = 5
+RERANK_WEIGHT = 0.3
+RERANK_DENSE = 0.5  # the re-ranking unit score: half meaning, half words (measured on docqa)
 
 
 @dataclass
@@ -58,14 +61,40 @@ def candidates(index: KnowledgeIndex, question: str, scopes: set[str],
     return index.candidates(question, embed_query(question), scopes, pool)
 
 
+def rerank(question: str, passages: list[Passage], *, depth: int | None = None,
+           weight: float | None = None) -> list[Passage]:
+    """Re-order the first `depth` fused passages by their best unit (a sentence, list item,
+    row or clause) against the question, mixed with the fused score. A passage's vector
+    averages all it says; its best sentence is a sharper witness, above all when question
+    and passage are in different languages. `.unit` keeps that best unit's score."""
+    from knowledge.span import best_per_passage
+
+    depth = RERANK_DEPTH if depth is None else depth
+    weight = RERANK_WEIGHT if weight is None else weight
+    head = passages[:depth]
+    if not head:
+        return passages
+    best = best_per_passage(question, [(p.text, str(p.meta.get("title", ""))) for p in head],
+                            dense_weight=RERANK_DENSE)
+    top_score = max(p.score for p in head) or 1.0
+    for p, unit in zip(head, best, strict=True):
+        p.unit = unit
+        p.score = (1 - weight) * p.score / top_score + weight * unit
+    return sorted(head, key=lambda p: -p.score) + passages[depth:]
+
+
 def retrieve(index: KnowledgeIndex, question: str, scopes: set[str] | list[str], *,
-             k: int = 5) -> Retrieval:
-    """The k best passages the scopes allow, fused; empty when the scopes allow nothing."""
+             k: int = 5, reranked: bool = True) -> Retrieval:
+    """The k best passages the scopes allow, fused and re-ranked; empty when the scopes
+    allow nothing."""
     allowed = set(scopes)
     if not allowed or not question.strip():
         return Retrieval(question, [], {})
     found, coverage = candidates(index, question, allowed)
-    return Retrieval(question, fuse(found, coverage)[:k], coverage)
+    fused = fuse(found, coverage)
+    if reranked:
+        fused = rerank(question, fused)
+    return Retrieval(question, fused[:k], coverage)
 
 
 def dense_only(index: KnowledgeIndex, question: str, scopes: set[str], k: int) -> list[Passage]:

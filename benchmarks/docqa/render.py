@@ -96,7 +96,7 @@ def _markers(blocks_: list[Block]) -> dict[int, str]:
             if b.kind == "item":
                 run.append(i)
             continue
-        for j, m in zip(run, _numbered([blocks_[k] for k in run])):
+        for j, m in zip(run, _numbered([blocks_[k] for k in run]), strict=True):
             marks[j] = m
         run = []
     return marks
@@ -131,7 +131,8 @@ def to_text(src: Source) -> str:
             widths = [max(_width(r[c]) for r in b.rows if c < len(r)) for c in range(len(b.rows[0]))]
             lines.append("")
             for r in b.rows:
-                lines.append("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths)).rstrip())
+                padded = (cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=False))
+                lines.append("  ".join(padded).rstrip())
             lines.append("")
         elif b.kind == "para":
             lines += [b.text, ""]
