@@ -73,7 +73,7 @@ def ask_one(index: KnowledgeIndex, scopes: set[str], q: dict[str, Any]) -> dict[
     ranked = list(dict.fromkeys(str(p.meta.get("file")) for p in
                                 retrieve(index, q["q"], scopes, k=12).passages))
     return {"found": answer.found, "answer": answer.answer, "docs": ranked,
-            "seconds": seconds}
+            "seconds": seconds, "confidence": answer.confidence}
 
 
 def score(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -92,8 +92,30 @@ def score(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def run(misses: bool = False) -> dict[str, Any]:
+def calibration(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The answerability threshold that answers the most questions right: an answerable
+    question counts when its confidence passes and its answer holds the gold strings, an
+    unanswerable one when its confidence does not pass. Run with every question answered
+    (ANSWERABLE = 0) so that each answer's content is known."""
+    def right(t: float) -> float:
+        ok = sum((r["confidence"] >= t and r["contains"]) if r["gold_file"] else r["confidence"] < t
+                 for r in rows)
+        return ok / len(rows)
+
+    grid = [round(0.2 + 0.01 * i, 2) for i in range(41)]
+    curve = {t: round(right(t), 3) for t in grid}
+    best = max(grid, key=lambda t: (curve[t], -abs(t - 0.4)))
+    return {"best_threshold": best, "accuracy_at_best": curve[best],
+            "curve": {str(t): v for t, v in curve.items() if int(round(t * 100)) % 2 == 0}}
+
+
+def run(misses: bool = False, calibrate: bool = False) -> dict[str, Any]:
     import os
+
+    import knowledge.answer
+
+    if calibrate:
+        knowledge.answer.ANSWERABLE = 0.0
 
     sources = load_sources()
     by_name = {s.name: s for s in sources}
@@ -126,6 +148,10 @@ def run(misses: bool = False) -> dict[str, Any]:
             groups["cross-language" if r["cross"] else "same-language"].append(r)
         groups[f"question:{r['lang']}"].append(r)
     report["by"] = {k: score(v) for k, v in sorted(groups.items())}
+    if calibrate:
+        report["calibration"] = calibration(rows)
+        for lang in ("en", "zh"):
+            report["calibration"][lang] = calibration([r for r in rows if r["lang"] == lang])["best_threshold"]
     if misses:
         report["misses"] = [{k: r[k] for k in ("q", "gold_file", "docs", "found", "answer")}
                             for r in rows if (r["gold_file"] and not r["contains"])
@@ -137,8 +163,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--misses", action="store_true", help="list the questions missed")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="answer everything and report the best answerability threshold")
     args = parser.parse_args()
-    report = run(args.misses)
+    report = run(args.misses, args.calibrate)
     for r in report.pop("misses", []):
         r["docs"] = r["docs"][:3]
         print("MISS", json.dumps(r, ensure_ascii=False))

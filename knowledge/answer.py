@@ -1,12 +1,16 @@
-"""From retrieved passages to a short answer with its sources, or an honest "not found".
+"""From retrieved passages to the whole answer with its sources, or an honest "not found".
 
-By default the answer is extractive: the sentence of the best passages that is closest
-to the question, by meaning and by shared words, quoted as written (a Chinese question
-about an English contract gets the English clause, cited). With a chat model the passages
-are handed to it and it writes the answer in the asker's language, still citing; the
-sources listed are the same passages either way, so a model cannot cite what the asker
-may not read. "Not found" when the best passage is neither close in meaning nor holds
-half of the question's words.
+By default the answer is extractive: the unit of the best passages that answers (a
+sentence, or a whole list, table row with its header, clause with its sub-clauses; see
+`knowledge/span.py`), quoted as written (a Chinese question about an English contract gets
+the English clause, cited). With a chat model the passages are handed to it and it writes
+the answer in the asker's language, still citing; the sources listed are the same passages
+either way, so a model cannot cite what the asker may not read.
+
+"Not found" when even the best unit scores below ANSWERABLE: a threshold calibrated on the
+answerable and unanswerable questions of benchmarks/docqa (both languages; see
+docs/notes/issue-14.md). Then no passage is quoted; the closest documents are offered by
+title instead, so the asker knows where else to look.
 """
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from knowledge.index import KnowledgeIndex, Passage
-from knowledge.retrieval import retrieve
-from knowledge.span import word_share
+from knowledge.retrieval import Preference, retrieve
 
 MIN_COSINE = 0.22
-MIN_SHARE = 0.5
+ANSWERABLE = 0.30  # best unit score (½ cosine + ½ word share); calibrated on benchmarks/docqa
 MAX_SOURCES = 3
+MAX_SUGGESTIONS = 3
+SUGGEST_FROM = 0.15  # a document is offered when one of its units scores at least this
 SOURCE_CHARS = 400
 
 
@@ -44,41 +49,65 @@ class Source:
         return f"[{self.document} v{self.version}{where}]"
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A document close to an unanswered question, offered by its title (never quoted)."""
+
+    document: str
+    file: str
+    project: str
+
+
 @dataclass
 class Answer:
     found: bool
     answer: str
     sources: list[Source] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    confidence: float = 0.0  # the best unit's score
 
     def as_json(self) -> dict[str, Any]:
-        return {"found": self.found, "answer": self.answer,
-                "sources": [asdict(s) for s in self.sources]}
-
-
-def relevant(question: str, passage: Passage) -> bool:
-    return passage.dense >= MIN_COSINE or word_share(question, passage.text) >= MIN_SHARE
+        out: dict[str, Any] = {"found": self.found, "answer": self.answer,
+                               "sources": [asdict(s) for s in self.sources]}
+        if self.suggestions:
+            out["suggestions"] = [asdict(s) for s in self.suggestions]
+        return out
 
 
 def answer_question(index: KnowledgeIndex, question: str, scopes: set[str] | list[str], *,
-                    lang: str = "en", llm: Any = None) -> Answer:
+                    lang: str = "en", llm: Any = None,
+                    preference: Preference | None = None) -> Answer:
     """Answer from the passages the scopes allow; never from any other."""
-    found = retrieve(index, question, scopes, k=MAX_SOURCES + 2).passages
-    best = [p for p in found if relevant(question, p)][:MAX_SOURCES]
-    if not best:
-        return Answer(False, "")
-    sources = [Source.of(p) for p in best]
-    if llm is not None:
-        return Answer(True, synthesise(llm, question, best, sources, lang), sources)
-    return Answer(True, extract(question, best), sources)
-
-
-def extract(question: str, passages: list[Passage]) -> str:
-    """The unit of the best two passages that answers (see `knowledge/span.py`), cited."""
     from knowledge.span import SPAN_PASSAGES, best_unit
 
-    unit, _ = best_unit(question, [(p.text, str(p.meta.get("title", "")))
-                                   for p in passages[:SPAN_PASSAGES]])
-    return f"{unit.quote} {Source.of(passages[unit.passage]).citation()}"
+    found = retrieve(index, question, scopes, k=MAX_SOURCES + 2, preference=preference).passages
+    if not found:
+        return Answer(False, "")
+    unit, score = best_unit(question, [(p.text, str(p.meta.get("title", "")))
+                                       for p in found[:SPAN_PASSAGES]])
+    if score < ANSWERABLE:
+        return Answer(False, "", suggestions=suggest(found), confidence=score)
+    home = found[unit.passage]
+    best = [home] + [p for p in found if p is not home and p.unit >= ANSWERABLE]
+    sources = [Source.of(p) for p in best[:MAX_SOURCES]]
+    if llm is not None:
+        return Answer(True, synthesise(llm, question, best[:MAX_SOURCES], sources, lang), sources,
+                      confidence=score)
+    return Answer(True, f"{unit.quote} {sources[0].citation()}", sources, confidence=score)
+
+
+def suggest(passages: list[Passage]) -> list[Suggestion]:
+    """The distinct documents of the closest passages, closest first; none when even the
+    closest is far (a question about the Mona Lisa gets no reading list)."""
+    seen: dict[str, Suggestion] = {}
+    for p in passages:
+        if p.unit < SUGGEST_FROM and p.dense < MIN_COSINE:
+            continue
+        m = p.meta
+        key = f"{m.get('project')}/{m.get('file')}"
+        seen.setdefault(key, Suggestion(str(m.get("title", "")), str(m.get("file", "")),
+                                        str(m.get("project", ""))))
+    return list(seen.values())[:MAX_SUGGESTIONS]
 
 
 PROMPT = (

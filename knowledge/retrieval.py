@@ -23,6 +23,8 @@ from knowledge.index import KnowledgeIndex, Passage
 POOL = 40
 LEXICAL_WEIGHT = 0.8
 COVERAGE_POWER = 1.0
+NAMED_DOCUMENT_BONUS = 0.3  # fused scores are within [0, 1]
+OWN_PROJECT_BONUS = 0.05
 RERANK_DEPTH = 5
 RERANK_WEIGHT = 0.3
 RERANK_DENSE = 0.5  # the re-ranking unit score: half meaning, half words (measured on docqa)
@@ -83,15 +85,36 @@ def rerank(question: str, passages: list[Passage], *, depth: int | None = None,
     return sorted(head, key=lambda p: -p.score) + passages[depth:]
 
 
+@dataclass(frozen=True)
+class Preference:
+    """What the asker pointed at without restricting the search: documents the question
+    named, and the asker's own projects' scopes (see intents/handlers/docs_scope.py)."""
+
+    docs: frozenset[int] = frozenset()
+    scopes: frozenset[str] = frozenset()
+
+
+def prefer(passages: list[Passage], preference: Preference | None) -> list[Passage]:
+    """Raise the preferred passages' fused scores and re-sort."""
+    if preference is None or not (preference.docs or preference.scopes):
+        return passages
+    for p in passages:
+        if int(p.meta.get("doc_id", 0)) in preference.docs:
+            p.score += NAMED_DOCUMENT_BONUS
+        if str(p.meta.get("scope", "")) in preference.scopes:
+            p.score += OWN_PROJECT_BONUS
+    return sorted(passages, key=lambda p: -p.score)
+
+
 def retrieve(index: KnowledgeIndex, question: str, scopes: set[str] | list[str], *,
-             k: int = 5, reranked: bool = True) -> Retrieval:
-    """The k best passages the scopes allow, fused and re-ranked; empty when the scopes
-    allow nothing."""
+             k: int = 5, reranked: bool = True, preference: Preference | None = None) -> Retrieval:
+    """The k best passages the scopes allow, fused, preferred and re-ranked; empty when the
+    scopes allow nothing."""
     allowed = set(scopes)
     if not allowed or not question.strip():
         return Retrieval(question, [], {})
     found, coverage = candidates(index, question, allowed)
-    fused = fuse(found, coverage)
+    fused = prefer(fuse(found, coverage), preference)
     if reranked:
         fused = rerank(question, fused)
     return Retrieval(question, fused[:k], coverage)

@@ -125,13 +125,13 @@ def unit_vectors(texts: list[str]) -> np.ndarray:
 
 def best_unit(question: str, passages: list[tuple[str, str]]) -> tuple[Unit, float]:
     """The best unit of the given passages (best first, with a small bonus for the first
-    two) and its score."""
+    two) and its score without that bonus (what the answerability threshold compares)."""
     scored = scored_units(question, passages)
     if not scored:
         return Unit(passages[0][0], passages[0][0], 0), 0.0
-    score, unit = max(((s + RANK_BONUS * max(0, 2 - u.passage) / 2, u) for s, u in scored),
-                      key=lambda x: x[0])
-    return unit, score
+    _, raw, unit = max(((s + RANK_BONUS * max(0, 2 - u.passage) / 2, s, u) for s, u in scored),
+                       key=lambda x: x[0])
+    return unit, raw
 
 
 def best_per_passage(question: str, passages: list[tuple[str, str]], *,
