@@ -138,13 +138,16 @@ class Lexicon:
         self._lock = threading.Lock()
 
     def add(self, zh: list[str], en: list[str]) -> None:
-        zh_words = {w for z in zh for w in tokens(z)} | set(zh)
+        """Whole terms only map: 验收条件 → "acceptance", but not 条件 alone; and only a
+        one-word English term maps back ("criteria" alone is not 验收)."""
+        zh_terms = set(zh)
         en_words = {w for e in en for w in tokens(e)}
+        singles = {t[0] for t in (tokens(e) for e in en) if len(t) == 1}
         with self._lock:
-            for z in zh_words:
+            for z in zh_terms:
                 self._pairs.setdefault(z, set()).update(en_words)
-            for e in en_words:
-                self._pairs.setdefault(e, set()).update(zh_words)
+            for e in singles:
+                self._pairs.setdefault(e, set()).update(zh_terms)
 
     def equivalents(self, word: str) -> set[str]:
         return self._pairs.get(word, set())
