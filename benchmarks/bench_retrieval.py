@@ -31,7 +31,7 @@ from pathlib import Path
 
 from knowledge.chunking import Chunk
 from knowledge.index import DocumentRef, KnowledgeIndex
-from knowledge.retrieval import candidates, fuse
+from knowledge.retrieval import candidates, fuse, rerank
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "xquad"
 ROUNDS = 3
@@ -62,13 +62,16 @@ def quality(data: Path, work: Path) -> dict:
         index, ids = build_xquad_index(work / f"xq_{plang}", load(data / f"contexts_{plang}.jsonl"))
         for qlang in ("en", "zh"):
             questions = load(data / f"retrieval_{qlang}.jsonl")
-            golds, ranks = [q["context_id"] for q in questions], {"bm25": [], "dense": [], "hybrid": []}
+            golds = [q["context_id"] for q in questions]
+            ranks: dict[str, list[list[str]]] = {"bm25": [], "dense": [], "hybrid": [], "reranked": []}
             for q in questions:
                 found, coverage = candidates(index, q["question"], {"s"})
                 ranks["dense"].append([ids[p.id] for p in sorted(found, key=lambda p: -p.dense)])
                 ranks["bm25"].append([ids[p.id] for p in sorted(
                     (p for p in found if p.lexical > 0), key=lambda p: -p.lexical)])
-                ranks["hybrid"].append([ids[p.id] for p in fuse(found, coverage)])
+                fused = fuse(found, coverage)
+                ranks["hybrid"].append([ids[p.id] for p in fused])
+                ranks["reranked"].append([ids[p.id] for p in rerank(q["question"], fused)])
             results[f"{qlang}->{plang}"] = {name: metrics(golds, r) for name, r in ranks.items()}
             print(f"{qlang}->{plang}", results[f"{qlang}->{plang}"], flush=True)
     return results

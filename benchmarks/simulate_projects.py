@@ -36,6 +36,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from domain.insight.risk.features import (
     FEATURES,
@@ -117,7 +118,7 @@ def _run(plan: Plan, effort: list[float], busy: list[float], *, rng: random.Rand
     day = 0
     while any(f < 0 for f in finished) and day < MAX_DAYS:
         if day == snapshot:
-            run.worked = [e - r for e, r in zip(effort, left)]
+            run.worked = [e - r for e, r in zip(effort, left, strict=True)]
             run.done = [f >= 0 for f in finished]
             left = [r * surprise for r in left]
         for person, share in enumerate(busy):
@@ -191,7 +192,9 @@ def as_json(model, xs: list[list[float]], *, seed: int) -> dict:  # type: ignore
     import numpy as np
 
     scaler, logit = model.steps[0][1], model.steps[1][1]
-    r = lambda v: [round(float(x), 6) for x in v]
+    def r(v: Any) -> list[float]:
+        return [round(float(x), 6) for x in v]
+
     low, high = np.percentile(np.array(xs), [1, 99], axis=0)
     return {"kind": "logistic_regression", "features": list(FEATURES), "mean": r(scaler.mean_),
             "scale": r(scaler.scale_), "coef": r(logit.coef_[0]), "low": r(low), "high": r(high),

@@ -1,12 +1,16 @@
-"""From retrieved passages to a short answer with its sources, or an honest "not found".
+"""From retrieved passages to the whole answer with its sources, or an honest "not found".
 
-By default the answer is extractive: the sentence of the best passages that is closest
-to the question, by meaning and by shared words, quoted as written (a Chinese question
-about an English contract gets the English clause, cited). With a chat model the passages
-are handed to it and it writes the answer in the asker's language, still citing; the
-sources listed are the same passages either way, so a model cannot cite what the asker
-may not read. "Not found" when the best passage is neither close in meaning nor holds
-half of the question's words.
+By default the answer is extractive: the unit of the best passages that answers (a
+sentence, or a whole list, table row with its header, clause with its sub-clauses; see
+`knowledge/span.py`), quoted as written (a Chinese question about an English contract gets
+the English clause, cited). With a chat model the passages are handed to it and it writes
+the answer in the asker's language, still citing; the sources listed are the same passages
+either way, so a model cannot cite what the asker may not read.
+
+"Not found" when even the best unit scores below ANSWERABLE: a threshold calibrated on the
+answerable and unanswerable questions of benchmarks/docqa (both languages; see
+docs/notes/issue-14.md). Then no passage is quoted; the closest documents are offered by
+title instead, so the asker knows where else to look.
 """
 from __future__ import annotations
 
@@ -14,14 +18,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from knowledge.index import KnowledgeIndex, Passage
-from knowledge.retrieval import retrieve
-from knowledge.text import sentences, tokens
+from knowledge.retrieval import Preference, retrieve
 
 MIN_COSINE = 0.22
-MIN_SHARE = 0.5
+ANSWERABLE = 0.30  # best unit score (½ cosine + ½ word share); calibrated on benchmarks/docqa
 MAX_SOURCES = 3
+MAX_SUGGESTIONS = 3
+SUGGEST_FROM = 0.15  # a document is offered when one of its units scores at least this
 SOURCE_CHARS = 400
-SHORT_SENTENCE = 30
 
 
 @dataclass(frozen=True)
@@ -45,58 +49,65 @@ class Source:
         return f"[{self.document} v{self.version}{where}]"
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A document close to an unanswered question, offered by its title (never quoted)."""
+
+    document: str
+    file: str
+    project: str
+
+
 @dataclass
 class Answer:
     found: bool
     answer: str
     sources: list[Source] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    confidence: float = 0.0  # the best unit's score
 
     def as_json(self) -> dict[str, Any]:
-        return {"found": self.found, "answer": self.answer,
-                "sources": [asdict(s) for s in self.sources]}
-
-
-def word_share(question: str, passage: str) -> float:
-    """Share of the question's distinct words that the passage contains."""
-    wanted = set(tokens(question))
-    return len(wanted & set(tokens(passage))) / len(wanted) if wanted else 0.0
-
-
-def relevant(question: str, passage: Passage) -> bool:
-    return passage.dense >= MIN_COSINE or word_share(question, passage.text) >= MIN_SHARE
+        out: dict[str, Any] = {"found": self.found, "answer": self.answer,
+                               "sources": [asdict(s) for s in self.sources]}
+        if self.suggestions:
+            out["suggestions"] = [asdict(s) for s in self.suggestions]
+        return out
 
 
 def answer_question(index: KnowledgeIndex, question: str, scopes: set[str] | list[str], *,
-                    lang: str = "en", llm: Any = None) -> Answer:
+                    lang: str = "en", llm: Any = None,
+                    preference: Preference | None = None) -> Answer:
     """Answer from the passages the scopes allow; never from any other."""
-    found = retrieve(index, question, scopes, k=MAX_SOURCES + 2).passages
-    best = [p for p in found if relevant(question, p)][:MAX_SOURCES]
-    if not best:
+    from knowledge.span import SPAN_PASSAGES, best_unit
+
+    found = retrieve(index, question, scopes, k=MAX_SOURCES + 2, preference=preference).passages
+    if not found:
         return Answer(False, "")
-    sources = [Source.of(p) for p in best]
+    unit, score = best_unit(question, [(p.text, str(p.meta.get("title", "")))
+                                       for p in found[:SPAN_PASSAGES]])
+    if score < ANSWERABLE:
+        return Answer(False, "", suggestions=suggest(found), confidence=score)
+    home = found[unit.passage]
+    best = [home] + [p for p in found if p is not home and p.unit >= ANSWERABLE]
+    sources = [Source.of(p) for p in best[:MAX_SOURCES]]
     if llm is not None:
-        return Answer(True, synthesise(llm, question, best, sources, lang), sources)
-    return Answer(True, extract(question, best), sources)
+        return Answer(True, synthesise(llm, question, best[:MAX_SOURCES], sources, lang), sources,
+                      confidence=score)
+    return Answer(True, f"{unit.quote} {sources[0].citation()}", sources, confidence=score)
 
 
-def extract(question: str, passages: list[Passage]) -> str:
-    """The best sentence of the best two passages, cited; its neighbour too if very short."""
-    from knowledge.embedding import embed, embed_query
-
-    candidates: list[tuple[Passage, list[str], int]] = []
-    for passage in passages[:2]:
-        parts = sentences(passage.text) or [passage.text]
-        candidates += [(passage, parts, i) for i in range(len(parts))]
-    cosines = embed([parts[i] for _, parts, i in candidates]) @ embed_query(question)
-    rank_bonus = {passages[0].id: 0.05}
-    scored = [(0.5 * float(c) + 0.5 * word_share(question, parts[i]) + rank_bonus.get(p.id, 0.0),
-               p, parts, i) for c, (p, parts, i) in zip(cosines, candidates, strict=True)]
-    _, passage, parts, i = max(scored, key=lambda s: s[0])
-    text = parts[i]
-    if len(text) < SHORT_SENTENCE and i + 1 < len(parts):
-        heading = text[-1].isalnum()  # a short line without punctuation is a heading
-        text = parts[i + 1] if heading else f"{text} {parts[i + 1]}"
-    return f"{text} {Source.of(passage).citation()}"
+def suggest(passages: list[Passage]) -> list[Suggestion]:
+    """The distinct documents of the closest passages, closest first; none when even the
+    closest is far (a question about the Mona Lisa gets no reading list)."""
+    seen: dict[str, Suggestion] = {}
+    for p in passages:
+        if p.unit < SUGGEST_FROM and p.dense < MIN_COSINE:
+            continue
+        m = p.meta
+        key = f"{m.get('project')}/{m.get('file')}"
+        seen.setdefault(key, Suggestion(str(m.get("title", "")), str(m.get("file", "")),
+                                        str(m.get("project", ""))))
+    return list(seen.values())[:MAX_SUGGESTIONS]
 
 
 PROMPT = (

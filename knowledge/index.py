@@ -50,7 +50,8 @@ class Passage:
     meta: dict[str, Any]
     dense: float = 0.0  # cosine similarity to the question
     lexical: float = 0.0  # raw BM25
-    score: float = 0.0  # fused
+    score: float = 0.0  # fused (and re-ranked)
+    unit: float = 0.0  # the best unit's score, when re-ranked (see knowledge/span.py)
 
     @property
     def lang(self) -> str:
@@ -70,6 +71,26 @@ def _client(path: Path | None, chroma_url: str | None) -> Any:
     assert path is not None
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
+
+
+TITLE_IN_VECTORS = True
+
+
+def titled_text(title: str, text: str) -> str:
+    """A passage as it is indexed: under its document's title, so that "the brand guide" or
+    "蓝图设计说明书" finds every passage of that document, and a passage that only says
+    "the fee is …" still says whose contract it is."""
+    return text if not title or text.startswith(title) else f"{title}\n{text}"
+
+
+def query_words(question: str) -> list[str]:
+    """The question's words and their equivalents in the other language (see lexicon.py)."""
+    from knowledge.lexicon import lexicon
+
+    return lexicon().expand(question) if EXPAND_QUERIES else tokens(question)
+
+
+EXPAND_QUERIES = True
 
 
 class KnowledgeIndex:
@@ -99,12 +120,13 @@ class KnowledgeIndex:
         self.remove_document(doc.doc_id)
         ids = [f"{doc.doc_id}:{c.ordinal}" for c in chunks]
         texts = [c.text for c in chunks]
-        words = [tokens(t) for t in texts]
+        titled = [titled_text(doc.title, t) for t in texts]
+        words = [tokens(t) for t in titled]
         metas = [self._meta(doc, c, w) for c, w in zip(chunks, words, strict=True)]
         if vectors is None:
             from knowledge.embedding import embed
 
-            vectors = embed(texts)
+            vectors = embed(titled if TITLE_IN_VECTORS else texts)
         for start in range(0, len(ids), ADD_BATCH):
             end = start + ADD_BATCH
             self.collection.add(ids=ids[start:end], documents=texts[start:end],
@@ -211,7 +233,7 @@ class KnowledgeIndex:
             mirror = self.mirror()
             allowed = mirror.allowed(scopes)
             cosines = mirror.cosines(vector)
-            bm25, coverage = mirror.lexical(tokens(question), allowed)
+            bm25, coverage = mirror.lexical(query_words(question), allowed)
             positions = list(dict.fromkeys(top(cosines, allowed, pool)
                                            + top(bm25, allowed, pool, positive=True)))
             ids = [mirror.rows[i].id for i in positions]

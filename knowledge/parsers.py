@@ -91,29 +91,72 @@ def _pdf(data: bytes) -> tuple[str, list[Section]]:
     title = ""
     if reader.metadata is not None and reader.metadata.title:
         title = str(reader.metadata.title)
-    pages = [Section(page.extract_text() or "", f"p. {n}") for n, page in enumerate(reader.pages, 1)]
+    pages = [Section(unspaced((page.extract_text() or "").replace("\x00", "")), f"p. {n}")
+             for n, page in enumerate(reader.pages, 1)]
     return title, pages
 
 
+_SPACED = re.compile(r"(?<=\S) (?=\S)")
+
+
+def unspaced(text: str) -> str:
+    """Undo letter-spacing: PDFs written with an embedded CJK font come out of pypdf as
+    "验 收 标 准   A c c e p t", one space between glyphs and several for a real space.
+    A line counts as letter-spaced when most of its tokens are single characters."""
+    out = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and sum(len(p) == 1 for p in parts) >= 0.8 * len(parts):
+            line = re.sub(r"\s{2,}", " ", _SPACED.sub("", line.strip()))
+        out.append(line)
+    return "\n".join(out)
+
+
 def _docx(data: bytes) -> tuple[str, list[Section]]:
+    """Paragraphs and tables in reading order; list paragraphs keep a bullet or number."""
     from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     document = Document(io.BytesIO(data))
     title = document.core_properties.title or ""
     lines: list[str]
     heading, lines, sections = "", [], []
-    for para in document.paragraphs:
-        style = (para.style.name if para.style is not None else "") or ""
-        if style.startswith(("Heading", "Title")) and para.text.strip():
+    counters: dict[tuple[str, int], int] = {}
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(table_row([cell.text.strip() for cell in row.cells]) for row in block.rows)
+            continue
+        assert isinstance(block, Paragraph)
+        style = (block.style.name if block.style is not None else "") or ""
+        text = block.text.strip()
+        if style.startswith(("Heading", "Title")) and text:
             sections.append(Section("\n".join(lines), heading))
-            heading, lines = para.text.strip(), [para.text.strip()]
+            heading, lines = text, [text]
             title = title or heading
+            counters.clear()
+        elif style.startswith("List") or block._p.pPr is not None and block._p.pPr.numPr is not None:
+            lines.append(_list_line(style, text, counters))
         else:
-            lines.append(para.text)
-    for table in document.tables:
-        lines.extend(" | ".join(cell.text for cell in row.cells) for row in table.rows)
+            counters.clear()
+            lines.append(block.text)
     sections.append(Section("\n".join(lines), heading))
     return title, [Section(s.text, f"§ {s.location}" if s.location else "") for s in sections]
+
+
+def _list_line(style: str, text: str, counters: dict[tuple[str, int], int]) -> str:
+    """A Word list paragraph as a reader sees it: "- item" or "2. item", indented by level."""
+    level = int(style[-1]) - 1 if style[-1:].isdigit() else 0
+    if "Number" not in style:
+        return "  " * level + "- " + text
+    key = (style.rstrip(" 0123456789"), level)
+    counters[key] = counters.get(key, 0) + 1
+    return "  " * level + f"{counters[key]}. " + text
+
+
+def table_row(cells: list[str]) -> str:
+    """One table row as a Markdown row, the form every parser gives tables."""
+    return "| " + " | ".join(c.replace("\n", " ") for c in cells) + " |"
 
 
 def _rows_to_sections(sheet: str, rows: list[list[str]]) -> list[Section]:
@@ -164,16 +207,34 @@ def _html(data: bytes) -> tuple[str, list[Section]]:
     lines: list[str]
     heading, lines, sections = "", [], []
     body = soup.body or soup
-    for element in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre", "blockquote"]):
+    numbers: dict[int, int] = {}
+    for element in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "tr", "pre", "blockquote"]):
+        if element.name == "tr":
+            lines.append(table_row([c.get_text(" ", strip=True) for c in element.find_all(["th", "td"])]))
+            continue
+        if element.find_parent(["li", "td", "th"]) is not None and element.name != "li":
+            continue  # already read as part of its list item or cell
         text = element.get_text(" ", strip=True)
         if element.name in ("h1", "h2", "h3", "h4"):
             sections.append(Section("\n".join(lines), heading))
             heading, lines = text, [text]
             title = title or text
+        elif element.name == "li" and text:
+            lines.append(_html_item(element, text, numbers))
         elif text:
             lines.append(text)
     sections.append(Section("\n".join(lines), heading))
     return title, [Section(s.text, f"§ {s.location}" if s.location else "") for s in sections]
+
+
+def _html_item(element, text: str, numbers: dict[int, int]) -> str:  # type: ignore[no-untyped-def]
+    """An <li> as "- text" (or "n. text" in an <ol>), indented by how deeply it is nested."""
+    parent = element.find_parent(["ol", "ul"])
+    level = max(0, len(element.find_parents(["ol", "ul"])) - 1)
+    if parent is not None and parent.name == "ol":
+        numbers[id(parent)] = numbers.get(id(parent), 0) + 1
+        return "  " * level + f"{numbers[id(parent)]}. {text}"
+    return "  " * level + f"- {text}"
 
 
 PARSERS: dict[str, Callable[[bytes], tuple[str, list[Section]]]] = {

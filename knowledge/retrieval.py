@@ -23,6 +23,11 @@ from knowledge.index import KnowledgeIndex, Passage
 POOL = 40
 LEXICAL_WEIGHT = 0.8
 COVERAGE_POWER = 1.0
+NAMED_DOCUMENT_BONUS = 0.3  # fused scores are within [0, 1]
+OWN_PROJECT_BONUS = 0.05
+RERANK_DEPTH = 5
+RERANK_WEIGHT = 0.3
+RERANK_DENSE = 0.5  # the re-ranking unit score: half meaning, half words (measured on docqa)
 
 
 @dataclass
@@ -58,14 +63,61 @@ def candidates(index: KnowledgeIndex, question: str, scopes: set[str],
     return index.candidates(question, embed_query(question), scopes, pool)
 
 
+def rerank(question: str, passages: list[Passage], *, depth: int | None = None,
+           weight: float | None = None) -> list[Passage]:
+    """Re-order the first `depth` fused passages by their best unit (a sentence, list item,
+    row or clause) against the question, mixed with the fused score. A passage's vector
+    averages all it says; its best sentence is a sharper witness, above all when question
+    and passage are in different languages. `.unit` keeps that best unit's score."""
+    from knowledge.span import best_per_passage
+
+    depth = RERANK_DEPTH if depth is None else depth
+    weight = RERANK_WEIGHT if weight is None else weight
+    head = passages[:depth]
+    if not head:
+        return passages
+    best = best_per_passage(question, [(p.text, str(p.meta.get("title", ""))) for p in head],
+                            dense_weight=RERANK_DENSE)
+    top_score = max(p.score for p in head) or 1.0
+    for p, unit in zip(head, best, strict=True):
+        p.unit = unit
+        p.score = (1 - weight) * p.score / top_score + weight * unit
+    return sorted(head, key=lambda p: -p.score) + passages[depth:]
+
+
+@dataclass(frozen=True)
+class Preference:
+    """What the asker pointed at without restricting the search: documents the question
+    named, and the asker's own projects' scopes (see intents/handlers/docs_scope.py)."""
+
+    docs: frozenset[int] = frozenset()
+    scopes: frozenset[str] = frozenset()
+
+
+def prefer(passages: list[Passage], preference: Preference | None) -> list[Passage]:
+    """Raise the preferred passages' fused scores and re-sort."""
+    if preference is None or not (preference.docs or preference.scopes):
+        return passages
+    for p in passages:
+        if int(p.meta.get("doc_id", 0)) in preference.docs:
+            p.score += NAMED_DOCUMENT_BONUS
+        if str(p.meta.get("scope", "")) in preference.scopes:
+            p.score += OWN_PROJECT_BONUS
+    return sorted(passages, key=lambda p: -p.score)
+
+
 def retrieve(index: KnowledgeIndex, question: str, scopes: set[str] | list[str], *,
-             k: int = 5) -> Retrieval:
-    """The k best passages the scopes allow, fused; empty when the scopes allow nothing."""
+             k: int = 5, reranked: bool = True, preference: Preference | None = None) -> Retrieval:
+    """The k best passages the scopes allow, fused, preferred and re-ranked; empty when the
+    scopes allow nothing."""
     allowed = set(scopes)
     if not allowed or not question.strip():
         return Retrieval(question, [], {})
     found, coverage = candidates(index, question, allowed)
-    return Retrieval(question, fuse(found, coverage)[:k], coverage)
+    fused = prefer(fuse(found, coverage), preference)
+    if reranked:
+        fused = rerank(question, fused)
+    return Retrieval(question, fused[:k], coverage)
 
 
 def dense_only(index: KnowledgeIndex, question: str, scopes: set[str], k: int) -> list[Passage]:

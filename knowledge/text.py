@@ -26,7 +26,7 @@ EN_STOP = frozenset(
     those through to too under until up very was we were what when where which while who whom
     why will with would you your yours about above after again against all am any because
     before below between both down during each few further here just more most no nor not now
-    once only other same some such s t don""".split()
+    once only other same some such s t don must shall""".split()
 )
 ZH_STOP = frozenset(
     """的 了 是 在 和 与 及 或 也 都 就 而 被 把 对 从 向 于 以 之 其 这 那 个 些 有 没有 我 你 他 她
@@ -57,6 +57,8 @@ def _jieba() -> Any:
 
 def _stem(word: str) -> str:
     """A deliberately tiny English stemmer: plural and common verb endings only."""
+    if len(word) == 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]  # days, pays, fees
     if len(word) <= 4 or word.isdigit():
         return word
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):

@@ -96,7 +96,7 @@ def ask(handle: str, project: str | None, as_json: bool, text: tuple[str, ...],
     """Answer a question from the documents this person may read, with sources."""
     from domain.core.actors import actor_for_handle
     from domain.core.store import unit_of_work
-    from intents.handlers.docs import ask_documents, render_answer
+    from intents.handlers.docs import ask_documents, not_found_text, render_answer
     from knowledge.text import language_of
 
     question = " ".join(text).strip()
@@ -107,9 +107,7 @@ def ask(handle: str, project: str | None, as_json: bool, text: tuple[str, ...],
                                project=project, lang=lang, llm=open_llm(app.settings))
     if as_json:
         if not answer.found:
-            from intents.messages import render
-
-            answer.answer = render("docs.not_found", lang)
+            answer.answer = not_found_text(answer, lang)
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False))
     else:
         click.echo(render_answer(answer, lang))

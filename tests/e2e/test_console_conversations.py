@@ -33,7 +33,8 @@ def test_creating_a_task_without_a_project_asks_which_and_takes_the_answer(chat_
 def test_a_status_answer_carries_the_numbers_a_manager_wants(chat_as):
     answer = chat_as("ada").say("how is NW-PORTAL going?")
     # progress: done 10 h of 60 h estimated; overdue: Sign-in flow (due 11-25, open)
-    for fragment in ("NW-PORTAL", "17% of estimated hours done", "10 of 60 h", "1 of 3 tasks", "Pilot", "2026-12-11", "1 overdue",
+    for fragment in ("NW-PORTAL", "17% of estimated hours done", "10 of 60 h", "1 of 3 tasks",
+                     "Pilot", "2026-12-11", "1 overdue",
                      "10 h this week", "budget 3% used", "3,200 of 100,000 CNY"):
         assert fragment in answer, (fragment, answer)
 

@@ -1,0 +1,1 @@
+"""A bilingual document question-answering set: sources, questions and their renderer."""
