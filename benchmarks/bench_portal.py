@@ -111,7 +111,7 @@ def main() -> None:
             first: list[float] = []
             report(f"project page as {label} ({len(codes)} projects)",
                    timed(client, [f"/portal/projects/{c}" for c in picks], first))
-            report(f"  of which the first view of each project", first)
+            report("  of which the first view of each project", first)
             report(f"project list as {label}", timed(client, ["/portal/"] * (args.samples // 4 + 1)))
             if args.charts:
                 report(f"gantt image as {label}", timed(
