@@ -62,7 +62,8 @@ class EmailSender:
         message.add_alternative(html_body(row.text, link, lang, with_chart=chart is not None),
                                 subtype="html")
         if chart is not None:
-            html_part = message.get_payload()[1]  # type: ignore[index]
+            html_part = message.get_body(("html",))
+            assert isinstance(html_part, EmailMessage)
             html_part.add_related(chart, maintype="image", subtype="png", cid="<chart>",
                                   filename=f"{code}-gantt.png")
         return message

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, func, select, update
+from sqlmodel import Session, col, func, select, update
 
 from domain.core import audit
 from domain.core.actors import Actor, actor_for_handle, from_contact, from_person
@@ -70,8 +70,8 @@ def redeem_link(session: Session, token: str, *, now: datetime) -> Actor:
     """
     digest = token_hash(token)
     spent = session.execute(update(SignInLink).where(
-        SignInLink.token_hash == digest, SignInLink.used_at == None,  # noqa: E711
-        SignInLink.expires_at > now).values(used_at=now))
+        col(SignInLink.token_hash) == digest, col(SignInLink.used_at).is_(None),
+        col(SignInLink.expires_at) > now).values(used_at=now))
     if spent.rowcount != 1:  # type: ignore[attr-defined]
         raise Invalid("portal.link_invalid")
     link = session.exec(select(SignInLink).where(SignInLink.token_hash == digest)).one()
