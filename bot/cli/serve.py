@@ -42,6 +42,7 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
         _run_web(app, block=True)
         return
     stop_slack: Callable[[], None] | None = None
+    _interrupt_on_sigterm()  # so that `finally` stops the portal's process too
     stop_web = _spawn_web(database_url(db)) if "web" in chosen else None
     notifier = _start_notifications(app)
     _warm_up_in_background(app)
@@ -133,13 +134,23 @@ def _run_telegram(app: object) -> None:
     run_telegram(app)  # type: ignore[arg-type]
 
 
+def _interrupt_on_sigterm() -> None:
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def _spawn_web(url: str | None) -> Callable[[], None]:
     """`pmbot serve web` as a child process (same environment, same store); its stopper."""
+    import os
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "bot.cli", "serve", "web"] + (["--db", url] if url else [])
-    child = subprocess.Popen(command)
+    env = {**os.environ, **({"PMBOT_DATABASE_URL": url} if url else {})}  # not on `ps`'s line
+    child = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "web"], env=env)
 
     def stop() -> None:
         child.terminate()
