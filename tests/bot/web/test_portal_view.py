@@ -62,3 +62,36 @@ def test_risk_flags_are_scored_once_per_project_and_day_within_the_cache_time(fi
         clock[0] = 601
         project_page(session, mei, "NW-PORTAL", today=TODAY, preview=False, at_risk=cache)
     assert scorer.asked == ["mei", "mei"]
+
+
+class SlowRisks(FakeRisks):
+    def __init__(self, flagged: set[str]) -> None:
+        import threading
+
+        super().__init__(flagged)
+        self.release = threading.Event()
+
+    def __call__(self, session, actor, project, today):  # type: ignore[no-untyped-def]
+        self.release.wait(10)
+        return super().__call__(session, actor, project, today)
+
+
+def test_a_slow_risk_score_does_not_hold_the_page_and_shows_on_the_next_view(firm, monkeypatch):
+    import time
+
+    import bot.web.view as view
+
+    scorer = SlowRisks({"Pilot"})
+    monkeypatch.setattr(view, "milestones_at_risk", scorer)
+    cache = RiskCache(wait=0.01)
+    with Session(firm) as session:
+        mei = actor_for_handle(session, "mei")
+        first = project_page(session, mei, "NW-PORTAL", today=TODAY, preview=False, at_risk=cache)
+        scorer.release.set()
+        for _ in range(100):
+            later = project_page(session, mei, "NW-PORTAL", today=TODAY, preview=False, at_risk=cache)
+            if not later.risk_pending:
+                break
+            time.sleep(0.05)
+    assert first.risk_pending and first.at_risk == set()
+    assert not later.risk_pending and later.at_risk == {"Pilot"} and scorer.asked == ["mei"]
