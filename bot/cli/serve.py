@@ -3,10 +3,11 @@ delivery in one process.
 
 Slack runs on a thread (its HTTP server or its Socket Mode connection), Telegram on the
 main thread, because python-telegram-bot installs its SIGINT/SIGTERM handlers there. The
-portal (`web`) is an ASGI app under uvicorn on its own port (PMBOT_WEB_HOST/PORT), on a
-thread beside the others or on the main thread when served alone: two ports, so that a
-busy portal never queues behind (or in front of) Slack's 3-second acks, and so that the
-public portal and the Slack endpoint can sit behind different proxies. With nothing
+portal (`web`) is an ASGI app under uvicorn on its own port (PMBOT_WEB_HOST/PORT), in a
+child process (`pmbot serve web`) beside the chat adapters: two ports and two processes,
+so that rendering pages never holds the interpreter lock while Slack waits for its
+3-second ack (measured: portal load in the same process doubled the ack p95), and so that
+the public portal and the Slack endpoint can sit behind different proxies. With nothing
 named, every part that is configured is served (the portal: when PMBOT_PUBLIC_URL is
 set). `pmbot serve web` runs the portal alone, without the scheduler, so that portal
 replicas can be added without more ticking.
@@ -41,7 +42,8 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
         _run_web(app, block=True)
         return
     stop_slack: Callable[[], None] | None = None
-    stop_web = _run_web(app, block=False) if "web" in chosen else None
+    _interrupt_on_sigterm()  # so that `finally` stops the portal's process too
+    stop_web = _spawn_web(database_url(db)) if "web" in chosen else None
     notifier = _start_notifications(app)
     _warm_up_in_background(app)
     try:
@@ -130,6 +132,33 @@ def _run_telegram(app: object) -> None:
     from bot.telegram.app import run_telegram
 
     run_telegram(app)  # type: ignore[arg-type]
+
+
+def _interrupt_on_sigterm() -> None:
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def _spawn_web(url: str | None) -> Callable[[], None]:
+    """`pmbot serve web` as a child process (same environment, same store); its stopper."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **({"PMBOT_DATABASE_URL": url} if url else {})}  # not on `ps`'s line
+    child = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "web"], env=env)
+
+    def stop() -> None:
+        child.terminate()
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    return stop
 
 
 def _run_web(app: object, *, block: bool) -> Callable[[], None]:

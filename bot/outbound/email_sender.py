@@ -57,12 +57,14 @@ class EmailSender:
         message["To"] = row.chat_id
         message["Subject"] = subject_line(row, lang)
         message["Message-ID"] = message_id(row, self.mailer.sender)
-        message.set_content(f"{row.text}\n\n{render('portal.open_in_portal', lang, url=link)}\n")
+        text = row.text + _choices(row, lang)
+        message.set_content(f"{text}\n\n{render('portal.open_in_portal', lang, url=link)}\n")
         chart = self._chart(row, code, lang) if code and row.kind in CHART_KINDS else None
-        message.add_alternative(html_body(row.text, link, lang, with_chart=chart is not None),
+        message.add_alternative(html_body(text, link, lang, with_chart=chart is not None),
                                 subtype="html")
         if chart is not None:
-            html_part = message.get_payload()[1]  # type: ignore[index]
+            html_part = message.get_body(("html",))
+            assert isinstance(html_part, EmailMessage)
             html_part.add_related(chart, maintype="image", subtype="png", cid="<chart>",
                                   filename=f"{code}-gantt.png")
         return message
@@ -100,6 +102,14 @@ class EmailSender:
             raise GiveUp(f"email: {error.smtp_code} {error.smtp_error!r}") from error
         except (OSError, smtplib.SMTPException) as error:
             raise Retry(f"email: {error}") from error
+
+
+def _choices(row: OutboxMessage, lang: str) -> str:
+    """A mail has no buttons: the chat commands they stand for (approve #12, reject #12)."""
+    values = [b["value"] for b in row.buttons or [] if b.get("value")]
+    if not values or not row.kind.startswith("approval"):  # ratings: the portal's form
+        return ""
+    return "\n" + render("email.buttons_hint", lang, commands=" / ".join(values))
 
 
 def project_code(subject: str) -> str | None:

@@ -58,6 +58,7 @@ def create_app(app: Any, *, mailer: Any = None, clock: Callable[[], datetime] | 
     web.include_router(pages.router)
     for router in routers:
         web.include_router(router)
+    web.add_exception_handler(404, _not_found)
     web.add_api_route("/", _home, methods=["GET"], include_in_schema=False)
     web.add_api_route("/portal", _home, methods=["GET"], include_in_schema=False)
     return web
@@ -65,6 +66,20 @@ def create_app(app: Any, *, mailer: Any = None, clock: Callable[[], datetime] | 
 
 async def _home(request: Request) -> Response:
     return RedirectResponse("/portal/", status_code=307)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    """An unknown address under the portal gets the portal's own 404 page; the API's
+    routers (mounted later) keep their JSON errors."""
+    from starlette.responses import JSONResponse
+
+    if not request.url.path.startswith("/portal"):
+        return JSONResponse({"detail": "Not Found"}, status_code=404)
+    from bot.web.context import language
+    from bot.web.render import page
+
+    return page(request, "message.html", lang=language(request, None), status=404,
+                title_key="not_found", text_key="not_found_text")
 
 
 async def _security_headers(request: Request, call_next: Any) -> Response:

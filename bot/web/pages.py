@@ -34,6 +34,7 @@ def not_found(request: Request, actor: Actor | None) -> Response:
 @router.get("/portal/")
 def projects(request: Request) -> Response:
     from domain.insight.status import portfolio_status
+    from domain.notices.preferences import prefers_email
 
     portal = portal_of(request)
     with Session(portal.engine) as session:
@@ -41,7 +42,26 @@ def projects(request: Request) -> Response:
         if actor is None:
             return require_sign_in(request)
         rows = portfolio_status(session, actor, today=portal.today(actor))
-    return page(request, "projects.html", lang=language(request, actor), actor=actor, rows=rows)
+        by_email = prefers_email(session, actor)
+    return page(request, "projects.html", lang=language(request, actor), actor=actor, rows=rows,
+                by_email=by_email, mail_enabled=portal.mailer is not None)
+
+
+@router.post("/portal/preferences")
+def preferences(request: Request, email: str = Form(""), csrf: str = Form("")) -> Response:
+    """Notices by e-mail or by chat: the visitor's own choice, nobody else's."""
+    from domain.notices.preferences import prefer_email
+
+    portal = portal_of(request)
+    with Session(portal.engine) as session:
+        actor = signed_in(request, session)
+    if actor is None:
+        return require_sign_in(request)
+    if not csrf_ok(request, csrf):
+        return refused(request, language(request, actor))
+    with unit_of_work(portal.engine) as session:
+        prefer_email(session, actor, prefers=email == "on", now=portal.clock())
+    return RedirectResponse("/portal/", status_code=303)
 
 
 @router.get("/portal/projects/{code}")

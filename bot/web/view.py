@@ -43,6 +43,7 @@ class ProjectPage:
     status: ClientStatus | ProjectStatus
     milestones: list[TimelineMilestone]
     at_risk: set[str]
+    risk_pending: bool  # the risk model is still scoring this project (staff pages only)
     activity: list[Activity]
     documents: list[DocumentView]
     money: Money | None
@@ -59,7 +60,7 @@ def client_preview(actor: Actor, project: Project) -> Actor | None:
                  client_id=project.client_id)
 
 
-RiskLookup = Callable[[Session, Actor, Project, date], set[str]]
+RiskLookup = Callable[[Session, Actor, Project, date], "set[str] | None"]  # None: not yet
 
 
 def project_page(session: Session, actor: Actor, code: str, *, today: date,
@@ -79,7 +80,7 @@ def project_page(session: Session, actor: Actor, code: str, *, today: date,
         session, seen_as, project, today)
     return ProjectPage(
         code=project.code, name=project.name, status=status, milestones=milestones,
-        at_risk=risky,
+        at_risk=risky or set(), risk_pending=risky is None,
         activity=recent_activity(session, seen_as, project=project, today=today,
                                  since=today - timedelta(days=ACTIVITY_DAYS), documents=documents),
         documents=documents,
@@ -109,29 +110,55 @@ def milestones_at_risk(session: Session, actor: Actor, project: Project, today: 
 
 
 class RiskCache:
-    """The risk model's flags per project and day, kept for a few minutes.
+    """The risk model's flags per project and day, scored off the request, kept a while.
 
     Scoring a project's milestones reads its whole team's workload (~100 ms on the large
     workspace), more than a page may cost; the flags move slowly (the scheduler rescores
-    hourly). The cache is keyed by project only because only the firm's people who may see
-    the project's internals get here (`project_risks` checks that on the first call, and
+    hourly). So a page waits for the score at most `wait` seconds: a project scored within
+    that shows its flags at once, a slower one says "being assessed" and has them on the
+    next view. The cache is keyed by project only because only the firm's people who may
+    see the project's internals get here (`project_risks` checks that as it scores, and
     `project_page` never asks for a contact).
     """
 
-    def __init__(self, seconds: float = 600, clock: Callable[[], float] = time.monotonic) -> None:
-        self.seconds, self.clock = seconds, clock
-        self._found: dict[tuple[int, date], tuple[float, set[str]]] = {}
-        self._lock = threading.Lock()
+    def __init__(self, seconds: float = 600, clock: Callable[[], float] = time.monotonic,
+                 wait: float = 0.05) -> None:
+        from concurrent.futures import ThreadPoolExecutor
 
-    def __call__(self, session: Session, actor: Actor, project: Project, today: date) -> set[str]:
+        self.seconds, self.clock, self.wait = seconds, clock, wait
+        self._found: dict[tuple[int, date], tuple[float, set[str]]] = {}
+        self._pending: dict[tuple[int, date], Any] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="pmbot-risk")
+
+    def __call__(self, session: Session, actor: Actor, project: Project,
+                 today: date) -> set[str] | None:
+        from concurrent.futures import TimeoutError as Late
+
         key = (int(project.id or 0), today)
         with self._lock:
             hit = self._found.get(key)
-        if hit is not None and hit[0] > self.clock():
-            return hit[1]
-        found = milestones_at_risk(session, actor, project, today)
-        with self._lock:
-            if len(self._found) > 5000:
-                self._found.clear()
-            self._found[key] = (self.clock() + self.seconds, found)
-        return found
+            if hit is not None and hit[0] > self.clock():
+                return hit[1]
+            future = self._pending.get(key)
+            if future is None:
+                future = self._pending[key] = self._pool.submit(
+                    self._score, session.get_bind(), actor, key)
+        try:
+            return future.result(timeout=self.wait)  # type: ignore[no-any-return]
+        except Late:
+            return None
+
+    def _score(self, bind: Any, actor: Actor, key: tuple[int, date]) -> set[str]:
+        try:
+            with Session(bind) as session:
+                project = session.get(Project, key[0])
+                found = milestones_at_risk(session, actor, project, key[1]) if project else set()
+            with self._lock:
+                if len(self._found) > 5000:
+                    self._found.clear()
+                self._found[key] = (self.clock() + self.seconds, found)
+            return found
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)

@@ -77,3 +77,18 @@ def skip_weekdays(session: Session, actor: Actor, *, weekdays: list[int],
     row = _row(session, actor, now)
     row.quiet_weekdays = sorted(set(row.quiet_weekdays or []) | set(weekdays))
     return _save(session, actor, row, "notify.skip_days", now, changed=weekdays)
+
+
+def prefer_email(session: Session, actor: Actor, *, prefers: bool,
+                 now: datetime) -> NotificationPreference:
+    """Notices by e-mail instead of chat (where an SMTP server is configured), or back to chat."""
+    _check_someone(actor)
+    row = _row(session, actor, now)
+    row.prefers_email = prefers
+    return _save(session, actor, row, "notify.prefer_email", now, prefers_email=prefers)
+
+
+def prefers_email(session: Session, actor: Actor) -> bool:
+    column = NotificationPreference.contact_id if actor.is_contact else NotificationPreference.person_id
+    found = session.exec(select(NotificationPreference).where(column == actor.id)).first()
+    return bool(found and found.prefers_email)

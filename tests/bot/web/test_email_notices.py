@@ -94,3 +94,40 @@ def test_notify_json_names_email_as_the_platform_when_smtp_is_configured(firm, d
 def test_the_smtp_url_names_host_port_credentials_and_tls(url, expected):
     c = SmtpConfig.from_url(url)
     assert (c.host, c.port, c.user, c.password, c.tls, c.starttls) == expected
+
+
+def test_a_visitor_chooses_notices_by_email_in_the_portal(browser_client, inbox, firm):
+    from domain.core.actors import actor_for_handle
+    from domain.notices.preferences import prefers_email
+    from tests.bot.web.conftest import csrf_of
+
+    page = sign_in(browser_client, inbox, "sam@studio.example")
+    assert 'id="notices"' in page.text
+    browser_client.post("/portal/preferences", data={"email": "on", "csrf": csrf_of(page.text)})
+    with Session(firm) as session:
+        assert prefers_email(session, actor_for_handle(session, "sam"))
+    browser_client.post("/portal/preferences", data={"csrf": csrf_of(page.text)})
+    with Session(firm) as session:
+        assert not prefers_email(session, actor_for_handle(session, "sam"))
+
+
+def test_an_approval_mail_says_which_chat_commands_answer_it():
+    from datetime import UTC
+
+    from bot.outbound.email_sender import EmailSender
+    from domain.core.models import OutboxMessage
+
+    row = OutboxMessage(id=1, dedup_key="approval_request:12@email:mei@studio.example",
+                        notice_key="approval_request:12", kind="approval_request",
+                        subject="NW-PORTAL", handle="mei", platform="email",
+                        chat_id="mei@studio.example", lang="en", text="Sam asks for leave.",
+                        buttons=[{"label": "Approve", "value": "approve #12"},
+                                 {"label": "Reject", "value": "reject #12"}],
+                        next_attempt_at=datetime.now(UTC), created_at=datetime.now(UTC))
+    sender = EmailSender(Mailer(SmtpConfig.from_url("smtp://127.0.0.1:9"), "pmbot@studio.example"),
+                         base_url="https://pm.example")
+    mail = sender.compose(row)
+    text = mail.get_body(("plain",)).get_content()
+    assert "approve #12 / reject #12" in text
+    assert "https://pm.example/portal/projects/NW-PORTAL" in text
+    assert mail["Message-ID"] == sender.compose(row)["Message-ID"]  # a re-send is the same mail

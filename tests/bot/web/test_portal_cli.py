@@ -53,3 +53,34 @@ def test_serve_web_runs_the_portal_alone_on_the_configured_port(firm, db_url, tm
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_with_a_public_url_serves_the_portal_from_its_own_process_and_stops_it(firm, db_url, tmp_path):
+    import signal
+
+    port = _free_port()
+    env = {**os.environ, "PMBOT_WEB_PORT": str(port), "PMBOT_WEB_HOST": "127.0.0.1",
+           "PMBOT_PUBLIC_URL": f"http://127.0.0.1:{port}", "PMBOT_DATA_DIR": str(tmp_path / "data"),
+           "PYTHONPATH": os.pathsep.join(sys.path)}
+    server = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--db", db_url], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = None
+        for _ in range(300):
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/portal/login", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert page is not None and page.status_code == 200
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    for _ in range(50):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/portal/login", timeout=1)
+            time.sleep(0.2)
+        except httpx.TransportError:
+            break
+    else:
+        raise AssertionError("the portal's process outlived `pmbot serve`")

@@ -133,11 +133,13 @@ def test_a_contact_downloads_a_client_document_by_id_but_not_an_internal_one(bro
 def test_path_traversal_in_a_document_download_finds_nothing(browser_client, inbox, firm):
     data_dir = Path(os.environ["PMBOT_DATA_DIR"])
     _stored_document(firm, data_dir, project="NW-PORTAL", name="plan.txt", visibility="client")
+    (data_dir / "files" / "vault.txt").write_text("TOP-SECRET-CONTENT")
     sign_in(browser_client, inbox, "nina@northwind.example")
-    for ref in ("..%2F..%2Fsecret_key", "1%2F..%2F..%2Fplan.txt", "%2E%2E", "1.0", "-1"):
+    for ref in ("..%2Fvault.txt", "..%2F..%2Ffiles%2Fvault.txt", "1%2F..%2F..%2Fvault.txt",
+                "%2E%2E", "1.0", "-1", "../vault.txt"):
         answer = browser_client.get(f"/portal/documents/{ref}")
         assert answer.status_code == 404
-        assert b"secret" not in answer.content
+        assert b"TOP-SECRET-CONTENT" not in answer.content
 
 
 def test_another_clients_project_answers_exactly_like_a_code_that_does_not_exist(browser_client, inbox):
@@ -165,3 +167,14 @@ def test_asking_for_links_too_often_is_slowed_down_for_known_and_unknown_address
                for _ in range(7)]
     assert answers[:5] == [200] * 5 and answers[5:] == [429, 429]
     assert len(inbox.to("nina@northwind.example")) == 5
+
+
+def test_an_unknown_portal_address_gets_the_portal_404_page(browser_client):
+    answer = browser_client.get("/portal/no/such/page")
+    assert answer.status_code == 404 and "<html" in answer.text
+
+
+def test_pages_forbid_framing_and_never_leak_a_link_through_the_referer(browser_client):
+    headers = browser_client.get("/portal/login").headers
+    assert headers["x-frame-options"] == "DENY" and headers["referrer-policy"] == "no-referrer"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]

@@ -1,0 +1,97 @@
+"""The project page's data, gathered as the visitor may see it."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from bot.web.view import RiskCache, project_page
+from domain.core.actors import actor_for_handle
+
+TODAY = date(2026, 11, 27)
+
+
+class FakeRisks:
+    """Records who asked; flags the milestones it is given."""
+
+    def __init__(self, flagged: set[str]) -> None:
+        self.flagged, self.asked = flagged, []
+
+    def __call__(self, session, actor, project, today):  # type: ignore[no-untyped-def]
+        self.asked.append(actor.handle)
+        return self.flagged
+
+
+def test_the_manager_sees_which_milestones_are_at_risk(firm):
+    risks = FakeRisks({"Pilot"})
+    with Session(firm) as session:
+        page = project_page(session, actor_for_handle(session, "mei"), "NW-PORTAL", today=TODAY,
+                            preview=False, at_risk=risks)
+    assert page.at_risk == {"Pilot"} and risks.asked == ["mei"]
+
+
+def test_a_contact_and_the_client_preview_never_ask_the_risk_model(firm):
+    risks = FakeRisks({"Pilot"})
+    with Session(firm) as session:
+        contact = project_page(session, actor_for_handle(session, "nina"), "NW-PORTAL",
+                               today=TODAY, preview=False, at_risk=risks)
+        preview = project_page(session, actor_for_handle(session, "mei"), "NW-PORTAL",
+                               today=TODAY, preview=True, at_risk=risks)
+    assert contact.at_risk == preview.at_risk == set() and risks.asked == []
+
+
+def test_the_timeline_marks_done_next_and_late_milestones(firm):
+    with Session(firm) as session:
+        page = project_page(session, actor_for_handle(session, "mei"), "NW-PORTAL",
+                            today=date(2026, 12, 3), preview=False, at_risk=FakeRisks(set()))
+    states = {m.name: m.state for m in page.milestones}
+    assert states == {"Prototype": "done", "Internal security review": "late", "Pilot": "next"}
+
+
+def test_risk_flags_are_scored_once_per_project_and_day_within_the_cache_time(firm, monkeypatch):
+    import bot.web.view as view
+
+    clock = [0.0]
+    cache = RiskCache(seconds=600, clock=lambda: clock[0])
+    scorer = FakeRisks({"Pilot"})
+    monkeypatch.setattr(view, "milestones_at_risk", scorer)
+    with Session(firm) as session:
+        mei = actor_for_handle(session, "mei")
+        for _ in range(3):
+            project_page(session, mei, "NW-PORTAL", today=TODAY, preview=False, at_risk=cache)
+        clock[0] = 601
+        project_page(session, mei, "NW-PORTAL", today=TODAY, preview=False, at_risk=cache)
+    assert scorer.asked == ["mei", "mei"]
+
+
+class SlowRisks(FakeRisks):
+    def __init__(self, flagged: set[str]) -> None:
+        import threading
+
+        super().__init__(flagged)
+        self.release = threading.Event()
+
+    def __call__(self, session, actor, project, today):  # type: ignore[no-untyped-def]
+        self.release.wait(10)
+        return super().__call__(session, actor, project, today)
+
+
+def test_a_slow_risk_score_does_not_hold_the_page_and_shows_on_the_next_view(firm, monkeypatch):
+    import time
+
+    import bot.web.view as view
+
+    scorer = SlowRisks({"Pilot"})
+    monkeypatch.setattr(view, "milestones_at_risk", scorer)
+    cache = RiskCache(wait=0.01)
+    with Session(firm) as session:
+        mei = actor_for_handle(session, "mei")
+        first = project_page(session, mei, "NW-PORTAL", today=TODAY, preview=False, at_risk=cache)
+        scorer.release.set()
+        for _ in range(100):
+            later = project_page(session, mei, "NW-PORTAL", today=TODAY, preview=False, at_risk=cache)
+            if not later.risk_pending:
+                break
+            time.sleep(0.05)
+    assert first.risk_pending and first.at_risk == set()
+    assert not later.risk_pending and later.at_risk == {"Pilot"} and scorer.asked == ["mei"]
