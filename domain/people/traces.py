@@ -120,8 +120,8 @@ def erase_traces(session: Session, kind: str, target_id: int, forms: Forms,
                  placeholder: str) -> dict[str, Any]:
     """Remove what `plan_for` lists; returns counts (ids only, nothing personal)."""
     plan = plan_for(session, kind, target_id, forms)
-    owner = OutboxMessage.person_id if kind == "person" else OutboxMessage.contact_id
-    invite_owner = InviteCode.person_id if kind == "person" else InviteCode.contact_id
+    owner = col(OutboxMessage.person_id if kind == "person" else OutboxMessage.contact_id)
+    invite_owner = col(InviteCode.person_id if kind == "person" else InviteCode.contact_id)
     session.execute(delete(OutboxMessage).where(owner == target_id))
     session.execute(delete(InviteCode).where(invite_owner == target_id,
                                              col(InviteCode.used_at).is_(None)))
