@@ -23,12 +23,15 @@ def render_reply(reply) -> str:  # type: ignore[no-untyped-def]
 def say_once(app: App, handle: str, text: str, *, now: datetime) -> str:
     from sqlmodel import Session
 
+    from bot.gateway_limits import admit
     from domain.core.actors import actor_for_handle
 
     with Session(app.engine) as session:
         actor = actor_for_handle(session, handle)
-    reply = app.assistant.respond(actor, text, conversation_id=f"console:{handle}", now=now)
-    return render_reply(reply)
+    text, refusal = admit(text, actor.language or "en")  # too long, NUL, zero-width
+    reply = refusal or app.assistant.respond(actor, text, conversation_id=f"console:{handle}",
+                                             now=now)
+    return render_reply(reply)  # type: ignore[arg-type]
 
 
 def run_console(app: App, handle: str, *, now: datetime | None) -> None:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.bootstrap import App
+from bot.gateway_limits import RateLimiter, screen
 from domain.core.store import for_writing
 from intents.conversation import journal
 from intents.conversation.assistant import Reply
 
+LIMITER = RateLimiter()  # per process: every adapter of this process shares it
 LINK = re.compile(r"^\s*(?:link|/start|/link|绑定)\s+([A-Za-z0-9-]{6,40})\s*$", re.I)
 
 
@@ -46,6 +48,11 @@ def handle_incoming(app: App, incoming: Incoming, *, now: datetime) -> Reply:
         return reply
 
     stranger = f"{incoming.platform}-user:{incoming.user_id}"
+    text, refusal = screen(LIMITER, f"{incoming.platform}:{incoming.user_id}",
+                           incoming.text or "", now, _lang_of(incoming.text))
+    if refusal is not None:
+        return refusal  # type: ignore[return-value]
+    incoming = replace(incoming, text=text)
     match = LINK.match(incoming.text or "")
     with Session(for_writing(app.engine), expire_on_commit=False) as session:
         if match:

@@ -111,40 +111,100 @@ def audit() -> None:
 
 
 @audit.command()
+@click.option("--head", "expected_head", default=None, metavar="SEQ:HASH",
+              help="A head kept elsewhere (`pmbot audit head`): the chain must still reach it.")
+@click.option("--data/--no-data", default=True, show_default=True,
+              help="Also compare the business rows with their last audited state.")
 @db_option
-def verify(db: str | None) -> None:
-    """Walk the hash chain; exit 1 naming the first broken event."""
+def verify(expected_head: str | None, data: bool, db: str | None) -> None:
+    """Walk the hash chain; exit 1 naming the first broken event (or edited row)."""
     from sqlmodel import Session
 
     from domain.core.audit import verify as verify_chain
 
+    if expected_head is not None and not _is_head(expected_head):
+        raise click.BadParameter("write it as SEQ:HASH, as `pmbot audit head` prints it",
+                                 param_hint="--head")
     with opened(db) as app, Session(app.engine) as session:
-        report = verify_chain(session)
-    if report.ok:
-        click.echo(f"audit chain intact: {report.events} events, head {report.head}")
-        return
-    click.echo(f"audit chain broken at event #{report.broken_seq} (id {report.broken_id}): "
-               f"{report.problem}; {report.events} events before it verify", err=True)
-    sys.exit(1)
+        report = verify_chain(session, expected_head=expected_head)
+        drift = _data_drift(session) if data and report.ok else []
+    if not report.ok:
+        where = f"event #{report.broken_seq}" + (f" (id {report.broken_id})" if report.broken_id else "")
+        click.echo(f"audit chain broken at {where}: {report.problem}; "
+                   f"{report.events} events before it verify", err=True)
+        sys.exit(1)
+    if drift:
+        for line in drift:
+            click.echo(f"edited outside pmbot: {line}", err=True)
+        sys.exit(1)
+    click.echo(f"audit chain intact: {report.events} events, head {report.events}:{report.head}")
+
+
+def _is_head(value: str) -> bool:
+    seq, _, digest = value.partition(":")
+    return seq.isdigit() and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)
+
+
+def _data_drift(session: object) -> list[str]:
+    from domain.core.row_states import drift
+
+    return [f"{d.table} #{d.row_id} field {d.field}" for d in drift(session)]  # type: ignore[arg-type]
+
+
+@audit.command("head")
+@db_option
+def audit_head(db: str | None) -> None:
+    """Print the chain's head as SEQ:HASH, to keep somewhere pmbot cannot write."""
+    from sqlmodel import Session
+
+    from domain.core.audit import head
+
+    with opened(db) as app, Session(app.engine) as session:
+        click.echo(head(session))
 
 
 @main.command()
 @click.argument("handle")
 @click.option("--as", "actor_handle", default=None, metavar="HANDLE",
               help="The admin carrying out the erasure (default: the system).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @now_option
 @db_option
 @user_errors
-def forget(handle: str, actor_handle: str | None, now: str | None, db: str | None) -> None:
-    """Erase a person's or contact's personal data (GDPR), keeping anonymous aggregates."""
+def forget(handle: str, actor_handle: str | None, yes: bool, now: str | None, db: str | None) -> None:
+    """Erase a person's or contact's personal data (GDPR), keeping anonymous aggregates.
+
+    Shows what will be removed and asks first (unless --yes).
+    """
     from domain.core.actors import actor_for_handle, system_actor
     from domain.core.store import unit_of_work
+    from domain.people.privacy import erasure_plan
     from domain.people.privacy import forget as forget_person
 
     with opened(db) as app, unit_of_work(app.engine) as session:
         actor = actor_for_handle(session, actor_handle) if actor_handle else system_actor()
+        plan = erasure_plan(session, actor, handle=handle)
+        click.echo(f"forgetting {handle} removes their name, handle, e-mail, chat accounts and "
+                   "the notes they wrote, seals their audit entries, and removes:", err=True)
+        for line in plan.lines() or ["nothing else"]:
+            click.echo(f"  {line}", err=True)
+        if not yes and not _confirmed():
+            raise click.ClickException("nothing was erased")
         forget_person(session, actor, handle=handle, now=parse_now(now))
     click.echo(f"forgot {handle}")
+
+
+def _confirmed() -> bool:
+    """Ask on a terminal; a piped answer counts too ("n" keeps everything). A script with
+    nothing on stdin is not asked (the contract's `pmbot forget HANDLE` still erases)."""
+    if sys.stdin.isatty():
+        return click.confirm("Erase for good?", default=False, err=True)
+    click.echo("Erase for good? [y/N]: ", nl=False, err=True)
+    answer = sys.stdin.readline()
+    if answer == "":
+        click.echo("(no one to ask: erasing)", err=True)
+        return True
+    return answer.strip().lower() in ("y", "yes", "是", "确认")
 
 
 @main.command()

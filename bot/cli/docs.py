@@ -51,11 +51,16 @@ def add(paths: tuple[Path, ...], project: str, visibility: str, readers: str | N
 
 
 def _add_one(app: Any, index: Any, path: Path, **kw: Any) -> dict[str, Any]:
-    from bot.files.uploads import add_document
+    from bot.files.uploads import add_document, check_document
     from domain.core.actors import actor_for_handle, system_actor
     from domain.core.store import unit_of_work
+    from intents.messages import render
 
     data = path.read_bytes()
+    refused = check_document(path.name, data)  # size named, content checked, nothing written
+    if refused is not None:
+        click.echo(render(refused[0], **refused[1]), err=True)
+        sys.exit(1)
     parsed = _parse(path.name, data)
     with unit_of_work(app.engine) as session:
         actor = actor_for_handle(session, kw["handle"]) if kw["handle"] else system_actor()

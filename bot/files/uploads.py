@@ -27,6 +27,9 @@ from intents.conversation.assistant import Reply
 from intents.messages import render
 
 MAX_BYTES = 20 * 1024 * 1024  # Telegram's own limit for a bot's download, Slack's is higher
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # plain text past 2 MB is a dump, not a project document
+TEXT_KINDS = frozenset({"txt", "text", "md", "markdown", "csv", "html", "htm"})
+ZIP_KINDS = frozenset({"docx", "xlsx", "xlsm"})  # Office files are zip archives
 CLIENT = re.compile(r"client[- ]?visible|visible to (?:the )?client|for (?:the )?client|"
                     r"share with (?:the )?client|给客户看|客户可见|对客户可见|客户也能看", re.IGNORECASE)
 ADD_TO = re.compile(r"(?:add|upload|put|file)\s+(?:it\s+|this\s+)?(?:to|in|into|under)\s+"
@@ -56,6 +59,9 @@ def ingest_upload(app: App, actor: Actor, path: Path, text: str, now: datetime, 
         return Reply(render("docs.upload_too_big", lang, file=name, limit=MAX_BYTES // 2**20),
                      error="docs.upload_too_big")
     data = path.read_bytes()
+    refused = check_document(name, data)
+    if refused is not None:
+        return Reply(render(refused[0], lang, **refused[1]), error=refused[0])
     parsed, problem = _parse(name, data)
     if problem:
         return Reply(render(problem, lang, file=name), error=problem)
@@ -102,11 +108,49 @@ def add_document(app: App, index: Any, actor: Actor, *, data: bytes, file_name: 
             result = {"file": file_name, "title": doc.title, "project": code,
                       "version": doc.version, "status": status,
                       "visibility": str(getattr(doc.visibility, "value", doc.visibility))}
-    except BaseException:
+    except BaseException:  # interrupted or refused: no passages, no original left behind
         if added_id is not None:
             index.remove_document(added_id)
+            _drop_original(app, added_id)
         raise
     return result
+
+
+def _drop_original(app: App, doc_id: int) -> None:
+    import shutil
+
+    for folder in files_dir(app.settings).glob(f"*/{doc_id}"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def check_document(name: str, data: bytes) -> tuple[str, dict[str, Any]] | None:
+    """(message key, params) when a file may not become a document: too big for its kind
+    (the limit named), or not what its name says (random bytes named `.md`)."""
+    kind = PurePath(name).suffix.lower().lstrip(".")
+    limit = MAX_TEXT_BYTES if kind in TEXT_KINDS else MAX_BYTES
+    if len(data) > limit:
+        return "docs.upload_too_big", {"file": name, "limit": limit // 2**20}
+    if not _looks_like(kind, data):
+        return "docs.not_what_it_says", {"file": name, "kind": kind or "?"}
+    return None
+
+
+def _looks_like(kind: str, data: bytes) -> bool:
+    if kind == "pdf":
+        return data[:1024].lstrip().startswith(b"%PDF-")
+    if kind in ZIP_KINDS:
+        return data.startswith(b"PK\x03\x04")
+    if kind not in TEXT_KINDS:
+        return True  # the parser decides (and refuses formats it does not know)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            return False
+    controls = sum(1 for c in text[:100_000] if ord(c) < 32 and c not in "\t\n\r\f")
+    return "\x00" not in text and controls <= len(text[:100_000]) // 100
 
 
 def keep_original(app: App, code: str, doc_id: int, name: str, data: bytes) -> None:
@@ -139,7 +183,7 @@ def _project(app: App, actor: Actor, text: str) -> str:
     from intents.understanding.gazetteer import gazetteer_for, key
 
     with Session(app.engine) as session:
-        mentions = gazetteer_for(session).scan(key(text or ""), frozenset({"project"}))
+        mentions = gazetteer_for(session, actor).scan(key(text or ""), frozenset({"project"}))
         codes = {str(m.value) for m in mentions if m.kind == "project"}
         if len(codes) == 1:
             return codes.pop()

@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.files.bounds import check_bounds, json_constant, json_int, require_defusedxml
 from bot.files.cells import csv_read, csv_write, xlsx_row
 from domain.core.errors import Invalid
 from domain.workspace.importing import ImportSummary, import_workspace
@@ -67,12 +68,19 @@ def read_workspace_file(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     if not path.exists():
         raise Invalid("import.unreadable", file=str(path), problem="no such file or folder")
+    data = _read_any(path)
+    check_bounds(data, str(path))  # depth, number size, total size: refused, never a crash
+    return data
+
+
+def _read_any(path: Path) -> dict[str, Any]:
     kind = "csv" if path.is_dir() else path.suffix.lower().lstrip(".")
     if kind == "json":
         return _read_json(path)
     if kind in ("yaml", "yml"):
         return _read_yaml(path)
     if kind == "xlsx":
+        require_defusedxml()
         return _checked(path, _xlsx_tables(path))
     if kind == "csv":
         files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
@@ -83,8 +91,11 @@ def read_workspace_file(path: str | Path) -> dict[str, Any]:
 # ---------------------------------------------------------------- JSON and YAML
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_int=json_int,
+                          parse_constant=json_constant)
+    except RecursionError:
+        raise Invalid("import.unreadable", file=str(path), problem="nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
         raise Invalid("import.unreadable", file=str(path), problem=str(exc)) from None
     return _top(path, data)
 
@@ -94,7 +105,12 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except RecursionError:
+        raise Invalid("import.unreadable", file=str(path), problem="nested too deeply") from None
+    except ValueError as exc:  # an integer past Python's digit limit
+        problem = "a number with too many digits" if "digits" in str(exc) else str(exc)
+        raise Invalid("import.unreadable", file=str(path), problem=problem) from None
+    except (yaml.YAMLError, UnicodeDecodeError, OverflowError) as exc:
         raise Invalid("import.unreadable", file=str(path), problem=" ".join(str(exc).split())) from None
     return _top(path, data)
 

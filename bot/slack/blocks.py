@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.gateway_limits import SILENCED
 from intents.conversation.assistant import Reply
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,8 @@ def home_view(title: str, lines: list[str], footer: str) -> dict[str, Any]:
 def send_reply(client: Any, *, channel: str, reply: Reply, thread_ts: str | None = None,
                addressee: str | None = None, conversation: str | None = None) -> str | None:
     """Post the reply (and upload its image) into a conversation; the message's ts."""
+    if reply.error == SILENCED:
+        return None  # a flood past its one "slow down": nothing is sent
     response = client.chat_postMessage(
         channel=channel, text=reply.text or " ", thread_ts=thread_ts,
         blocks=reply_blocks(reply, ButtonsOrigin(addressee, conversation)),

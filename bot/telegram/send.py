@@ -22,6 +22,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
+from bot.gateway_limits import SILENCED
+
 log = logging.getLogger("pmbot.telegram")
 T = TypeVar("T")
 
@@ -116,6 +118,8 @@ def chunks(text: str, size: int = MAX_TEXT) -> list[str]:
 async def send_reply(bot: Any, chat_id: int | str, reply: Any, *, values: ButtonValues,
                      thread_id: int | None = None, reply_to: int | None = None) -> None:
     """Send a core `Reply`: its text (escaped), its buttons on the last part, then its image."""
+    if getattr(reply, "error", None) == SILENCED:
+        return  # a flood past its one "slow down": nothing is sent
     parts = chunks(reply.text)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1

@@ -204,8 +204,11 @@ class CommentView:
 
 
 def add_comment(session: Session, actor: Actor, *, document: str | Document, text: str,
-                project: str | None = None, now: datetime) -> DocumentComment:
-    """Anyone who may read a document may comment on it; the comment shows with it."""
+                project: str | None = None, visibility: str | None = None,
+                now: datetime) -> DocumentComment:
+    """Anyone who may read a document may comment on it. A comment has a visibility of its
+    own: the firm's comments are for staff unless marked "client" (a client-visible
+    document's margin talk must not reach the client); a contact's comments are "client"."""
     target = document if isinstance(document, Document) else find_document(
         session, actor, document, project=project)
     if not can_read(session, actor, target):
@@ -213,7 +216,10 @@ def add_comment(session: Session, actor: Actor, *, document: str | Document, tex
     body = (text or "").strip()
     if not body or len(body) > MAX_COMMENT:
         raise Invalid("documents.bad_comment", limit=MAX_COMMENT)
-    comment = DocumentComment(document_id=target.id, text=body, created_at=now,
+    shown = "client" if actor.is_contact else (visibility or "staff")
+    if shown not in ("staff", "client"):
+        raise Invalid("documents.bad_comment_visibility", visibility=shown, options="staff, client")
+    comment = DocumentComment(document_id=target.id, text=body, created_at=now, visibility=shown,
                               person_id=None if actor.is_contact else (actor.id or None),
                               contact_id=actor.id if actor.is_contact else None)
     session.add(comment)
@@ -229,8 +235,11 @@ def list_comments(session: Session, actor: Actor, *, document: str | Document,
         session, actor, document, project=project)
     if not can_read(session, actor, target):
         raise NotFound("documents.not_found", query=target.title, matches=[])
-    rows = session.exec(select(DocumentComment).where(DocumentComment.document_id == target.id)
-                        .order_by(col(DocumentComment.created_at), col(DocumentComment.id))).all()
+    query = select(DocumentComment).where(DocumentComment.document_id == target.id)
+    if actor.is_contact:  # staff comments stay with staff
+        query = query.where(DocumentComment.visibility == "client")
+    rows = session.exec(query.order_by(col(DocumentComment.created_at),
+                                       col(DocumentComment.id))).all()
     return [CommentView(_author(session, c), c.text, c.created_at) for c in rows]
 
 

@@ -328,6 +328,8 @@ class DocumentComment(SQLModel, table=True):
     contact_id: int | None = Field(default=None, foreign_key="clientcontact.id")
     text: str
     created_at: datetime
+    # "staff" (the firm's readers of the document) or "client" (also the client's contacts)
+    visibility: str = Field(default="staff", max_length=16)
 
 
 class Feedback(SQLModel, table=True):
@@ -367,6 +369,19 @@ class AuditEvent(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    # "person#5", "contact#3", "system": whose key seals the personal fields (None: legacy
+    # events, hashed in the clear); see `domain.core.audit`.
+    subject: str | None = Field(default=None, max_length=80)
+
+
+class AuditKey(SQLModel, table=True):
+    """A subject's secret for sealing personal fields in the audit chain (crypto-shredding):
+    kept outside the chain, destroyed when the subject is forgotten."""
+
+    __tablename__ = "audit_key"
+    subject: str = Field(primary_key=True, max_length=80)
+    secret: str = Field(max_length=64)
+    created_at: datetime
 
 
 class ConversationState(SQLModel, table=True):

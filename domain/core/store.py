@@ -15,9 +15,14 @@ from sqlmodel import Session, create_engine
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
+    from domain.core.text_safety import install
+
     if url.startswith("sqlite"):
-        return _sqlite_engine(url, echo=echo)
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+        engine = _sqlite_engine(url, echo=echo)
+    else:
+        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    install(engine)  # no NUL, control or zero-width character reaches any store
+    return engine
 
 
 def _sqlite_engine(url: str, *, echo: bool) -> Engine:

@@ -48,11 +48,14 @@ def redeem_invite(session: Session, *, code: str, platform: str, external_id: st
         raise Invalid("link.code_invalid")
     if platform not in PLATFORMS:
         raise Invalid("link.platform_unknown", platform=platform)
+    try:  # a code of someone since forgotten links no one (and says so like any bad code)
+        actor = _owner(session, invite.person_id, invite.contact_id)
+    except LookupError:
+        raise Invalid("link.code_invalid") from None
     identity = _identity(session, platform, external_id)
     identity.person_id, identity.contact_id = invite.person_id, invite.contact_id
     invite.used_at, invite.used_by = now, f"{platform}:{external_id}"
     session.add_all([identity, invite])
-    actor = _owner(session, invite.person_id, invite.contact_id)
     audit.record(session, actor=actor.label, action="chat.linked", entity="chat_identity",
                  entity_id=f"{platform}:{external_id}", payload={"invite": invite.id}, now=now)
     session.flush()

@@ -6,8 +6,12 @@ expense, leave and overtime notes, decision notes, feedback notes, document comm
 What the firm needs to keep its books stays: hours, costs, amounts, scores, dates and the
 row ids that tie them together. The audit event of the erasure names only the id.
 
-Known limit: earlier audit events are part of a hash chain and keep what they recorded;
-see the lead's report for the options (pseudonymous actor labels, encrypted payloads).
+It also removes their outbox rows and unused invite codes (a used code forgets which
+account redeemed it), replaces mentions of their name, handle and e-mail in everyone's
+free text (client notes and history, notes, comments) with the placeholder, and lists the
+mentions it cannot judge (a first name that other people share). In the audit chain their
+personal values are replaced by seals and their key destroyed (`audit.shred`), so the
+chain still verifies and holds nothing personal. `erasure_plan` shows all this first.
 """
 from __future__ import annotations
 
@@ -33,9 +37,38 @@ from domain.core.models import (
     Person,
     TimeEntry,
 )
+from domain.people.traces import ErasurePlan, erase_traces, identifying_forms, plan_for
+
+
+def erasure_plan(session: Session, actor: Actor, *, handle: str) -> ErasurePlan:
+    """What `forget` would remove, without removing anything (for the confirmation)."""
+    target = _checked_target(session, actor, handle)
+    kind = "person" if isinstance(target, Person) else "contact"
+    assert target.id is not None
+    return plan_for(session, kind, target.id, identifying_forms(session, target))
 
 
 def forget(session: Session, actor: Actor, *, handle: str, now: datetime) -> Person | ClientContact:
+    target = _checked_target(session, actor, handle)
+    assert target.id is not None
+    kind = "person" if isinstance(target, Person) else "contact"
+    forms = identifying_forms(session, target)
+    placeholder = (f"Former member #{target.id}" if kind == "person"
+                   else f"Former contact #{target.id}")
+    if isinstance(target, Person):
+        erased = _forget_person(session, target)
+        entity = "person"
+    else:
+        erased = _forget_contact(session, target)
+        entity = "contact"
+    erased |= erase_traces(session, kind, target.id, forms, placeholder)
+    session.flush()
+    audit.record(session, actor=actor.label, action="privacy.forget", entity=entity,
+                 entity_id=target.id, payload={"erased": erased}, now=now)
+    return target
+
+
+def _checked_target(session: Session, actor: Actor, handle: str) -> Person | ClientContact:
     if not actor.is_admin:
         raise Forbidden("privacy.admin_only")
     target = _target(session, handle)
@@ -43,15 +76,6 @@ def forget(session: Session, actor: Actor, *, handle: str, now: datetime) -> Per
         raise Conflict("privacy.already_forgotten", query=handle)
     if isinstance(target, Person) and target.id == actor.id:
         raise Invalid("privacy.not_yourself")
-    if isinstance(target, Person):
-        erased = _forget_person(session, target)
-        entity = "person"
-    else:
-        erased = _forget_contact(session, target)
-        entity = "contact"
-    session.flush()
-    audit.record(session, actor=actor.label, action="privacy.forget", entity=entity,
-                 entity_id=target.id, payload={"erased": erased}, now=now)
     return target
 
 

@@ -24,6 +24,7 @@ from sqlmodel import Session
 from domain.core import models as m
 from domain.core.actors import system_actor
 from domain.core.audit import record
+from domain.core.row_states import TRACKED, states_of
 from domain.core.errors import Invalid
 from domain.core.matching import closest
 from domain.workspace import rows as builders
@@ -71,8 +72,10 @@ def import_workspace(
     plan.build(workspace)
     plan.write()
     summary = plan.summary()
+    rows = {name: states_of(session, name, [r["id"] for r in plan.rows.get(name, [])])
+            for name in TRACKED if plan.rows.get(name)}  # each imported row, audited by hash
     record(session, actor=system_actor().label, action="workspace.imported", entity="workspace",
-           payload={"source": source, "counts": summary.as_dict()}, now=now)
+           payload={"source": source, "counts": summary.as_dict(), "rows": rows}, now=now)
     return summary
 
 

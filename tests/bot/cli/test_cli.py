@@ -110,7 +110,7 @@ def test_a_missing_argument_is_a_usage_error(pmbot):
 
 
 def test_forget_anonymises_a_person_but_keeps_their_hours(pmbot):
-    assert pmbot("forget", "ravi").exit_code == 0
+    assert pmbot("forget", "ravi", "--yes").exit_code == 0
     exported = json.loads(pmbot("export").output)
     assert "Ravi Shah" not in json.dumps(exported, ensure_ascii=False)
     assert sum(e["hours"] for e in exported["time_entries"]) == 10

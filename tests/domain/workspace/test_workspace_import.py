@@ -179,11 +179,13 @@ def test_chat_accounts_requests_and_documents_are_imported(session, now, rich):
     assert count(session, Document) == 3 and count(session, DocumentReader) == 2
 
 
-def test_one_audit_event_records_the_counts(session, now, rich):
+def test_one_audit_event_records_the_counts_and_every_rows_state(session, now, rich):
     summary = import_workspace(session, rich, now=now, source="ws.yaml")
     events = session.exec(select(AuditEvent)).all()
     assert [e.action for e in events] == ["workspace.imported"]
-    assert events[0].payload == {"source": "ws.yaml", "counts": summary.as_dict()}
+    payload = events[0].payload
+    assert (payload["source"], payload["counts"]) == ("ws.yaml", summary.as_dict())
+    assert len(payload["rows"]["time_entry"]) == summary.time_entries  # issue 15: row hashes
     assert summary.tasks == 8 and summary.time_entries == 5
 
 
