@@ -192,7 +192,10 @@ def as_json(model, xs: list[list[float]], *, seed: int) -> dict:  # type: ignore
     import numpy as np
 
     scaler, logit = model.steps[0][1], model.steps[1][1]
-    r = lambda v: [round(float(x), 6) for x in v]
+
+    def r(values) -> list[float]:  # type: ignore[no-untyped-def]
+        return [round(float(x), 6) for x in values]
+
     low, high = np.percentile(np.array(xs), [1, 99], axis=0)
     return {"kind": "logistic_regression", "features": list(FEATURES), "mean": r(scaler.mean_),
             "scale": r(scaler.scale_), "coef": r(logit.coef_[0]), "low": r(low), "high": r(high),

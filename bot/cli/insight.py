@@ -71,7 +71,7 @@ def _chart_numbers(session: Any, actor: Any, kind: str, project: str, today: dat
     if kind == "gantt":
         return chart_data.gantt_data(session, actor, project=project, today=today, page=page)
     if kind == "kanban":
-        return chart_data.kanban_data(session, actor, project=project)
+        return chart_data.kanban_data(session, actor, project=project, today=today)
     if kind == "burndown":
         return chart_data.burndown_data(session, actor, project=project, today=today)
     if kind == "budget":

@@ -16,7 +16,10 @@ SEED = 20261127
 
 def demo_workspace(today: date) -> dict[str, Any]:
     rng = random.Random(SEED)
-    day = lambda offset: (today + timedelta(days=offset)).isoformat()
+
+    def day(offset: int) -> str:
+        return (today + timedelta(days=offset)).isoformat()
+
     projects = _projects(day)
     return {
         "firm": {"name": "Lanting Digital", "base_currency": "CNY"},
