@@ -36,7 +36,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from domain.insight.risk.features import (
     FEATURES,
@@ -52,6 +51,7 @@ PLANNED_BUSY = 0.2  # what the plan assumes of everyone
 BUSY = (0.0, 0.45)  # what people really give elsewhere
 BUFFER = (1.0, 1.4)
 SURPRISE_ODDS = 1 / 6
+MAX_PUSH = {"load": 1.0}  # log-odds: over-booking is a reason to look, not a verdict
 LOAD_NOISE = 0.35  # a store sees people's other work through rough estimates: ×e^N(0, σ)
 MAX_DAYS = 2000
 ESTIMATES = [4, 8, 8, 12, 16, 16, 24, 40]
@@ -192,15 +192,30 @@ def as_json(model, xs: list[list[float]], *, seed: int) -> dict:  # type: ignore
     import numpy as np
 
     scaler, logit = model.steps[0][1], model.steps[1][1]
-    def r(v: Any) -> list[float]:
-        return [round(float(x), 6) for x in v]
+
+    def r(values) -> list[float]:  # type: ignore[no-untyped-def]
+        return [round(float(x), 6) for x in values]
 
     low, high = np.percentile(np.array(xs), [1, 99], axis=0)
     return {"kind": "logistic_regression", "features": list(FEATURES), "mean": r(scaler.mean_),
             "scale": r(scaler.scale_), "coef": r(logit.coef_[0]), "low": r(low), "high": r(high),
-            "intercept": round(float(logit.intercept_[0]), 6),
+            "intercept": round(float(logit.intercept_[0]), 6), "max_push": MAX_PUSH,
             "trained_on": {"simulator": "benchmarks/simulate_projects.py", "seed": seed,
                            "histories": len(xs)}}
+
+
+def recalibrated(payload: dict, xs: list[list[float]], ys: list[int]) -> dict:  # type: ignore[type-arg]
+    """Refit a·z + b on the training histories with the pushes as run time caps them, so the
+    probabilities stay calibrated although load can no longer push past `MAX_PUSH`."""
+    from sklearn.linear_model import LogisticRegression
+
+    from domain.insight.risk.model import contributions
+
+    zs = [[payload["intercept"] + sum(contributions(dict(zip(FEATURES, x, strict=True)),
+                                                    payload).values())] for x in xs]
+    fit = LogisticRegression(C=1e6).fit(zs, ys)
+    return payload | {"calibration": [round(float(fit.coef_[0][0]), 6),
+                                      round(float(fit.intercept_[0]), 6)]}
 
 
 def evaluate(n: int, seed: int) -> tuple[dict, dict[str, dict[str, float]], float, list]:  # type: ignore[type-arg]
@@ -216,7 +231,7 @@ def evaluate(n: int, seed: int) -> tuple[dict, dict[str, dict[str, float]], floa
     xs, base, ys = histories(n, seed)
     half = n // 2
     train_x, test_x, test_y = xs[:half], xs[half:], ys[half:]
-    payload = as_json(train(train_x, ys[:half]), train_x, seed=seed)
+    payload = recalibrated(as_json(train(train_x, ys[:half]), train_x, seed=seed), train_x, ys[:half])
     shipped = [slip_probability(dict(zip(FEATURES, x, strict=True)), payload) for x in test_x]
     log_base = [[math.log(max(b, 1e-3))] for b in base]
     fitted = LogisticRegression().fit(log_base[:half], ys[:half])

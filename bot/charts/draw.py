@@ -1,5 +1,12 @@
 """One function per chart kind: `draw_<kind>(data, lang) -> Figure`. Called by `bot.charts.render`
-inside its style context; every chart of an empty project still says so in words."""
+inside its style context; every chart of an empty project still says so in words.
+
+Every chart says what it shows: the title names the project, the period (or the day the
+counts stand for) and, for money, the currency. Labels never overlap or run off the
+picture: task labels are `#<id> <title>` shortened with an ellipsis to a fixed display
+width (a CJK character counts two) so the id always survives; milestone names take the
+first of three lanes where they collide with nothing; "today" lives in the legend.
+"""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -25,8 +32,37 @@ def _nothing(ax, lang: str) -> None:  # type: ignore[no-untyped-def]
     ax.set_yticks([])
 
 
+def _width(text: str) -> int:
+    """Display columns: East Asian wide characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _clip(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`text` within `limit` display columns, shortened with an ellipsis."""
+    if _width(text) <= limit:
+        return text
+    out = ""
+    for c in text:
+        if _width(out + c) > limit - 1:
+            break
+        out += c
+    return out + "…"
+
+
+def task_label(task_id: int, title: str, level: int = 1, limit: int = LABEL_CHARS) -> str:
+    """`#14 微信支付对接`: the id first and never cut, the title shortened to fit."""
+    head = "  " * (level - 1) + f"#{task_id} "
+    return head + _clip(title, max(6, limit - _width(head)))
+
+
+def _titled(ax, title: str, period: str) -> None:  # type: ignore[no-untyped-def]
+    ax.set_title(f"{_clip(title, 70)}\n{period}", loc="left")
+
+
+def _period(lang: str, start, end) -> str:  # type: ignore[no-untyped-def]
+    return _say("chart.period", lang, start=start.isoformat(), end=end.isoformat())
 
 
 # ---------------------------------------------------------------- Gantt
@@ -34,14 +70,16 @@ def draw_gantt(data, lang: str):  # type: ignore[no-untyped-def]
     import matplotlib.dates as mdates
 
     rows = data.rows
-    figure = new_figure(1.6 + 0.36 * (len(rows) + 2))
+    figure = new_figure(1.8 + 0.36 * (len(rows) + 3))
     ax = figure.add_subplot()
     title = _say("chart.title.gantt", lang, project=data.project, name=data.name)
     if data.pages > 1:
         title += f" ({data.page}/{data.pages})"
+    days = [r.start for r in rows] + [r.end for r in rows] + [m.due for m in data.milestones]
+    period = _period(lang, min(days + [data.today]), max(days + [data.today]))
     if data.collapsed:
-        title += f"\n{_say('chart.label.collapsed', lang)}"
-    ax.set_title(title, loc="left")
+        period += f" · {_say('chart.label.collapsed', lang)}"
+    _titled(ax, title, period)
     if not rows and not data.milestones:
         _nothing(ax, lang)
         return figure
@@ -51,16 +89,17 @@ def draw_gantt(data, lang: str):  # type: ignore[no-untyped-def]
     for i, row in enumerate(rows):
         for before in row.depends_on:
             _arrow(ax, rows[index[before]], index[before], row, i, mdates)
-    _milestone_lane(ax, data, lang, mdates)
-    labels = [("  " * (r.level - 1)) + f"{r.wbs} {_clip(r.title)}" for r in rows]
+    labels = [task_label(r.task_id, r.title, r.level) for r in rows]
     ax.set_yticks(range(-1, len(rows)), [_say("chart.label.milestones", lang)] + labels)
-    ax.set_ylim(len(rows) - 0.4, -1.8)
-    today = mdates.date2num(data.today)
-    ax.axvline(today, color=OVERDUE, linestyle="--", linewidth=1.2)
-    ax.text(today, -1.75, " " + _say("chart.label.today", lang), color=OVERDUE, va="top", fontsize=10)
+    ax.set_ylim(len(rows) - 0.4, -2.4)
+    first, last = mdates.date2num(min(days + [data.today])), mdates.date2num(max(days + [data.today]))
+    span = max(last - first, 7)
+    ax.set_xlim(first - 0.03 * span, last + 1 + 0.18 * span)  # room for "@assignee" on the right
+    ax.axvline(mdates.date2num(data.today), color=OVERDUE, linestyle="--", linewidth=1.2)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
     ax.grid(axis="x", color="#e5e5e5")
     _status_legend(ax, lang)
+    _milestone_lane(ax, data, lang, mdates)
     return figure
 
 
@@ -85,22 +124,44 @@ def _arrow(ax, before, j: int, after, i: int, mdates) -> None:  # type: ignore[n
 
 
 def _milestone_lane(ax, data, lang: str, mdates) -> None:  # type: ignore[no-untyped-def]
-    for k, m in enumerate(data.milestones):
+    """Diamonds on the milestone row; each name in the first of three lanes above where it
+    overlaps no name placed before it (shortened further if none is free)."""
+    figure = ax.figure
+    placed: list = []
+    for m in sorted(data.milestones, key=lambda m: m.due):
         x = mdates.date2num(m.due)
         ax.plot([x], [-1], marker="D", markersize=11, color="#6a1b9a" if m.done else "white",
                 markeredgecolor="#6a1b9a", markeredgewidth=2, linestyle="none")
-        ax.text(x, -1.3 - 0.25 * (k % 2), _clip(m.name, 18), ha="center", va="bottom",
-                fontsize=9, color="#6a1b9a")
         ax.axvline(x, color="#6a1b9a", linewidth=0.6, alpha=0.4)
+        placed.append(_free_label(ax, figure, x, m.name, placed))
+
+
+def _free_label(ax, figure, x: float, name: str, placed: list):  # type: ignore[no-untyped-def]
+    renderer = figure.canvas.get_renderer()
+    for limit in (18, 10):
+        for lane in (-1.35, -1.75, -2.15):
+            text = ax.text(x, lane, _clip(name, limit), ha="center", va="bottom", fontsize=9,
+                           color="#6a1b9a")
+            box = text.get_window_extent(renderer)
+            inside = ax.get_window_extent(renderer)
+            if (not any(box.overlaps(p.get_window_extent(renderer)) for p in placed)
+                    and inside.x0 <= box.x0 and box.x1 <= inside.x1):
+                return text
+            text.remove()
+    return ax.text(x, -1.35, "◆", ha="center", va="bottom", fontsize=9, color="#6a1b9a")
 
 
 def _status_legend(ax, lang: str) -> None:  # type: ignore[no-untyped-def]
     from matplotlib.patches import Patch
 
     handles = [Patch(color=c, label=_say(f"status.{s}", lang)) for s, c in STATUS_COLOURS.items()]
+    from matplotlib.lines import Line2D
+
     handles.append(Patch(facecolor="white", edgecolor=OVERDUE, hatch="//",
                          label=_say("chart.label.overdue", lang)))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=5,
+    handles.append(Line2D([], [], color=OVERDUE, linestyle="--",
+                          label=_say("chart.label.today", lang)))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=6,
               frameon=False, fontsize=10)
 
 
@@ -108,7 +169,9 @@ def _status_legend(ax, lang: str) -> None:  # type: ignore[no-untyped-def]
 def draw_kanban(data, lang: str):  # type: ignore[no-untyped-def]
     figure = new_figure(2.0 + 0.5 * max(3, len(data.assignees)))
     ax = figure.add_subplot()
-    ax.set_title(_say("chart.title.kanban", lang, project=data.project), loc="left")
+    when = data.today.isoformat() if data.today else "—"
+    _titled(ax, _say("chart.title.kanban", lang, project=data.project),
+            _say("chart.as_of", lang, day=when))
     if not data.total:
         _nothing(ax, lang)
         return figure
@@ -131,7 +194,8 @@ def draw_kanban(data, lang: str):  # type: ignore[no-untyped-def]
 def draw_burndown(data, lang: str):  # type: ignore[no-untyped-def]
     figure = new_figure(5.5)
     ax = figure.add_subplot()
-    ax.set_title(_say("chart.title.burndown", lang, project=data.project), loc="left")
+    period = _period(lang, data.days[0], data.days[-1]) if data.days else ""
+    _titled(ax, _say("chart.title.burndown", lang, project=data.project), period)
     if not data.total or not data.days:
         _nothing(ax, lang)
         return figure
@@ -150,8 +214,9 @@ def draw_burndown(data, lang: str):  # type: ignore[no-untyped-def]
 def draw_budget(data, lang: str):  # type: ignore[no-untyped-def]
     figure = new_figure(5.5)
     ax = figure.add_subplot()
-    ax.set_title(_say("chart.title.budget", lang, project=data.project, currency=data.currency),
-                 loc="left")
+    ends = [d for d in (data.plan_days or ()) if d] + list(data.weeks) + [data.today]
+    _titled(ax, _say("chart.title.budget", lang, project=data.project, currency=data.currency),
+            _period(lang, min(ends), max(ends)))
     if not data.weeks and not data.budget:
         _nothing(ax, lang)
         return figure
@@ -168,6 +233,7 @@ def draw_budget(data, lang: str):  # type: ignore[no-untyped-def]
                 linestyle=":", linewidth=2, color=OVERDUE, label=_say("chart.label.forecast", lang))
     _today(ax, data.today, lang)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.set_ylabel(data.currency)
     ax.set_ylim(bottom=0)
     _date_axis(ax)
     ax.legend(fontsize=10, loc="upper left")
@@ -178,7 +244,8 @@ def draw_budget(data, lang: str):  # type: ignore[no-untyped-def]
 def draw_utilization(data, lang: str):  # type: ignore[no-untyped-def]
     figure = new_figure(2.2 + 0.55 * max(3, len(data.people)))
     ax = figure.add_subplot()
-    ax.set_title(_say("chart.title.utilization", lang, project=data.project), loc="left")
+    _titled(ax, _say("chart.title.utilization", lang, project=data.project),
+            _period(lang, data.weeks[0], data.weeks[-1] + timedelta(days=6)))
     if not data.people:
         _nothing(ax, lang)
         return figure

@@ -19,7 +19,7 @@ import click
 from bot.cli.main import db_option, main, now_option, opened, parse_now, user_errors
 
 CHART_KINDS = ["gantt", "kanban", "burndown", "budget", "utilization"]
-REPORT_KINDS = ["profit", "variance", "utilization", "satisfaction"]
+REPORT_KINDS = ["profit", "variance", "utilization", "satisfaction", "risk"]
 
 
 def _actor(session: Any, handle: str | None) -> Any:
@@ -71,7 +71,7 @@ def _chart_numbers(session: Any, actor: Any, kind: str, project: str, today: dat
     if kind == "gantt":
         return chart_data.gantt_data(session, actor, project=project, today=today, page=page)
     if kind == "kanban":
-        return chart_data.kanban_data(session, actor, project=project)
+        return chart_data.kanban_data(session, actor, project=project, today=today)
     if kind == "burndown":
         return chart_data.burndown_data(session, actor, project=project, today=today)
     if kind == "budget":
@@ -94,7 +94,7 @@ def _chart_numbers(session: Any, actor: Any, kind: str, project: str, today: dat
 def report(kind: str, project: str | None, client: str | None, start: str | None,
            end: str | None, fmt: str, output: Path | None, handle: str | None,
            now: str | None, db: str | None) -> None:
-    """A management report (profit, variance, utilization, satisfaction)."""
+    """A management report (profit, variance, utilization, satisfaction, risk)."""
     from sqlmodel import Session
 
     from domain.core.actors import local_today
@@ -112,7 +112,13 @@ def report(kind: str, project: str | None, client: str | None, start: str | None
 
 def _write(result: Any, fmt: str, output: Path | None, lang: str) -> None:
     from bot.files.reports import report_dict, write_xlsx
+    from domain.insight.reports import RiskReport
 
+    if isinstance(result, RiskReport) and fmt != "text":
+        from intents.messages.report_text import risk_rows
+
+        result = {"status_date": result.status_date.isoformat(),
+                  "milestones": risk_rows(result, lang)}  # plain already: dicts pass as they are
     if fmt == "xlsx":
         assert output is not None
         write_xlsx(result, output)

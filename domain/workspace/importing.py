@@ -24,9 +24,9 @@ from sqlmodel import Session
 from domain.core import models as m
 from domain.core.actors import system_actor
 from domain.core.audit import record
-from domain.core.row_states import TRACKED, states_of
 from domain.core.errors import Invalid
 from domain.core.matching import closest
+from domain.core.row_states import TRACKED, states_of
 from domain.workspace import rows as builders
 from domain.workspace.schema import (
     ClientIn,

@@ -70,7 +70,7 @@ def chart_numbers(ctx: Context, kind: str, code: str) -> Any:
     if kind == "gantt":
         return chart_data.gantt_data(s, a, project=code, today=today)
     if kind == "kanban":
-        return chart_data.kanban_data(s, a, project=code)
+        return chart_data.kanban_data(s, a, project=code, today=today)
     if kind == "burndown":
         return chart_data.burndown_data(s, a, project=code, today=today)
     if kind == "budget":

@@ -12,13 +12,15 @@ MAX_LINES = 12
 def report_text(report: Any, lang: str, *, limit: int | None = MAX_LINES) -> str:
     from domain.insight.reports import (
         ProfitReport,
+        RiskReport,
         SatisfactionReport,
         UtilisationReport,
         VarianceReport,
     )
 
     writer = {ProfitReport: _profit, VarianceReport: _variance,
-              UtilisationReport: _utilisation, SatisfactionReport: _satisfaction}[type(report)]
+              UtilisationReport: _utilisation, SatisfactionReport: _satisfaction,
+              RiskReport: _risk}[type(report)]
     head, lines = writer(report, lang)
     return "\n".join([head, *_limited(lines, lang, limit)])
 
@@ -123,3 +125,25 @@ def _satisfaction(report: Any, lang: str) -> tuple[str, list[str]]:
         lines += [render("report.satisfaction.line", lang, name=c.name, **numbers(c))
                   for c in report.clients]
     return head, lines
+
+
+def risk_rows(report: Any, lang: str) -> list[dict[str, Any]]:
+    """The risk report's rows with reasons and remedies as sentences (JSON, XLSX, chat)."""
+    return [{"project": r.project, "milestone": r.milestone, "due": r.due.isoformat(),
+             "probability": r.probability,
+             "reasons": [render(f"risk.reason.{x.feature}", lang, **x.figures) for x in r.reasons],
+             "lower": [render(f"risk.lower.{x.feature}", lang, to=round(100 * x.without))
+                       for x in r.reasons]}
+            for r in report.milestones]
+
+
+def _risk(report: Any, lang: str) -> tuple[str, list[str]]:
+    head = render("report.risk.head", lang, day=report.status_date.isoformat())
+    rows = risk_rows(report, lang)
+    if not rows:
+        return head, [render("report.risk.none", lang)]
+    return head, [render("report.risk.line", lang, project=r["project"], milestone=r["milestone"],
+                         due=r["due"], pct=round(100 * r["probability"]),
+                         reasons=("" if lang == "zh" else " ").join(r["reasons"]),
+                         lower=r["lower"][0])
+                  for r in rows]

@@ -149,7 +149,8 @@ DOCS = rx(r"according to|where (can|do) i find|在哪里?(能)?找到|\bper the\
 FEEDBACK = rx(r"\b(rate|rating|feedback|score|stars?)\b|满意|评分|打分|评价|打\s*\d|给\s*\d\s*分")
 REPORT = rx(r"\breport\b|报告|报表")
 REPORT_KIND = rx(r"profit|profitability|利润率|毛利|margin|utili[sz]ation|satisfaction|variance|利润|利用率|满意度|"
-                 r"偏差|盈利")
+                 r"偏差|盈利|\brisk(s|y)?\b|风险")
+RISK_ASK = rx(r"\brisk(s|y)?\b|风险")
 CHART = rx(r"gantt|kanban|burn[- ]?down|\bboard\b|(utili[sz]ation|budget|progress) (chart|graph)|甘特|看板|燃尽|(预算|"
            r"利用率|进度)图")
 # "what's a good gantt chart tool": advice about charts in general, not a picture of ours.
@@ -456,7 +457,8 @@ def report(s: Signals, m: str) -> float:
     if REPORT.search(m) and REPORT_KIND.search(m):
         return 5.5
     if REPORT_KIND.search(m) and not s.score:
-        return 3.0
+        # "what is the risk on X?" / "X有什么风险": the risk report, not X's general status
+        return 4.5 if RISK_ASK.search(m) and "project" in s.kinds else 3.0
     return 1.0 if REPORT.search(m) else 0.0
 
 

@@ -185,13 +185,15 @@ class KanbanData:
     statuses: tuple[str, ...]
     assignees: tuple[str, ...]  # handles; "—" for unassigned
     counts: tuple[tuple[int, ...], ...]  # [assignee][status]
+    today: date | None = None  # the day the counts stand for
 
     @property
     def total(self) -> int:
         return sum(sum(row) for row in self.counts)
 
 
-def kanban_data(session: Session, actor: Actor, *, project: str) -> KanbanData:
+def kanban_data(session: Session, actor: Actor, *, project: str,
+                today: date | None = None) -> KanbanData:
     proj = find_project(session, actor, project)
     require_view(session, actor, proj)
     query = (select(Person.handle, Task.status, func.count())
@@ -204,7 +206,7 @@ def kanban_data(session: Session, actor: Actor, *, project: str) -> KanbanData:
     statuses = tuple(s.value for s in TaskStatus)
     people = tuple(sorted({h for h, _ in cells}, key=lambda h: (h == "—", h)))
     counts = tuple(tuple(cells.get((h, s), 0) for s in statuses) for h in people)
-    return KanbanData(proj.code, statuses, people, counts)
+    return KanbanData(proj.code, statuses, people, counts, today)
 
 
 # ---------------------------------------------------------------- burndown

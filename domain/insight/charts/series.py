@@ -7,7 +7,8 @@
 - Utilisation: per person and ISO week (Monday first), over `weeks` weeks ending with
   today's: all their logged hours / that week's capacity, and this project's share as a
   second series, both exactly the utilisation report's figures for that week
-  (`domain.insight.reports.utilisation`); weeks outside the project's dates are None.
+  (`domain.insight.reports.utilisation`), the current week up to today; weeks outside
+  the project's dates are None.
 """
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def utilisation_grid(session: Session, actor: Actor, *, project: str, today: dat
     leave = leave_days(session, ids, window) if ids else {}
     grid, share = [], []
     for person in scope.people:
-        weekly = [_week(person, start, daily.get(person.id, {}), leave.get(person.id, set()))
+        weekly = [_week(person, start, daily.get(person.id, {}), leave.get(person.id, set()), today)
                   if _in_project(proj, start) else None for start in mondays]
         grid.append(tuple(None if w is None else w.utilisation_pct for w in weekly))
         share.append(tuple(None if w is None else w.project_share_pct for w in weekly))
@@ -107,8 +108,8 @@ def _in_project(proj: Project, monday: date) -> bool:
 
 
 def _week(person: Any, monday: date, days: dict[date, tuple[float, float, float]],
-          leave: set[date]) -> UtilisationLine:
-    sunday = monday + timedelta(days=6)
+          leave: set[date], today: date) -> UtilisationLine:
+    sunday = min(monday + timedelta(days=6), today)  # this week: its capacity up to today
     mine = [v for d, v in days.items() if monday <= d <= sunday]
     off = {d for d in leave if monday <= d <= sunday}
     return UtilisationLine(person.handle, person.name,

@@ -4,8 +4,8 @@
 
 `kind` is one of `REPORT_KINDS`: `profit` (`domain.insight.reports.profit`), `variance`
 (`domain.insight.reports.variance`), `utilization` (`domain.insight.reports.utilisation`), `satisfaction`
-(`domain.insight.reports.satisfaction`); each module says how its numbers are made and who sees
-them. Reports read only: nothing is written and no audit event is recorded. Every report
+(`domain.insight.reports.satisfaction`), `risk` (`domain.insight.reports.risk`); each module
+says how its numbers are made and who sees them. Reports read only: nothing is written and no audit event is recorded. Every report
 is a few grouped SQL queries whatever the number of projects, so the whole portfolio of a
 large firm answers in about the time of one project. Results are frozen dataclasses.
 """
@@ -24,6 +24,7 @@ from domain.insight.reports.profit import (
     ProjectProfit,
     profit_report,
 )
+from domain.insight.reports.risk import RiskLine, RiskReason, RiskReport, risk_report
 from domain.insight.reports.satisfaction import (
     SatisfactionLine,
     SatisfactionReport,
@@ -44,12 +45,12 @@ from domain.insight.reports.variance import (
     variance_report,
 )
 
-Report = ProfitReport | VarianceReport | UtilisationReport | SatisfactionReport
+Report = ProfitReport | VarianceReport | UtilisationReport | SatisfactionReport | RiskReport
 UTILISATION_DAYS = 28  # default window of a utilisation report: four weeks up to today
 
 __all__ = [
     "REPORT_KINDS", "ClientProfit", "EarnedValue", "MilestoneVariance", "ProfitLine",
-    "ProfitReport", "ProjectProfit", "Report",
+    "ProfitReport", "ProjectProfit", "Report", "RiskLine", "RiskReason", "RiskReport",
     "SatisfactionLine", "SatisfactionReport", "UtilisationLine", "UtilisationReport",
     "VarianceReport", "Window", "build_report", "report_kind",
 ]
@@ -80,4 +81,6 @@ def build_report(
     projects = managed_projects(session, actor, project=project, client=client)
     if kind == "profit":
         return profit_report(session, projects, window)
+    if kind == "risk":
+        return risk_report(session, projects, today=today)
     return variance_report(session, projects, window, today=today)

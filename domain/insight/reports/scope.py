@@ -23,7 +23,7 @@ from domain.core.matching import closest, fold
 from domain.core.models import Client, Project
 from domain.core.permissions import require_manage
 
-REPORT_KINDS = ("profit", "variance", "utilization", "satisfaction")
+REPORT_KINDS = ("profit", "variance", "utilization", "satisfaction", "risk")
 
 
 @dataclass(frozen=True)

@@ -88,16 +88,27 @@ def coefficients() -> dict[str, Any]:
 
 def contributions(features: dict[str, float], model: dict[str, Any] | None = None) -> dict[str, float]:
     """Each feature's push on the log-odds: coefficient × (value − mean) / scale, the value
-    first held within what the model saw in training (its 1st..99th percentiles)."""
+    first held within what the model saw in training (its 1st..99th percentiles), and the
+    push held at the model's `max_push` (load: over-booking can multiply the odds by e at
+    most, a reason to look rather than a verdict)."""
     m = model or coefficients()
-    return {name: c * (min(max(features[name], lo), hi) - mu) / (s or 1.0)
+    caps = m.get("max_push", {})
+    return {name: min(c * (min(max(features[name], lo), hi) - mu) / (s or 1.0),
+                      caps.get(name, math.inf))
             for name, c, mu, s, lo, hi in zip(m["features"], m["coef"], m["mean"], m["scale"],
                                               m["low"], m["high"], strict=True)}
 
 
 def slip_probability(features: dict[str, float], model: dict[str, Any] | None = None) -> float:
-    z = (model or coefficients())["intercept"] + sum(contributions(features, model).values())
-    return 1 / (1 + math.exp(-z))
+    m = model or coefficients()
+    return probability_of(m["intercept"] + sum(contributions(features, m).values()), m)
+
+
+def probability_of(z: float, model: dict[str, Any] | None = None) -> float:
+    """Log-odds to probability through the model's recalibration (a·z + b, fitted on the
+    training histories after the pushes were capped), so 0.3 means three in ten."""
+    a, b = (model or coefficients()).get("calibration", (1.0, 0.0))
+    return 1 / (1 + math.exp(-(a * z + b)))
 
 
 def assess(subject: Subject, scope: Scope, managers: dict[int, str] | None = None) -> Risk:

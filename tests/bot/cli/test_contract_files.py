@@ -203,7 +203,7 @@ def test_chart_of_an_unknown_project_exits_1_and_draws_nothing(pmbot, tmp_path):
 
 
 # ---------------------------------------------------------------- report
-@pytest.mark.parametrize("kind", ["profit", "variance", "utilization", "satisfaction"])
+@pytest.mark.parametrize("kind", ["profit", "variance", "utilization", "satisfaction", "risk"])
 def test_report_prints_text_and_json_and_writes_xlsx(pmbot, tmp_path, kind):
     as_text = pmbot("report", kind, "--now", NOW)
     assert as_text.exit_code == 0 and as_text.stdout.strip()

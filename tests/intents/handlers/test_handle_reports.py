@@ -65,7 +65,7 @@ def test_a_report_without_a_kind_asks_which_one(session, world, now):
     with pytest.raises(Invalid) as raised:
         handle_report(context(session, world.bob, now, "report"))
     assert raised.value.params["slot"] == "report"
-    assert raised.value.params["options"] == ["profit", "variance", "utilization", "satisfaction"]
+    assert raised.value.params["options"] == ["profit", "variance", "utilization", "satisfaction", "risk"]
 
 
 def test_a_chart_comes_back_as_an_image_with_a_one_line_summary(session, world, now, tmp_path):
