@@ -88,10 +88,13 @@ def answer_question(index: KnowledgeIndex, question: str, scopes: set[str] | lis
     if score < ANSWERABLE:
         return Answer(False, "", suggestions=suggest(found), confidence=score)
     home = found[unit.passage]
-    best = [home] + [p for p in found if p is not home and p.unit >= ANSWERABLE]
-    sources = [Source.of(p) for p in best[:MAX_SOURCES]]
+    cited: dict[str, Passage] = {}  # one source per citation (title, version, place)
+    for p in [home] + [p for p in found if p is not home and p.unit >= ANSWERABLE]:
+        cited.setdefault(Source.of(p).citation(), p)
+    best = list(cited.values())[:MAX_SOURCES]
+    sources = [Source.of(p) for p in best]
     if llm is not None:
-        return Answer(True, synthesise(llm, question, best[:MAX_SOURCES], sources, lang), sources,
+        return Answer(True, synthesise(llm, question, best, sources, lang), sources,
                       confidence=score)
     return Answer(True, f"{unit.quote} {sources[0].citation()}", sources, confidence=score)
 

@@ -97,14 +97,40 @@ class KnowledgeIndex:
     """The passages of all documents, searchable by meaning and by words, within scopes."""
 
     def __init__(self, path: Path, *, chroma_url: str | None = None) -> None:
-        from knowledge.chroma_embedding import UseMultilingualEmbedding
-
         self.path = Path(path)
-        self.client = _client(self.path, chroma_url)
-        self.embedding = UseMultilingualEmbedding()
-        self.collection = self._open()
+        self.chroma_url = chroma_url
+        self._client: Any = None
+        self._collection: Any = None
         self._mirror: Mirror | None = None
         self._lock = threading.RLock()
+
+    @property
+    def client(self) -> Any:
+        """Chroma, opened on first use: a question answered from the snapshot never needs it."""
+        if self._client is None:
+            self._client = _client(self.path, self.chroma_url)
+        return self._client
+
+    @property
+    def embedding(self) -> Any:
+        from knowledge.chroma_embedding import UseMultilingualEmbedding
+
+        return UseMultilingualEmbedding()
+
+    @property
+    def collection(self) -> Any:
+        if self._collection is None:
+            self._collection = self._open()
+        return self._collection
+
+    @collection.setter
+    def collection(self, value: Any) -> None:
+        self._collection = value
+
+    @property
+    def local(self) -> bool:
+        """Embedded (a folder of our own): the revision file and the snapshot apply."""
+        return not self.chroma_url
 
     def _open(self) -> Any:
         return self.client.get_or_create_collection(
@@ -134,7 +160,8 @@ class KnowledgeIndex:
                                 embeddings=vectors[start:end])
         rows = [MirrorRow(i, doc.doc_id, doc.scope, str(m["lang"]), w)
                 for i, m, w in zip(ids, metas, words, strict=True)]
-        self._changed(lambda mirror: mirror.append(rows, vectors))
+        passages = {i: (t, _public(m)) for i, t, m in zip(ids, texts, metas, strict=True)}
+        self._changed(lambda mirror: mirror.append(rows, vectors, passages))
         return len(ids)
 
     @staticmethod
@@ -150,6 +177,7 @@ class KnowledgeIndex:
         self._changed(lambda mirror: mirror.remove_documents([doc_id]))
 
     def clear(self) -> None:
+        _ = self.collection  # opened (so created) first: there must be something to drop
         self.client.delete_collection(COLLECTION)
         self.collection = self._open()
         self._changed(lambda mirror: mirror.remove_documents({r.doc_id for r in mirror.rows}))
@@ -175,6 +203,10 @@ class KnowledgeIndex:
             before = self._revision()
             after = uuid.uuid4().hex
             self.collection.modify(metadata={"revision": after})
+            if self.local:
+                from knowledge.snapshot import write_revision
+
+                write_revision(self.path, after)
             mirror = self._mirror
             if mirror is not None and mirror.revision == before:
                 apply(mirror)
@@ -184,35 +216,66 @@ class KnowledgeIndex:
 
     # ------------------------------------------------------------------ the mirror
     def mirror(self) -> Mirror:
-        """The in-memory copy, reloaded from Chroma when another process changed it.
+        """The in-memory copy, reloaded when another process changed the collection.
 
-        The count is compared too: two replicas writing within the same millisecond can
-        leave one of them believing its copy current (Chroma has no compare-and-set for the
-        revision), and a passage count that differs gives that away."""
+        Embedded, the revision file says whether the copy (or the snapshot on disk) is
+        current, without opening Chroma. Otherwise the collection's revision and count are
+        compared: two replicas writing within the same millisecond can leave one of them
+        believing its copy current (Chroma has no compare-and-set for the revision), and a
+        passage count that differs gives that away."""
         with self._lock:
+            if self.local:
+                current = self._from_snapshot()
+                if current is not None:
+                    return current
             revision = self._revision()
             mirror = self._mirror
             if mirror is None or mirror.revision != revision or len(mirror) != self.count():
                 self._mirror = self._load(revision)
+                self._save_snapshot(self._mirror)
             return self._mirror  # type: ignore[return-value]
+
+    def _from_snapshot(self) -> Mirror | None:
+        from knowledge.snapshot import load, read_revision
+
+        revision = read_revision(self.path)
+        if revision is None:
+            return None
+        if self._mirror is not None and self._mirror.revision == revision:
+            return self._mirror
+        loaded = load(self.path, revision)
+        if loaded is not None:
+            self._mirror = loaded
+        return loaded
+
+    def _save_snapshot(self, mirror: Mirror) -> None:
+        if not self.local or mirror.revision is None:
+            return
+        from knowledge.snapshot import read_revision, save, write_revision
+
+        if read_revision(self.path) is None:  # an index written before revision files
+            write_revision(self.path, mirror.revision)
+        save(self.path, mirror.revision, mirror)
 
     def _load(self, revision: str | None) -> Mirror:
         rows: list[MirrorRow] = []
         blocks: list[np.ndarray] = []
+        passages: dict[str, tuple[str, dict[str, Any]]] = {}
         total = self.collection.count()
         for offset in range(0, total, LOAD_BATCH):
-            got = self.collection.get(include=["embeddings", "metadatas"],
+            got = self.collection.get(include=["embeddings", "metadatas", "documents"],
                                       limit=LOAD_BATCH, offset=offset)
             metas = [dict(m or {}) for m in got["metadatas"] or []]
             untokenised = [i for i, m in zip(got["ids"], metas, strict=False) if "tokens" not in m]
             texts = self._texts(untokenised)
-            for chunk_id, m in zip(got["ids"], metas, strict=False):
+            for chunk_id, m, text in zip(got["ids"], metas, got["documents"] or [], strict=True):
+                passages[chunk_id] = (text or "", _public(m))
                 words = str(m["tokens"]).split() if "tokens" in m else tokens(texts[chunk_id])
                 rows.append(MirrorRow(chunk_id, int(m.get("doc_id", 0)), str(m.get("scope", "")),
                                       str(m.get("lang", "en")), words))
             blocks.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, DIMENSIONS))
         vectors = np.vstack(blocks) if blocks else np.zeros((0, DIMENSIONS), np.float32)
-        return Mirror(rows, vectors, revision)
+        return Mirror(rows, vectors, revision, passages)
 
     def _texts(self, ids: list[str]) -> dict[str, str]:
         """Passages indexed before tokens were stored in Chroma: tokenised once, on load."""
@@ -268,13 +331,20 @@ class KnowledgeIndex:
             return [mirror.rows[i].id for i in top(bm25, allowed, k, positive=True)]
 
     def _passages(self, ids: list[str], scopes: set[str]) -> list[Passage]:
-        """Text and metadata of passages already chosen within the scopes; the scope is
-        checked once more on each row, as a second lock on the same door."""
+        """Text and metadata of passages already chosen within the scopes (from the mirror,
+        else from Chroma); the scope is checked once more on each row, as a second lock on
+        the same door."""
         if not ids:
             return []
+        kept = self._mirror.passages if self._mirror is not None else None
+        if kept is not None and all(i in kept for i in ids):
+            found = {i: Passage(i, kept[i][0], dict(kept[i][1])) for i in ids
+                     if kept[i][1].get("scope") in scopes}
+            return [found[i] for i in ids if i in found]
         got = self.collection.get(ids=ids, include=["documents", "metadatas"])
         found = {i: Passage(i, d or "", _public(m))
-                 for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False)
+                 for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
+                                    strict=False)
                  if m is not None and m.get("scope") in scopes}
         return [found[i] for i in ids if i in found]
 

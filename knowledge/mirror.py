@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +39,7 @@ class Mirror:
     rows: list[MirrorRow] = field(default_factory=list)
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), np.float32))
     revision: str | None = None
+    passages: dict[str, tuple[str, dict[str, Any]]] | None = None  # id → (text, metadata)
     _scope_codes: dict[str, int] = field(default_factory=dict)
     _scopes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     _bm25: dict[str, LanguageIndex] | None = None
@@ -49,7 +51,10 @@ class Mirror:
         return len(self.rows)
 
     # ------------------------------------------------------------ changes
-    def append(self, rows: Sequence[MirrorRow], vectors: np.ndarray) -> None:
+    def append(self, rows: Sequence[MirrorRow], vectors: np.ndarray,
+               passages: dict[str, tuple[str, dict[str, Any]]] | None = None) -> None:
+        if self.passages is not None:
+            self.passages.update(passages or {})
         self.rows.extend(rows)
         self.vectors = np.vstack([self.vectors, np.asarray(vectors, np.float32)])
         self._recode()
@@ -59,6 +64,10 @@ class Mirror:
         keep = [i for i, r in enumerate(self.rows) if r.doc_id not in gone]
         if len(keep) == len(self.rows):
             return
+        if self.passages is not None:
+            for r in self.rows:
+                if r.doc_id in gone:
+                    self.passages.pop(r.id, None)
         self.rows = [self.rows[i] for i in keep]
         self.vectors = self.vectors[keep]
         self._recode()

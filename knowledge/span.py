@@ -18,13 +18,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.structure import Block, blocks_of, is_caption
-from knowledge.text import sentences, tokens
+from knowledge.text import language_of, sentences, tokens
 
 MAX_QUOTE = 700  # characters: above this a list or table is quoted by its best item or row
 SHORT_SENTENCE = 30
 DENSE_WEIGHT = 0.5
 RANK_BONUS = 0.05  # for the best retrieved passage; half for the second
 SPAN_PASSAGES = 3
+PARALLEL_MARGIN = 0.1  # a bilingual document answers in the asker's language (see best_unit)
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,25 @@ def unit_vectors(texts: list[str]) -> np.ndarray:
 
 def best_unit(question: str, passages: list[tuple[str, str]]) -> tuple[Unit, float]:
     """The best unit of the given passages (best first, with a small bonus for the first
-    two) and its score without that bonus (what the answerability threshold compares)."""
+    two) and its score without that bonus (what the answerability threshold compares).
+
+    A bilingual document says everything twice: when the best unit is in the other
+    language and the same document has a unit in the asker's language nearly as good
+    (within PARALLEL_MARGIN), that one is quoted."""
     scored = scored_units(question, passages)
     if not scored:
         return Unit(passages[0][0], passages[0][0], 0), 0.0
-    _, raw, unit = max(((s + RANK_BONUS * max(0, 2 - u.passage) / 2, s, u) for s, u in scored),
-                       key=lambda x: x[0])
+    ranked = sorted(((s + RANK_BONUS * max(0, 2 - u.passage) / 2, s, u) for s, u in scored),
+                    key=lambda x: -x[0])
+    top, raw, unit = ranked[0]
+    asked = language_of(question)
+    if language_of(unit.quote) != asked:
+        title = passages[unit.passage][1]
+        for total, s, other in ranked[1:]:
+            if total < top - PARALLEL_MARGIN:
+                break
+            if passages[other.passage][1] == title and language_of(other.quote) == asked:
+                return other, s
     return unit, raw
 
 

@@ -21,7 +21,10 @@ def seed_demo(engine: Engine, *, now: datetime) -> str:
 
         with unit_of_work(engine) as session:
             summary = import_workspace(session, demo_workspace(now.date()), now=now, source="demo")
-        click.echo(f"demo workspace ready: {summary}", err=True)
+        from bot.demo.documents import seed_documents
+
+        documents = seed_documents(engine, now=now)
+        click.echo(f"demo workspace ready: {summary}, {len(documents)} documents", err=True)
     else:
         click.echo("the store already holds a workspace; opening it as it is", err=True)
     with Session(engine) as session:

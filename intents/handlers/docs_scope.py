@@ -109,8 +109,14 @@ def named_documents(question: str, docs: list[tuple[int, str, str]],
     text = fold(question)
     asked = set(tokens(question))
     skip = {w for p in projects or [] for w in tokens(p)} | GENERIC
-    names = {i: set(tokens(f"{title} {PurePath(file).stem.replace('_', ' ')}")) - skip
-             for i, title, file in docs}
+    latin_only = not re.search(r"[\u3400-\u9fff]", question)  # then Chinese names cannot match,
+    # and leaving them out spares an English question loading the Chinese dictionary
+
+    def name_words(title: str, file: str) -> set[str]:
+        name = f"{title} {PurePath(file).stem.replace('_', ' ')}"
+        return set(tokens(re.sub(r"[\u3400-\u9fff]+", " ", name) if latin_only else name))
+
+    names = {i: name_words(title, file) - skip for i, title, file in docs}
     shared: dict[str, int] = {}
     for words in names.values():
         for w in words:
