@@ -3,11 +3,12 @@
     build_report(session, actor, kind="profit", project=..., client=..., start=..., end=..., today=...)
 
 `kind` is one of `REPORT_KINDS`: `profit` (`domain.insight.reports.profit`), `variance`
-(`domain.insight.reports.variance`), `utilization` (`domain.insight.reports.utilisation`), `satisfaction`
-(`domain.insight.reports.satisfaction`), `risk` (`domain.insight.reports.risk`); each module
-says how its numbers are made and who sees them. Reports read only: nothing is written and
-no audit event is recorded. Every report is a few grouped SQL queries whatever the number of projects, so the whole portfolio of a
-large firm answers in about the time of one project. Results are frozen dataclasses.
+(`domain.insight.reports.variance`), `utilization` (`domain.insight.reports.utilisation`),
+`satisfaction` (`domain.insight.reports.satisfaction`), `risk` (`domain.insight.reports.risk`);
+each module says how its numbers are made and who sees them. Reports read only: nothing is
+written and no audit event is recorded. Every report is a few grouped SQL queries whatever the
+number of projects, so the whole portfolio of a large firm answers in about the time of one
+project. Results are frozen dataclasses.
 """
 from __future__ import annotations
 
