@@ -3,16 +3,16 @@
     build_report(session, actor, kind="profit", project=..., client=..., start=..., end=..., today=...)
 
 `kind` is one of `REPORT_KINDS`: `profit` (`domain.insight.reports.profit`), `variance`
-(`domain.insight.reports.variance`), `utilization` (`domain.insight.reports.utilisation`), `satisfaction`
-(`domain.insight.reports.satisfaction`), `risk` (`domain.insight.reports.risk`); each module says how its numbers are made and who sees
-them. Reports read only: nothing is written and no audit event is recorded. Every report
-is a few grouped SQL queries whatever the number of projects, so the whole portfolio of a
-large firm answers in about the time of one project. Results are frozen dataclasses.
+(`domain.insight.reports.variance`), `utilization` (`domain.insight.reports.utilisation`),
+`satisfaction` (`domain.insight.reports.satisfaction`), `risk` (`domain.insight.reports.risk`);
+each module says how its numbers are made and who sees them. Reports read only: nothing is
+written and no audit event is recorded. Every report is a few grouped SQL queries whatever
+the number of projects, so the whole portfolio of a large firm answers in about the time of
+one project. Results are frozen dataclasses.
 """
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Union
 
 from sqlmodel import Session
 
@@ -46,7 +46,7 @@ from domain.insight.reports.variance import (
     variance_report,
 )
 
-Report = Union[ProfitReport, VarianceReport, UtilisationReport, SatisfactionReport, RiskReport]
+Report = ProfitReport | VarianceReport | UtilisationReport | SatisfactionReport | RiskReport
 UTILISATION_DAYS = 28  # default window of a utilisation report: four weeks up to today
 
 __all__ = [
