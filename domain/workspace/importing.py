@@ -359,8 +359,8 @@ def _insert(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
 
 PROJECT_LISTS = {"aliases", "client", "manager", "members", "milestones", "tasks"}
 TABLES: dict[str, Any] = {
-    "firm": m.Firm, "exchange_rate": m.ExchangeRate, "person": m.Person, "client": m.Client,
-    "clientcontact": m.ClientContact,
+    "firm": m.Firm, "exchange_rate": m.ExchangeRate,
+    "person": m.Person, "client": m.Client, "clientcontact": m.ClientContact,
     "contract": m.Contract, "client_history": m.ClientHistory, "chat_identity": m.ChatIdentity,
     "project": m.Project, "project_alias": m.ProjectAlias, "project_member": m.ProjectMember,
     "milestone": m.Milestone, "task": m.Task, "task_dependency": m.TaskDependency,
