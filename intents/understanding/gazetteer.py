@@ -396,7 +396,8 @@ SIGNATURE_SQL = sql(
     " (SELECT count(*) FROM person), (SELECT max(id) FROM person),"
     " (SELECT count(*) FROM person WHERE forgotten = true),"
     " (SELECT count(*) FROM client), (SELECT count(*) FROM milestone),"
-    " (SELECT max(id) FROM milestone), (SELECT count(*) FROM task), (SELECT max(id) FROM task)"
+    " (SELECT max(id) FROM milestone), (SELECT count(*) FROM task), (SELECT max(id) FROM task),"
+    " (SELECT count(*) FROM milestone WHERE client_visible = true)"  # a contact's view changes
 )
 
 
