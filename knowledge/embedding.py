@@ -143,3 +143,12 @@ def embed_query(text: str) -> np.ndarray:
 def warm_up() -> None:
     """Load the model now (a server does this at start, not on its first question)."""
     embed_query("warm up")
+
+
+def warm_up_in_background() -> None:
+    """Load the model on a background thread (a one-shot command does its other work —
+    opening the store, computing scopes — meanwhile; decompressing the weights and numpy's
+    products release the GIL)."""
+    import threading
+
+    threading.Thread(target=_encoder, name="pmbot-encoder", daemon=True).start()

@@ -142,8 +142,11 @@ class KnowledgeIndex:
     def add(self, doc: DocumentRef, chunks: list[Chunk], vectors: np.ndarray | None = None) -> int:
         """Index a document's passages (replacing any of the same document); returns the count.
 
-        `vectors` lets a caller that already embedded the texts (benchmarks) skip the model."""
-        self.remove_document(doc.doc_id)
+        `vectors` lets a caller that already embedded the texts (benchmarks) skip the model.
+        Removal and addition make one revision: each file costs a constant number of Chroma
+        calls, whatever the size of the library."""
+        self._revision()  # follow the collection if another process rebuilt it
+        self.collection.delete(where={"doc_id": doc.doc_id})
         ids = [f"{doc.doc_id}:{c.ordinal}" for c in chunks]
         texts = [c.text for c in chunks]
         titled = [titled_text(doc.title, t) for t in texts]
@@ -161,7 +164,11 @@ class KnowledgeIndex:
         rows = [MirrorRow(i, doc.doc_id, doc.scope, str(m["lang"]), w)
                 for i, m, w in zip(ids, metas, words, strict=True)]
         passages = {i: (t, _public(m)) for i, t, m in zip(ids, texts, metas, strict=True)}
-        self._changed(lambda mirror: mirror.append(rows, vectors, passages))
+        def apply(mirror: Mirror) -> None:
+            mirror.remove_documents([doc.doc_id])
+            mirror.append(rows, vectors, passages)
+
+        self._changed(apply)
         return len(ids)
 
     @staticmethod

@@ -70,8 +70,7 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
 def _markdown(data: bytes) -> tuple[str, list[Section]]:
-    lines: list[str]
-    title, heading, lines, sections = "", "", [], []
+    title, heading, lines, sections = "", "", list[str](), list[Section]()
     for line in _decode(data).splitlines():
         match = _MD_HEADING.match(line)
         if match:
@@ -120,8 +119,7 @@ def _docx(data: bytes) -> tuple[str, list[Section]]:
 
     document = Document(io.BytesIO(data))
     title = document.core_properties.title or ""
-    lines: list[str]
-    heading, lines, sections = "", [], []
+    heading, lines, sections = "", list[str](), list[Section]()
     counters: dict[tuple[str, int], int] = {}
     for block in document.iter_inner_content():
         if isinstance(block, Table):

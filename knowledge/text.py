@@ -55,6 +55,14 @@ def _jieba() -> Any:
     return jieba
 
 
+def preload_chinese() -> None:
+    """Load jieba's dictionary on a background thread (about a second): a one-shot command
+    with a Chinese question starts it first and does the rest meanwhile."""
+    import threading
+
+    threading.Thread(target=_jieba, name="pmbot-jieba", daemon=True).start()
+
+
 def _stem(word: str) -> str:
     """A deliberately tiny English stemmer: plural and common verb endings only."""
     if len(word) == 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

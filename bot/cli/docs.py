@@ -102,9 +102,13 @@ def ask(handle: str, project: str | None, as_json: bool, text: tuple[str, ...],
     from domain.core.actors import actor_for_handle
     from domain.core.store import unit_of_work
     from intents.handlers.docs import ask_documents, not_found_text, render_answer
-    from knowledge.text import language_of
+    from knowledge.embedding import warm_up_in_background
+    from knowledge.text import is_cjk, language_of, preload_chinese
 
     question = " ".join(text).strip()
+    warm_up_in_background()  # the encoder and the Chinese dictionary load side by side
+    if any(is_cjk(ch) for ch in question):
+        preload_chinese()
     lang = language_of(question)
     with opened(db) as app, unit_of_work(app.engine) as session:
         actor = actor_for_handle(session, handle)

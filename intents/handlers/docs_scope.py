@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from domain.core.actors import Actor
 from domain.core.matching import fold
@@ -58,7 +58,7 @@ def _own_scopes(session: Session, actor: Actor, scopes: list[str]) -> set[str]:
         return set()
     member_of = select(ProjectMember.project_id).where(ProjectMember.person_id == actor.id)
     ids = session.exec(select(Project.id).where(
-        (col(Project.manager_id) == actor.id) | col(Project.id).in_(member_of))).all()
+        or_(col(Project.manager_id) == actor.id, col(Project.id).in_(member_of)))).all()
     mine = {f"project:{i}:" for i in ids}
     return {s for s in scopes if any(s.startswith(m) for m in mine)}
 
