@@ -130,3 +130,16 @@ def test_after_erasure_verify_catches_two_events_swapped(firm, db_url, toms_trac
                                "UPDATE audit_event SET seq = 2 WHERE seq = 3;"
                                "UPDATE audit_event SET seq = 3 WHERE seq = -1")
     assert "broken at event #2" in out
+
+
+def test_a_chinese_name_is_erased_from_the_decoded_audit_payloads_too(firm, db_url, now):  # type: ignore[no-untyped-def]
+    with unit_of_work(firm) as session:
+        lijing = actor_for_handle(session, "lijing")
+        log_time(session, lijing, hours=3, day=now.date(), project="RK-BOOK",
+                 note="李静 在家办公，电话 13912345678", now=now)
+    assert "李静 在家办公" in _everything(firm)  # the search would see it (decoded, not escaped)
+    result = CliRunner().invoke(main, ["forget", "lijing", "--yes", "--db", db_url, "--now", NOW])
+    assert result.exit_code == 0, result.output
+    everything = _everything(firm)  # JSON columns come back decoded, so 李静 is not escaped
+    assert "李静" not in everything and "13912345678" not in everything
+    assert CliRunner().invoke(main, ["audit", "verify", "--db", db_url]).exit_code == 0
