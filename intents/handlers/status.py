@@ -13,6 +13,10 @@ def handle_project_status(ctx: Context) -> Reply:
     from domain.insight.risk.model import risk_notes
     from domain.insight.status import portfolio_status, project_status
 
+    if slot(ctx, "task"):
+        return task_state_reply(ctx)
+    if slot(ctx, "milestone"):
+        return milestone_state_reply(ctx)
     code = slot(ctx, "project")
     if code:
         statuses = [project_status(ctx.session, ctx.actor, project=code, today=ctx.today)]
@@ -45,6 +49,32 @@ def _status_text(ctx: Context, status) -> str:  # type: ignore[no-untyped-def]
                              spent=f"{status.spent:,.0f}", budget=f"{status.budget:,.0f}",
                              currency=status.currency))
     return ctx.say("status.join").join(parts)
+
+
+def task_state_reply(ctx: Context) -> Reply:
+    """ "is #4 done?", "#4 还没完成": the task's state as it is, nothing changed."""
+    from domain.work.task_queries import task_state
+
+    t = task_state(ctx.session, ctx.actor, task=slot(ctx, "task"), today=ctx.today)
+    progress = ctx.say("task.progress_part", pct=t.progress) if t.progress is not None and t.status != "done" else ""
+    due = ctx.say("reply.due", day=t.due.isoformat()) if t.due else ""
+    return Reply(ctx.say("task.state", id=t.id, title=t.title, project=t.project,
+                         status=ctx.say(f"status.{t.status}"), progress=progress,
+                         due=f" · {due}" if due else "",
+                         who=f" · @{t.assignee}" if t.assignee else ""))
+
+
+def milestone_state_reply(ctx: Context) -> Reply:
+    """ "is Beta reached?", "上线验收 未完成": reached or not, and when it is due."""
+    from domain.work.milestones import milestone_state
+
+    project, m = milestone_state(ctx.session, ctx.actor, milestone=str(slot(ctx, "milestone")),
+                                 project=slot(ctx, "project"))
+    if m.done:
+        day = m.done_on.isoformat() if m.done_on else "—"
+        return Reply(ctx.say("milestone.state_done", milestone=m.name, project=project.code, day=day))
+    due = m.due.isoformat() if m.due else "—"
+    return Reply(ctx.say("milestone.state_open", milestone=m.name, project=project.code, due=due))
 
 
 def handle_budget_status(ctx: Context) -> Reply:
@@ -103,7 +133,9 @@ def handle_list_tasks(ctx: Context) -> Reply:
         due = ctx.say("reply.due", day=t.due.isoformat()) if t.due else ""
         flag = " ⚠️" if t.overdue else ""
         who = f" @{t.assignee}" if t.assignee and t.assignee != person else ""
-        lines.append(f"• #{t.id} {t.title} [{t.project}] {ctx.say('status.' + t.status)} {due}{who}{flag}".rstrip())
+        pct = f" {t.progress}%" if t.progress is not None and t.status != "done" else ""
+        state = ctx.say("status." + t.status) + pct
+        lines.append(f"• #{t.id} {t.title} [{t.project}] {state} {due}{who}{flag}".rstrip())
     if len(tasks) > MAX_LISTED:
         lines.append(ctx.say("tasks.more", count=len(tasks) - MAX_LISTED))
     return Reply("\n".join(lines))

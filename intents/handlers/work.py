@@ -47,8 +47,11 @@ def handle_update_task(ctx: Context) -> Reply:
     changes = {k: ctx.slots.get(k) for k in ("status", "priority")}
     task = update_task(
         ctx.session, ctx.actor, task=slot(ctx, "task"), assignee=slot(ctx, "assignee"),
-        due=day_slot(ctx, "due"), now=ctx.now, **changes,
+        due=day_slot(ctx, "due"), progress=ctx.slots.get("progress"), now=ctx.now, **changes,
     )
+    if ctx.slots.get("progress") is not None:
+        return Reply(ctx.say("reply.task_progress", id=task.id, title=task.title, pct=task.progress,
+                             status=ctx.say(f"status.{task.status}")))
     return Reply(ctx.say("reply.updated_task", id=task.id, title=task.title,
                          status=ctx.say(f"status.{task.status}"), extra=_task_extra(ctx, task)))
 

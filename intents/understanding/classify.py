@@ -47,6 +47,7 @@ class Signals:
     dates: bool = False
     bare: bool = False             # nothing but quantities, dates and names ("4h today")
     past_date: bool = False        # a date before today is stated ("昨天加班到很晚")
+    progress: bool = False         # how far along ("80%", "half done", "做了七成")
 
 
 def rx(pattern: str) -> re.Pattern[str]:
@@ -54,7 +55,24 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 
 QUESTION = rx(r"\?|？|^(how|what|what's|whats|which|who|who's|when|where|why|is|are|do|does|did|has|have"
-              r"|should|will|any)\b|吗|多少|什么|怎么|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$")
+              r"|should|will|any)\b|吗|多少|什么|怎么|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$|了没有?\W*$")
+# A polite opening that asks to be told, not to act: "can you tell me whether …", "能告诉我…是否".
+ASK_TO_TELL = rx(r"\b(tell me|let me know|check|confirm|see)\b.{0,12}\b(whether|if)\b|\bwhether\b|告诉我|是否|有没有")
+# A negated state or act: "#4 is not done", "isn't finished", "I'm not taking leave", "还没完成",
+# "未达成", "我周六不加班". The negation must govern the very verb a write would act on, so that
+# "blocked, the venue hasn't replied" is still a status change.
+NEGATED_ACT = rx(
+    r"(?:\b(?:not|never|no longer)\b|n't\b)\s+(?:(?:yet|really|even|been|be|quite|fully|actually|going to|gonna)\s+)*"
+    r"(?:done|finished|finish|complete|completed|reached|reach|hit|met|delivered|signed off|taking|take|taken|"
+    r"need|needing|request|requesting|log|logging|logged|work|worked|working|spend|spent|pay|paid|approve|approved|"
+    r"start|started|in progress|blocked)\b"
+    r"|(?:还没有?|还未|尚未|并没有?|没有?|未)\s*\S{0,2}?(?:完成|做完|弄完|写完|搞完|达成|搞定|结束|交付|请假|休假|加班|"
+    r"付款?|报销|记|登记|批|通过|做|开始)"
+    r"|不\s*(?:请假|休假|加班|需要加班|用加班|报销|记工时)")
+# Money paid by someone else (income, a client settling an invoice) is not our expense.
+OTHERS_PAID = rx(r"\b(client|clients|customer|customers|they|<client>|<person>)\b[^.?!]{0,20}"
+                 r"\b(paid|transferred|wired|settled)\b|\bpaid (their|the|our|an?) invoices?\b|"
+                 r"(客户|甲方|<client>|他们|对方)\S{0,6}(付了|已付|付款|打款|转账|转了|结清|回款)")
 POLITE = rx(r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (please |pls |kindly )?(create|add|log|make|"
             r"mark|set|assign|put|record|book|submit|approve|reject|move|change|update|open|file|raise|request|"
             r"close|reassign|register|note|push|bump)\b|^(can|could|may) i (do|take|have|get|log|work|book)\b|"
@@ -180,11 +198,11 @@ def score_all(s: Signals) -> dict[str, float]:
     """Evidence per intent; write intents are damped by question form and negation."""
     m = chat_speak(s.masked)
     scores = {name: fn(s, m) for name, fn in RULES.items()}
-    question = bool(QUESTION.search(m)) and not POLITE.search(m)
+    question = is_question(m)
     for name in WRITE_INTENTS:
         if question:
             scores[name] -= 4.0
-        if NEGATION.search(m) or TESTING.search(m):
+        if NEGATION.search(m) or TESTING.search(m) or NEGATED_ACT.search(m) or OTHERS_PAID.search(m):
             scores[name] -= 5
         if REPORTED.search(m) or HYPOTHETICAL.search(m):
             scores[name] -= 4
@@ -198,6 +216,25 @@ def score_all(s: Signals) -> dict[str, float]:
 CHAT_SPEAK = {"u": "you", "ur": "your", "any1": "anyone", "some1": "someone", "sum1": "someone",
               "every1": "everyone", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks"}
 CHAT_WORD = re.compile(r"(?<![\w<#'])(" + "|".join(CHAT_SPEAK) + r")(?![\w>'])")
+
+
+def is_question(m: str) -> bool:
+    """Asked, not ordered: a question form not opened as a polite order ("can you log …"),
+    or a polite opening that asks to be told ("can you tell me whether …")."""
+    return bool(QUESTION.search(m)) and (not POLITE.search(m) or bool(ASK_TO_TELL.search(m)))
+
+
+STATE_WORD = rx(r"\b(done|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
+                r"in progress|blocked|"
+                r"started|closed)\b|完成|做完|达成|搞定|结束|交付|进行中|卡住|开始")
+
+
+def state_talk(m: str, has_ref: bool) -> bool:
+    """A question about, or a denial of, a task's or milestone's state ("is #2 done?",
+    "#6 还没完成", "Dashboard v1 is not reached yet"): answered with the state, never written."""
+    if not has_ref or not STATE_WORD.search(m):
+        return False
+    return is_question(m) or bool(NEGATED_ACT.search(m))
 
 
 def chat_speak(m: str) -> str:
@@ -277,6 +314,9 @@ def update_task(s: Signals, m: str) -> float:
     if not ref:
         return 0.0
     changes = sum(bool(p.search(m)) for p in (STATUS_CHANGE, ASSIGN_CHANGE, PRIORITY_CHANGE, DUE_CHANGE))
+    changes += int(s.progress and not s.hours and not s.money)
+    if s.progress and changes and not s.hours:
+        return 5.0  # "#3 80% there", "#13 进度40%": how far along the task is
     if not changes:
         return 0.5
     score = 2.5 + (1.5 if s.task_ids else 0.5) + 0.3 * changes
@@ -293,6 +333,8 @@ def list_tasks(s: Signals, m: str) -> float:
 
 
 def project_status(s: Signals, m: str) -> float:
+    if state_talk(m, bool(s.task_ids) or "<task>" in m or "<milestone>" in m):
+        return 4.5
     if not STATUS.search(m):
         return 0.0
     if not anchored(s, m, STATUS):

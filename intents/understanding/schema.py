@@ -14,7 +14,7 @@ IntentName = Literal[
     "create_task", "update_task", "list_tasks", "log_time", "timesheet", "project_status",
     "budget_status", "log_expense", "request_leave", "request_overtime", "decide",
     "complete_milestone", "ask_docs", "feedback", "report", "chart", "suggest_assignee",
-    "help", "smalltalk", "unknown",
+    "list_approvals", "help", "smalltalk", "unknown",
 ]
 
 WRITE_INTENTS: frozenset[str] = frozenset({
@@ -25,11 +25,11 @@ WRITE_INTENTS: frozenset[str] = frozenset({
 SLOT_NAMES: dict[str, tuple[str, ...]] = {
     "create_task": ("title", "project", "assignee", "due", "priority", "estimate_hours",
                     "milestone"),
-    "update_task": ("task", "status", "assignee", "due", "priority"),
+    "update_task": ("task", "status", "progress", "assignee", "due", "priority"),
     "list_tasks": ("person", "project", "status", "due"),
-    "log_time": ("hours", "date", "project", "task", "note"),
+    "log_time": ("hours", "date", "project", "task", "note", "person"),
     "timesheet": ("person", "project", "start", "end"),
-    "project_status": ("project",),
+    "project_status": ("project", "task", "milestone"),
     "budget_status": ("project",),
     "log_expense": ("amount", "currency", "category", "project", "date", "note"),
     "request_leave": ("start", "end", "leave_type", "note"),
@@ -41,6 +41,7 @@ SLOT_NAMES: dict[str, tuple[str, ...]] = {
     "report": ("report", "project", "client", "start", "end"),
     "chart": ("chart", "project"),
     "suggest_assignee": ("project", "task", "skills"),
+    "list_approvals": (),
     "help": (),
     "smalltalk": (),
     "unknown": (),

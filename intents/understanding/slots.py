@@ -124,6 +124,22 @@ def fill_project(ctx: Context, out: dict, unresolved: dict) -> None:
     project(ctx, out, unresolved)
 
 
+def fill_project_status(ctx: Context, out: dict, unresolved: dict) -> None:
+    """A project's state; or one task's or milestone's, when that is what is asked or denied."""
+    from intents.understanding.classify import chat_speak, state_talk
+
+    refs = bool(ctx.task_refs) or bool(ctx.of("task")) or bool(ctx.of("milestone"))
+    if not state_talk(chat_speak(ctx.masked), refs):
+        project(ctx, out, unresolved)
+        return
+    if ctx.task_refs or ctx.of("task"):
+        task_ref(ctx, out, unresolved)
+        return
+    fill_complete_milestone(ctx, out, unresolved)
+    if not search(r"<project>", ctx.masked):
+        out.pop("project", None)  # the milestone says which project; only a named one is a slot
+
+
 def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.money:
         amount, currency = ctx.money[0].value
@@ -279,7 +295,7 @@ def fill_suggest(ctx: Context, out: dict, unresolved: dict) -> None:
 
 FILLERS: dict[str, Callable[[Context, dict, dict], None]] = {
     "log_time": fill_log_time, "create_task": fill_create_task, "update_task": fill_update_task,
-    "list_tasks": fill_list_tasks, "timesheet": fill_timesheet, "project_status": fill_project,
+    "list_tasks": fill_list_tasks, "timesheet": fill_timesheet, "project_status": fill_project_status,
     "budget_status": fill_project, "log_expense": fill_log_expense,
     "request_leave": fill_request_leave, "request_overtime": fill_request_overtime,
     "decide": fill_decide, "complete_milestone": fill_complete_milestone,

@@ -197,6 +197,8 @@ def _overlaps(found, others) -> bool:  # type: ignore[no-untyped-def]
 
 
 def signals_for(ctx: entities.Context, actor: Actor, gaz: Gazetteer) -> classify.Signals:
+    from intents.understanding.slots_tasks import find_progress
+
     masked = ctx.masked
     money = bool(ctx.money) and (any(f.value[1] for f in ctx.money) or _spent_amount(ctx))
     bare = bool(ctx.money) or bool(re.search(r"\d{2,}", masked))
@@ -208,6 +210,7 @@ def signals_for(ctx: entities.Context, actor: Actor, gaz: Gazetteer) -> classify
         project_like=entities.unknown_project(ctx, loose=False) is not None,
         past_date=any(f.value < ctx.today for f in ctx.dates("future")),
         dates=bool(ctx.dates("future")),
+        progress=find_progress(masked) is not None,
         bare=bool(ctx.hours) and not entities.chunks(
             ctx, entities.spans(ctx, {"project", "task", "person", "date"}, entities.noise(ctx))),
     )

@@ -22,7 +22,7 @@ def test_init_brings_an_empty_sqlite_file_to_the_latest_schema(tmp_path):
     url = f"sqlite:///{tmp_path}/fresh/pmbot.db"
     result = CliRunner().invoke(main, ["init", "--db", url])
     assert result.exit_code == 0, result.output
-    assert "database at revision 0005" in result.output
+    assert "database at revision 0011" in result.output
 
 
 def test_help_does_not_import_heavy_or_platform_libraries():
