@@ -199,6 +199,10 @@ class _Turn:
         from intents.understanding.requirements import missing_slot
 
         question = missing_slot(self.session, self.actor, intent)
+        several = [k for k, v in intent.choices.items() if intent.is_write and len(v) > 1
+                   and intent.slots.get(k) in (None, "")]
+        if several:  # two people or projects named for one slot: ask, never pick the first
+            question = (several[0], [str(v) for v in intent.choices[several[0]]])
         if question is not None:
             slot, options = question
             return self.ask(intent, slot, options)

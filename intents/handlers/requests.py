@@ -70,10 +70,19 @@ def handle_complete_milestone(ctx: Context) -> Reply:
 
 
 def handle_feedback(ctx: Context) -> Reply:
-    from domain.clients.feedback import give_feedback
+    from domain.clients.feedback import rate
 
-    give_feedback(ctx.session, ctx.actor, project=slot(ctx, "project"),
-                  score=float(ctx.slots["score"]), note=ctx.slots.get("note"), now=ctx.now)
+    milestone = ctx.slots.get("milestone")
+    project = slot(ctx, "project")
+    if not project and milestone:  # "rate Dashboard v1 9/10": the milestone says which project
+        from domain.work.milestones import milestone_state
+
+        project = milestone_state(ctx.session, ctx.actor, milestone=milestone)[0].code
+    _row, replaced = rate(ctx.session, ctx.actor, project=project,
+                          score=float(ctx.slots["score"]), note=ctx.slots.get("note"),
+                          milestone=milestone, now=ctx.now)
+    if replaced:
+        return Reply(ctx.say("feedback.replaced", milestone=milestone))
     return Reply(ctx.say("reply.feedback_thanks"))
 
 

@@ -455,7 +455,7 @@ def feedback(s: Signals, m: str) -> float:
         score += 1.5
     if s.is_contact:
         score += 0.5
-    elif "project" not in s.kinds:
+    elif not s.kinds & {"project", "milestone"}:
         return min(score, 2.0)
     return score if s.score or s.is_contact else min(score, 2.0)
 

@@ -72,15 +72,49 @@ def fill_log_time(ctx: Context, out: dict, unresolved: dict) -> None:
     if found:
         out["date"] = found[0]
     project(ctx, out, unresolved)
+    if len(ctx.hours) == 1:
+        one_of_several(ctx, out, "project", "project")
     task_ref(ctx, out, unresolved, titles=False)
     titled = [m for m in ctx.of("task") if re.match(r"\s*(task|任务)", ctx.low[m.end:])
               or search(r"(task|任务)\s*$", ctx.low[:m.start]) or whole_title(ctx, m)]
     if "task" not in out and titled:
         out["task"] = titled[0].value
     kinds = {"project", "date"} | ({"task"} if titled else set())
-    note = note_after(ctx, kinds, extra=unresolved_spans(ctx, unresolved))
+    extra = unresolved_spans(ctx, unresolved)
+    for_whom = worked_for(ctx)
+    if for_whom is not None:
+        out["person"], span = for_whom
+        extra = [*extra, span]
+    note = note_after(ctx, kinds, extra=extra)
     if note:
         out["note"] = note
+
+
+JOINED = r"\s*(?:,|，|、|/|&|\band\b|\bor\b|和|跟|与|及|或)\s*"
+
+
+def one_of_several(ctx: Context, out: dict, kind: str, slot: str) -> None:
+    """Two things named for one slot ("3h on A and B", "assign #4 to A and B"): no guess;
+    the slot is left empty and the names are offered, so the conversation asks which."""
+    found = sorted(ctx.of(kind), key=lambda m: m.start)
+    for a, b in zip(found, found[1:], strict=False):
+        if a.value != b.value and re.fullmatch(JOINED, ctx.low[a.end:b.start]):
+            out.pop(slot, None)
+            ctx.choices[slot] = list(dict.fromkeys(m.value for m in found))
+            return
+
+
+FOR_WHOM = re.compile(r"(?:\bfor|\bon behalf of|帮|替|代|给)\s*$")
+
+
+def worked_for(ctx: Context) -> tuple[str, tuple[int, int]] | None:
+    """ "log 3h for xiaoyu", "帮小宇登记": the person the hours are for, and the words saying so.
+    Whether the speaker may is the domain's question; the hours are never booked to the speaker."""
+    for m in ctx.of("person"):
+        head = FOR_WHOM.search(ctx.low[:m.start])
+        if head is not None and m.value != ctx.speaker:
+            return m.value, (head.start(), m.end)
+    return None
 
 
 LIST_STATUS = [
@@ -258,6 +292,9 @@ def fill_feedback(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.scores:
         out["score"] = ctx.scores[0].value
     project(ctx, out, unresolved)
+    milestones = [m for m in ctx.of("milestone") if m.project == out.get("project")] or ctx.of("milestone")
+    if milestones:  # what is rated; not a contract slot of `feedback`, the service checks it is reached
+        out["milestone"] = milestones[0].value
     extra = [(k.start(), k.end()) for k in finditer(
         r"feedback|rate|rating|out of \d|满意度|打分|评分|这期|我们|给|打|分|吧", ctx.low)]
     cut = spans(ctx, {"project"}, extra)

@@ -150,7 +150,11 @@ def fill_update_task(ctx: Context, out: dict, unresolved: dict) -> None:
     if status:
         out["status"] = status
     assignee(ctx, out, unresolved, create=False)
-    if "assignee" not in out and search(r"我来|接手|\bi'll\b|\bme\b", ctx.low) and not status:
+    from intents.understanding.slots import one_of_several
+
+    one_of_several(ctx, out, "person", "assignee")
+    mine = search(r"我来|接手|\bi'll\b|\bme\b", ctx.low)
+    if "assignee" not in out and "assignee" not in ctx.choices and mine and not status:
         out["assignee"] = ctx.speaker
     found = dates(ctx, "future")
     if found:
