@@ -69,10 +69,23 @@ class Intent(BaseModel):
 
     def to_contract(self) -> dict[str, Any]:
         """The `pmbot parse` object: only the intent's own slots, empty values dropped."""
+        out: dict[str, Any] = {"intent": self.intent, "lang": self.lang,
+                               "confidence": round(self.confidence, 2),
+                               **self._frame(self.slots, self.unresolved)}
+        if self.more:  # the contract's `entries`: the second and later entries, in order
+            out["entries"] = [{"intent": self.intent,
+                               **self._frame(e, e.get("_unresolved") or {})} for e in self.more]
+        return out
+
+    def _frame(self, slots: dict[str, Any], unresolved: dict[str, str]) -> dict[str, Any]:
         allowed = SLOT_NAMES[self.intent]
-        slots = {k: v for k, v in self.slots.items()
-                 if k in allowed and v is not None and v != "" and v != []}
-        unresolved = {k: v for k, v in self.unresolved.items() if k in allowed and v}
-        return {"intent": self.intent, "lang": self.lang,
-                "confidence": round(self.confidence, 2), "slots": slots,
-                "unresolved": unresolved}
+        return {"slots": {k: v for k, v in slots.items()
+                          if k in allowed and v is not None and v != "" and v != []},
+                "unresolved": {k: v for k, v in unresolved.items() if k in allowed and v}}
+
+    def entries(self) -> list[Intent]:
+        """Every entry of the message as an intent of its own, the first one first."""
+        rest = [Intent(intent=self.intent, lang=self.lang, confidence=self.confidence,
+                       slots={k: v for k, v in e.items() if k != "_unresolved"},
+                       unresolved=dict(e.get("_unresolved") or {})) for e in self.more]
+        return [self.model_copy(update={"more": []}), *rest]

@@ -63,27 +63,17 @@ def read(session: Session, *, text: str, actor: Actor, now: datetime,
     found, unresolved = slots.fill(name, ctx)
     if name in WRITE_INTENTS and {"date", "due", "start", "end"} & unresolved.keys():
         confidence = min(confidence, 0.5)  # an impossible date ("Feb 30"): ask, never default
-    more = further_entries(session, name, ctx, actor, now, default_timezone)
-    if more:
-        confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
+    more: list[dict] = []
+    if name in WRITE_INTENTS:
+        from intents.understanding.entries import split
+
+        each = split(name, ctx, lambda part: context(normalise(part), gaz, actor, today))
+        if each:
+            found, unresolved = each[0]
+            more = [{**s, **({"_unresolved": u} if u else {})} for s, u in each[1:]]
+            confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
     return Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
                   unresolved=unresolved, choices=ctx.choices, more=more)
-
-
-CLAUSE = re.compile(r"\s*(?:\band\b|\balso\b|\bplus\b|[;；,，。]|还有|另外|以及|然后|再)\s*", re.IGNORECASE)
-
-
-def further_entries(session: Session, name: str, ctx: entities.Context, actor: Actor,
-                    now: datetime, default_timezone: str) -> list[dict]:
-    """The second and later entries of "2h on X today and 3h on Y yesterday", each read alone."""
-    found = ctx.hours if name == "log_time" else ctx.money if name == "log_expense" else []
-    if len(found) < 2:
-        return []
-    clauses = [c for c in CLAUSE.split(ctx.text) if c.strip()]
-    parsed = [read(session, text=c, actor=actor, now=now, default_timezone=default_timezone)
-              for c in clauses if any(f.text in c for f in found)]
-    entries = [p.slots for p in parsed if p.intent == name]
-    return entries[1:] if len(entries) >= 2 else []
 
 
 WARM_UP = (
