@@ -125,11 +125,20 @@ class _Turn:
         if len(text) > MAX_CHARS:
             return Reply(render("reply.too_long", self.lang_for(None), limit=MAX_CHARS))
         pending = conversation.load(self.session, self.conversation_id, self.actor.label, self.now)
-        if pending is not None:
+        if pending is not None and not self.starts_afresh(pending, text):
             answered = self.answer(pending, text)
             if answered is not None:
                 return answered
-        conversation.clear(self.session, self.conversation_id)
+        conversation.clear(self.session, self.conversation_id, self.actor.label)
+        reply = self.fresh(text)
+        if pending is not None and not NO.match(text):  # the old question is dropped: say so
+            from intents.understanding.describe import describe
+
+            lang = self.lang_for(pending.intent)
+            reply.text = render("reply.dropped", lang, action=describe(pending.intent, lang)) + "\n" + reply.text
+        return reply
+
+    def fresh(self, text: str) -> Reply:
         if UNDO.match(text):
             return self.undo(text)
         command = self.conversation_command(text)
@@ -141,14 +150,32 @@ class _Turn:
                             default_timezone=self.default_timezone, llm=self.tools.get("llm"))
         return self.proceed(intent)
 
+    def starts_afresh(self, pending: Pending, text: str) -> bool:
+        """A question ("how is X going?", "今天天气怎么样？") or a complete request of another
+        kind is not an answer to what we asked: the old request expires, never to be revived
+        by a later "yes"."""
+        from intents.understanding.classify import is_question
+        from intents.understanding.understand import understand
+
+        if YES.match(text) or NO.match(text):
+            return False
+        bare = text.strip(" ?？.。!！").lower()
+        if is_question(text.lower()) and bare not in [o.lower() for o in pending.options]:
+            return True
+        if conversation.pick_option(text, pending.options):
+            return False
+        new = understand(self.session, text=text, actor=self.actor, now=self.now,
+                         default_timezone=self.default_timezone)
+        return new.is_write and new.intent != pending.intent.intent and new.confidence >= CONFIRM_BELOW
+
     def answer(self, pending: Pending, text: str) -> Reply | None:
         """Treat the text as the answer to what we asked; None if it is not one."""
         lang = self.lang_for(pending.intent)
         if NO.match(text):
-            conversation.clear(self.session, self.conversation_id)
+            conversation.clear(self.session, self.conversation_id, self.actor.label)
             return Reply(render("reply.cancelled", lang))
         if pending.awaiting == "confirm" and YES.match(text):
-            conversation.clear(self.session, self.conversation_id)
+            conversation.clear(self.session, self.conversation_id, self.actor.label)
             return self.execute(pending.intent)
         if pending.awaiting == "slot" and pending.slot:
             value = conversation.pick_option(text, pending.options)
@@ -162,7 +189,7 @@ class _Turn:
                 target[base] = value
                 unresolved = target.get("_unresolved", {}) if entry else pending.intent.unresolved
                 unresolved.pop(base, None)
-                conversation.clear(self.session, self.conversation_id)
+                conversation.clear(self.session, self.conversation_id, self.actor.label)
                 return self.proceed(pending.intent)
         return None
 
