@@ -427,6 +427,22 @@ THIRD_PARTY_DECISION = rx(
     r"|(他|她|他们|领导|老板|经理|法院|银行|房东|学校|公司)\S{0,4}(批准|驳回|拒绝|同意|批)了")
 
 
+# What waits for my decision, or what became of my own request.
+APPROVAL_LIST = rx(r"waiting (for|on) (my|your) (approval|decision|sign[- ]?off)|\bpending (approvals?|requests?)\b|"
+                   r"\b(approvals?|requests?) (waiting|pending)\b|awaiting (my )?(approval|decision)|"
+                   r"\b(anything|something|what|requests?|which)\b.{0,20}\b(for me|i need|i have|do i need)\s+to\s+"
+                   r"(approve|sign off|decide|review)|"
+                   r"待我审批|等我审批|待审批|需要我?审批|要我批|待我批|等我批|审批列表|待批")
+OWN_REQUEST = rx(r"\b(my|our)\s+(leave|overtime|expense|expenses|vacation|pto|holiday|day off|time off|ot|"
+                 r"request|requests)\b.{0,30}\b(approved|rejected|declined|decided|accepted|signed off|through|status)\b|"
+                 r"\b(status|state) of my (leave|overtime|expense|request)|"
+                 r"我的(请假|加班|报销|申请|年假|病假|事假|调休|休假|加班申请|请假申请|报销申请).{0,8}(批|通过|审批|怎么样|结果|状态|同意)")
+
+
+def list_approvals(s: Signals, m: str) -> float:
+    return 5.5 if APPROVAL_LIST.search(m) or OWN_REQUEST.search(m) else 0.0
+
+
 def complete_milestone(s: Signals, m: str) -> float:
     if not REACHED.search(m):
         return 0.0
@@ -504,5 +520,5 @@ RULES = {
     "request_overtime": request_overtime, "decide": decide,
     "complete_milestone": complete_milestone, "ask_docs": ask_docs, "feedback": feedback,
     "report": report, "chart": chart, "suggest_assignee": suggest_assignee, "help": help_,
-    "smalltalk": smalltalk, "unknown": unknown,
+    "smalltalk": smalltalk, "unknown": unknown, "list_approvals": list_approvals,
 }

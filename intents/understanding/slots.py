@@ -247,6 +247,25 @@ def fill_decide(ctx: Context, out: dict, unresolved: dict) -> None:
     note = decision_note(ctx)
     if note:
         out["note"] = note  # the reason, for the requester; not a contract slot of `decide`
+    if "request" not in out:  # "approve Sam's leave", "批准李静的加班": whose and which kind
+        whose = [m.value for m in ctx.of("person") if m.value != ctx.speaker]
+        if whose:
+            out["requester"] = whose[0]
+        kind = pick(REQUEST_KINDS, ctx.masked)
+        if kind:
+            out["kind"] = kind
+
+
+REQUEST_KINDS = [("leave", r"\bleave\b|vacation|holiday|\bpto\b|day off|time off|请假|年假|病假|事假|调休|休假|假"),
+                 ("overtime", r"overtime|\bot\b|加班"),
+                 ("expense", r"expenses?|reimburs|receipt|报销|费用")]
+
+
+def fill_list_approvals(ctx: Context, out: dict, unresolved: dict) -> None:
+    """Whose requests: the speaker's own ("我的请假批了吗？") or those waiting for them."""
+    from intents.understanding.classify import OWN_REQUEST
+
+    out["whose"] = "mine" if OWN_REQUEST.search(ctx.masked) else "to_decide"
 
 
 DECISION_HEAD = (r"\b(?:approved?|approving|rejected?|declined?|decline|deny|denied|refused?|lgtm)\b"
@@ -337,7 +356,7 @@ FILLERS: dict[str, Callable[[Context, dict, dict], None]] = {
     "request_leave": fill_request_leave, "request_overtime": fill_request_overtime,
     "decide": fill_decide, "complete_milestone": fill_complete_milestone,
     "ask_docs": fill_ask_docs, "feedback": fill_feedback, "report": fill_report,
-    "chart": fill_chart, "suggest_assignee": fill_suggest,
+    "chart": fill_chart, "suggest_assignee": fill_suggest, "list_approvals": fill_list_approvals,
 }
 
 
