@@ -89,10 +89,11 @@ def handle_budget_status(ctx: Context) -> Reply:
             return Reply(ctx.say("ask.project.options", options=", ".join(codes)))
         code = codes[0]
     b = budget_status(ctx.session, ctx.actor, project=code, today=ctx.today)
-    lines = [ctx.say("budget.head", project=b.project, spent=f"{b.spent:,.0f}",
+    head = "budget.head_over" if b.remaining < 0 else "budget.head"  # "超支 93,915", never "剩余 -93,915"
+    lines = [ctx.say(head, project=b.project, spent=f"{b.spent:,.0f}",
                      budget=f"{b.budget:,.0f}", currency=b.currency,
                      pct="—" if b.burn_pct is None else f"{b.burn_pct:.0f}",
-                     remaining=f"{b.remaining:,.0f}"),
+                     remaining=f"{b.remaining:,.0f}", over=f"{-b.remaining:,.0f}"),
              ctx.say("budget.split", labour=f"{b.labour_cost:,.0f}", hours=fmt_hours(b.labour_hours),
                      expenses=f"{b.expenses:,.0f}")]
     if b.forecast_burn_pct is not None:
@@ -122,10 +123,14 @@ def handle_list_tasks(ctx: Context) -> Reply:
     from domain.work.task_queries import list_tasks
 
     project = slot(ctx, "project")
-    person = slot(ctx, "person") or (None if project or ctx.actor.is_contact else ctx.actor.handle)
+    overdue = bool(ctx.slots.get("overdue"))  # "what's overdue?": everything the asker can see
+    person = slot(ctx, "person") or (None if project or overdue or ctx.actor.is_contact
+                                     else ctx.actor.handle)
+    due_before = day_slot(ctx, "due")
+    if ctx.slots.get("overdue"):  # "what's overdue?": open, due before today where the asker is
+        due_before = ctx.today - timedelta(days=1)
     tasks = list_tasks(ctx.session, ctx.actor, person=person, project=project,
-                       status=ctx.slots.get("status"), due_before=day_slot(ctx, "due"),
-                       today=ctx.today)
+                       status=ctx.slots.get("status"), due_before=due_before, today=ctx.today)
     if not tasks:
         return Reply(ctx.say("tasks.none"))
     lines = [ctx.say("tasks.head", count=len(tasks))]

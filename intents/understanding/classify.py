@@ -115,12 +115,13 @@ LIST_TASKS = rx(r"on (my|his|her|their|your|<person>'s|\w+'s) plate|working on|(
                 r"在做什么|在忙什么|待办事项|有什么任务|left to do|what should i (work on|do) next|接下来.{0,4}做什么|"
                 r"下一步做什么|该做什么|还剩.{0,4}(任务|什么)|任务(都)?有(哪些|什么)|\banything due\b|what('s| is) <person> (doing|working on)|哪些.{0,8}任务|什么.{0,6}任务|有.{0,6}任务吗|\bwhat tasks\b|"
                 r"\btasks (do|does|are|is|did) |\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|open|to (do|finish|deliver))\b|\bhave due\b|\bwhat task (do|does|is)|\b(any|all|open|blocked|overdue|pending|remaining|unfinished|"
-                r"completed)\b.{0,12}\btasks?\b|\boverdue\b|逾期|过期")
+                r"completed)\b.{0,12}\btasks?\b|\boverdue\b|逾期|过期|"
+                r"\b(anything|any|what('s| is)?)\b.{0,12}\b(blocked|stuck)\b|有(什么|哪些)?卡住的")
 STATUS = rx(r"how('s| is| are)\b.*\b(going|doing|progressing|coming along|looking|shaping up|getting on)|\bstatus\b|where are we|"
             r"overview|summary|\bupdate on\b|any news|news on|how are things|做到哪|到哪了|概况|汇总|总览|when (is|will) .{0,30}\b(due|done|ready|launch|live)|"
             r"什么时候.{0,3}(上线|交付|完成|好|结束|<milestone>)|when (is|will) (the )?<milestone>|"
             r"on track|behind schedule|progress|进度|进展|什么情况|到哪一步|按时交付|怎么样了?|情况如何|"
-            r"状态|延期了吗|顺利吗|风险|按计划|按时|on schedule|as planned")
+            r"状态|延期了吗|顺利吗|风险|按计划|按时|on schedule|as planned|\brisks?\b|\bat risk\b")
 BUDGET = rx(r"\bbudgets?\b|over budget|budget vs|total spend|spend so far|\bburn rate\b|"
             r"how much (money|have we spent|did we spend|is left)|"
             r"预算|花了多少钱|花费|成本|还剩多少|超支")
@@ -132,7 +133,10 @@ LEAVE_WEAK = rx(r"\bsick (today|tomorrow)\b|\b(a|one|two|\d) days? off\b|\bday o
 LEAVE = rx(r"\b(annual|sick|personal|paid|unpaid|maternity|paternity|parental|family|medical|half[- ]day)\s+leave\b|"
            r"\bleave (request|from|on|for (today|tomorrow|next|this|the)|today|tomorrow|next|this)\b|"
            r"\b(take|taking|took|request|requesting|apply for|need|want|on)\s+(a\s+|some\s+)?leave\b|\boff sick\b|\btake\b.{0,20}\boff\b|\btaking\b.{0,20}\boff\b|"
-           r"vacation|holiday|\bpto\b|sick day|personal day|call(ing)? in sick|请假|病假|年假|事假|休假|调休|请.{0,3}假")
+           r"vacation|holiday|\bpto\b|sick day|personal day|call(ing)? in sick|"
+           r"请假|病假|年假|事假|休假|调休|请.{0,3}假|"
+           r"\b(i'm|i am|i'll be|i will be|i'm going to be)\s+(off|away|out of (the )?office)\b|"
+           r"我(要|想)?(休息|不上班)")
 OVERTIME = rx(r"overtime|\bot\b|extra hours|work(ing)? late|stay(ing)? late|加(个|了|一?会儿?|点|了会儿?)?班")
 DECIDE = rx(r"\b(approve|approved|approving|reject|rejected|decline|declined|deny|denied|lgtm)\b|批准|"
             r"同意|驳回|拒绝|不批|不同意|批了|准了")
@@ -146,7 +150,9 @@ DOCS = rx(r"according to|where (can|do) i find|在哪里?(能)?找到|\bper the\
           r"文档|手册|制度|规定|流程|合同|纪要|标准|说明书|规范|(?<!日志)文件|单据|材料|规则|政策|条款|要求")
 FEEDBACK = rx(r"\b(rate|rating|feedback|score|stars?)\b|满意|评分|打分|评价|打\s*\d|给\s*\d\s*分")
 REPORT = rx(r"\breport\b|报告|报表")
-REPORT_KIND = rx(r"profit|profitability|利润率|毛利|margin|utili[sz]ation|satisfaction|variance|利润|利用率|满意度|偏差|盈利")
+REPORT_KIND = rx(r"profit|profitability|利润率|毛利|margin|utili[sz]ation|satisfaction|variance|利润|利用率|满意度|偏差|盈利|"
+                 r"\b(overloaded|overworked|overbooked|stretched too thin)\b|"
+                 r"工作量(太|过)?(大|多|重|饱和)|超负荷|忙不过来")
 CHART = rx(r"gantt|kanban|burn[- ]?down|\bboard\b|(utili[sz]ation|budget|progress) (chart|graph)|甘特|看板|燃尽|(预算|利用率|进度)图")
 # "what's a good gantt chart tool": advice about charts in general, not a picture of ours.
 CHART_ADVICE = rx(r"\b(tool|tools|app|software|template|tutorial|excel)\b|用什么(软件|工具)|怎么(画|做)")
@@ -161,6 +167,7 @@ HELP = rx(r"^/?help\b|^/start\b|what can you do|what do you do|what (can|should)
           r"reports?|charts?|status|budget|feedback|milestones?|it|this|that|here|things|work)\b|"
           r"how (do|can|should) i (get started|use (this|you|it|pmbot))|how does this (bot )?work|"
           r"^帮帮我\W*$|^help me\W*$|你会(做)?什么|能帮我(做)?什么|怎么用|你能(帮我)?做什么|能做什么|能干什么|使用说明|帮助|有什么功能|怎么记工时|怎么请假|能干(嘛|啥)|能做啥|有啥用|(可以|能)问(你)?(些)?什么|"
+          r"^\W*(who|what) are you\b|你是谁|你是什么|你叫什么名字|"
           r"\b(which|what) commands\b|\bcommands?\b.{0,20}\b(understand|support|know|accept)\b|what do you understand")
 SMALLTALK = rx(r"^(hi|hello|hey|yo|morning|good (morning|afternoon|evening|night)|thanks?|thank you|thx|ty|"
                r"cheers|ok|okay|cool|nice|great|good job|well done|bye|lol|haha|gm|sup)\b|"
@@ -434,7 +441,8 @@ APPROVAL_LIST = rx(r"waiting (for|on) (my|your) (approval|decision|sign[- ]?off)
                    r"(approve|sign off|decide|review)|"
                    r"待我审批|等我审批|待审批|需要我?审批|要我批|待我批|等我批|审批列表|待批")
 OWN_REQUEST = rx(r"\b(my|our)\s+(leave|overtime|expense|expenses|vacation|pto|holiday|day off|time off|ot|"
-                 r"request|requests)\b.{0,30}\b(approved|rejected|declined|decided|accepted|signed off|through|status)\b|"
+                 r"request|requests)\b.{0,30}"
+                 r"\b(approved|rejected|declined|decided|accepted|signed off|through|status)\b|"
                  r"\b(status|state) of my (leave|overtime|expense|request)|"
                  r"我的(请假|加班|报销|申请|年假|病假|事假|调休|休假|加班申请|请假申请|报销申请).{0,8}(批|通过|审批|怎么样|结果|状态|同意)")
 

@@ -48,8 +48,8 @@ def _groups(text: str, starts: list[int]) -> list[tuple[int, int]]:
     cuts = [0] + [m.end() for m in CLAUSE.finditer(text)] + [len(text)]
     pieces: list[tuple[int, int]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        if not text[a:b].strip():
-            continue
+        if not text[a:b].strip() or CLAUSE.fullmatch(text[a:b]):
+            continue  # nothing but a separator ("，然后")
         inside = sorted(s for s in starts if a <= s < b)
         bounds = [a, *inside[1:], b]  # two quantities in one clause: cut before the second
         pieces += list(zip(bounds, bounds[1:], strict=False))

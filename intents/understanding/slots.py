@@ -56,7 +56,8 @@ OTHER_WORD = r"(?:\bother\b|\bmisc\b|\bmiscellaneous\b|其他|其它|杂项)"
 # The whole note is only the kind already given as `category` ("travel", "travel expense", 人工).
 KIND_ONLY = (r"(?:category|type|kind)|(?:(?:an?|the|for|on|as)\s+)?(?:travel(?:ling)?|labou?r|procurement|software|other|misc|miscellaneous)"
              r"(?:\s+(?:expenses?|costs?|category))?|差旅|出差|人工|人力|劳务|采购|软件|其他|其它|杂项")
-REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"), ("utilization", r"utili[sz]ation|利用率"),
+REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"),
+                ("utilization", r"utili[sz]ation|利用率|overloaded|overworked|overbooked|工作量|超负荷|忙不过来"),
                 ("satisfaction", r"satisfaction|满意度"), ("variance", r"variance|偏差")]
 CHART_KINDS = [("gantt", r"gantt|甘特"), ("kanban", r"kanban|board|看板"),
                ("burndown", r"burn[- ]?down|燃尽"), ("utilization", r"utili[sz]ation|利用率"),
@@ -139,6 +140,8 @@ def fill_list_tasks(ctx: Context, out: dict, unresolved: dict) -> None:
     status = pick(LIST_STATUS, ctx.masked)
     if status:
         out["status"] = status
+    if search(r"\boverdue\b|\blate\b|逾期|过期|超期", ctx.low):
+        out["overdue"] = True  # open and due before today, in the asker's timezone
     found_dates = dates(ctx, "future")
     if found_dates:
         out["due"] = found_dates[0]
@@ -207,6 +210,13 @@ def other_kind(ctx: Context) -> bool:
 
 def fill_request_leave(ctx: Context, out: dict, unresolved: dict) -> None:
     period(ctx, out, prefer="future")
+    days = sorted(set(dates(ctx, "future")))
+    if len(days) > 1 and search(r"\band\b|和|、|,|，|&", ctx.low):  # "12月24号和25号"
+        out["start"], out["end"] = days[0], days[-1]
+    pair = search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|&|,)\s*(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3,}",
+                  ctx.low)
+    if pair and len(days) == 1 and days[0].day == int(pair.group(2)) and int(pair.group(1)) < days[0].day:
+        out["start"], out["end"] = days[0].replace(day=int(pair.group(1))), days[0]  # "24 and 25 December"
     kind = pick(LEAVE_TYPES, ctx.masked)
     if kind:
         out["leave_type"] = kind
@@ -259,6 +269,12 @@ def fill_decide(ctx: Context, out: dict, unresolved: dict) -> None:
 REQUEST_KINDS = [("leave", r"\bleave\b|vacation|holiday|\bpto\b|day off|time off|请假|年假|病假|事假|调休|休假|假"),
                  ("overtime", r"overtime|\bot\b|加班"),
                  ("expense", r"expenses?|reimburs|receipt|报销|费用")]
+
+
+def fill_smalltalk(ctx: Context, out: dict, unresolved: dict) -> None:
+    """Thanks are acknowledged, not greeted back (not a contract slot)."""
+    if search(r"\b(thanks?|thank you|thx|ty|cheers)\b|谢|感谢|辛苦", ctx.low):
+        out["thanks"] = True
 
 
 def fill_list_approvals(ctx: Context, out: dict, unresolved: dict) -> None:
@@ -357,6 +373,7 @@ FILLERS: dict[str, Callable[[Context, dict, dict], None]] = {
     "decide": fill_decide, "complete_milestone": fill_complete_milestone,
     "ask_docs": fill_ask_docs, "feedback": fill_feedback, "report": fill_report,
     "chart": fill_chart, "suggest_assignee": fill_suggest, "list_approvals": fill_list_approvals,
+    "smalltalk": fill_smalltalk,
 }
 
 

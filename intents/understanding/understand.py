@@ -72,8 +72,28 @@ def read(session: Session, *, text: str, actor: Actor, now: datetime,
             found, unresolved = each[0]
             more = [{**s, **({"_unresolved": u} if u else {})} for s, u in each[1:]]
             confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
+    for entry in (found, *more):
+        as_written(entry, text or "", norm)
     return Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
                   unresolved=unresolved, choices=ctx.choices, more=more)
+
+
+FREE_TEXT = ("title", "note", "question")
+
+
+def as_written(slots_: dict, text: str, norm: str) -> None:
+    """Titles, notes and questions as the user wrote them: the rules read Traditional as
+    Simplified, but what is stored keeps the user's characters (權限審計報告 stays so)."""
+    import unicodedata
+
+    written = " ".join(unicodedata.normalize("NFKC", text).split())[:MAX_CHARS]
+    if written == norm or len(written) != len(norm):
+        return
+    for key in FREE_TEXT:
+        value = slots_.get(key)
+        at = norm.find(value) if isinstance(value, str) and value else -1
+        if at >= 0:
+            slots_[key] = written[at:at + len(value)]
 
 
 WARM_UP = (
