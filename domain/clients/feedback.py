@@ -52,7 +52,8 @@ def rate(
     earlier = _earlier(session, contact_id, about)
     before = snapshot(earlier) if earlier is not None else None
     row = earlier or Feedback(project_id=target.id, contact_id=contact_id,
-                              milestone_id=about.id if about else None, score=stored)
+                              milestone_id=about.id if about else None, score=stored,
+                              created_at=now)
     row.score, row.note, row.created_at = stored, (note or "").strip() or None, now
     session.add(row)
     session.flush()
@@ -72,7 +73,7 @@ def _earlier(session: Session, contact_id: int | None, milestone: Milestone | No
                                                Feedback.milestone_id == milestone.id)).first()
 
 
-def _speaker(session: Session, actor: Actor, project: Project, contact: str | None) -> int:
+def _speaker(session: Session, actor: Actor, project: Project, contact: str | None) -> int | None:
     """The contact the feedback comes from, after checking who may record it."""
     if actor.is_contact:
         if contact is not None and contact.strip().lstrip("@").lower() != actor.handle.lower():

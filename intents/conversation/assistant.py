@@ -178,7 +178,7 @@ class _Turn:
             conversation.clear(self.session, self.conversation_id, self.actor.label)
             return self.execute(pending.intent)
         if pending.awaiting == "slot" and pending.slot:
-            value = conversation.pick_option(text, pending.options)
+            value: object = conversation.pick_option(text, pending.options)
             entry, _, base = pending.slot.rpartition(".")
             if value is None and not pending.options:
                 from intents.conversation.answers import read_answer
