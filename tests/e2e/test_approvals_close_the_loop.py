@@ -90,5 +90,5 @@ def test_a_decision_is_listed_by_notify_dry_run_json(requests, chat_as, engine, 
 
 def test_a_manager_logging_an_expense_on_their_own_project_is_told_who_approves(chat_as) -> None:
     reply = chat_as("mei").say("hotel 9000 CNY on NW-PORTAL yesterday")
-    reply = chat_as("mei").say("yes") if "确认" in reply else reply
-    assert "项目经理审批" not in reply and ("@" in reply or "已登记" in reply)
+    reply = chat_as("mei").say("是") if "确认" in reply else reply
+    assert "项目经理审批" not in reply and "等待 @ada 审批" in reply, reply
