@@ -220,6 +220,7 @@ class Task(SQLModel, table=True):
     estimate_hours: float | None = None
     created_at: datetime | None = None
     done_on: date | None = None
+    progress: int | None = None  # 0–100, "half done"; completion is the status, never 100 here
 
 
 class TaskDependency(SQLModel, table=True):

@@ -237,6 +237,9 @@ def due(session: Session, now: datetime, *, default_timezone: str = "Asia/Shangh
     clock = Clock(now, default_timezone, settled)
     notices = client_notices(session, clock) + team_notices(session, clock)
     notices += manager_notices(session, clock)
+    from domain.notices.decisions import decision_notices
+
+    notices += decision_notices(session, clock)
     if with_risk:
         from domain.notices.risk import risk_notices
 

@@ -156,6 +156,41 @@ def _detail(session: Session, approval: Approval) -> str:
     return ""
 
 
+def approval_detail(session: Session, approval: Approval) -> str:
+    """What was asked, without who or which kind: '2026-12-01..2026-12-03', '2026-12-05 4h'."""
+    return _detail(session, approval)
+
+
+def my_requests(session: Session, actor: Actor, *, limit: int = 10) -> list[Approval]:
+    """The actor's own requests, newest first: "was my leave approved?"."""
+    if actor.is_contact:
+        return []
+    query = (select(Approval).where(Approval.requested_by_id == actor.id)
+             .order_by(col(Approval.created_at).desc(), col(Approval.id).desc()).limit(limit))
+    return list(session.exec(query).all())
+
+
+def find_request(session: Session, actor: Actor, *, requester: str | None = None,
+                 kind: str | None = None) -> Approval:
+    """The pending request meant by "approve Sam's leave" / "批准李静的加班", among those the
+    actor may decide; several matching is a question (the options name each), none an error."""
+    from domain.core.lookup import find_person
+
+    pending = pending_approvals(session, actor)
+    if requester:
+        person = find_person(session, requester)
+        pending = [a for a in pending if a.requested_by_id == person.id]
+    if kind:
+        pending = [a for a in pending if a.kind == kind]
+    if not pending:
+        raise NotFound("approval.none_matching", query=" ".join(x for x in (requester, kind) if x))
+    if len(pending) > 1:
+        labels = [approval_label(session, a) for a in pending]
+        raise Invalid("approval.ambiguous", options=labels, ids=[a.id for a in pending],
+                      choices="; ".join(labels))
+    return pending[0]
+
+
 # ---------------------------------------------------------------- deciding
 def decide(
     session: Session, actor: Actor, *, decision: str, request: int | str | None = None,

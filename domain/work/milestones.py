@@ -41,6 +41,13 @@ def complete_milestone(
     return found
 
 
+def milestone_state(
+    session: Session, actor: Actor, *, milestone: str, project: str | Project | None = None,
+) -> tuple[Project, Milestone]:
+    """A milestone and its project, to say whether it is reached: reading, never writing."""
+    return _resolve(session, actor, milestone, project)
+
+
 def _resolve(
     session: Session, actor: Actor, name: str, project: str | Project | None,
 ) -> tuple[Project, Milestone]:

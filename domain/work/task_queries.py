@@ -14,8 +14,8 @@ from typing import Any
 from sqlmodel import Session, case, col, select
 
 from domain.core.actors import Actor
-from domain.core.errors import Invalid
-from domain.core.lookup import find_person, find_project
+from domain.core.errors import Invalid, NotFound
+from domain.core.lookup import find_person, find_project, find_task
 from domain.core.models import Milestone, Person, Priority, Project, Task, TaskStatus
 from domain.core.permissions import visible_project_ids
 
@@ -35,6 +35,7 @@ class TaskView:
     estimate_hours: float | None  # None for client contacts
     overdue: bool
     done_on: date | None
+    progress: int | None = None  # 0–100 while open; None when never said
 
 
 def list_tasks(
@@ -65,6 +66,15 @@ def list_tasks(
     if due_before is not None:
         query = query.where(col(Task.due).is_not(None), col(Task.due) <= due_before)
     return [_view(row, actor, today) for row in session.exec(_ordered(query)).all()]
+
+
+def task_state(session: Session, actor: Actor, *, task: int | str, today: date) -> TaskView:
+    """One task as its assignee would describe it ("is #4 done?"), among visible tasks."""
+    found = find_task(session, actor, task)
+    row = session.exec(_base_query(session, actor).where(Task.id == found.id)).first()
+    if row is None:
+        raise NotFound("task.not_found", query=str(task), matches=[])
+    return _view(row, actor, today)
 
 
 def _base_query(session: Session, actor: Actor) -> Any:
@@ -109,4 +119,5 @@ def _view(row: Any, actor: Actor, today: date) -> TaskView:
         estimate_hours=None if actor.is_contact else task.estimate_hours,
         overdue=task.due is not None and task.due < today and task.status != TaskStatus.done,
         done_on=task.done_on,
+        progress=task.progress,
     )

@@ -177,6 +177,7 @@ def snapshot(task: Task) -> dict[str, Any]:
         "due": task.due.isoformat() if task.due else None,
         "estimate_hours": task.estimate_hours,
         "done_on": task.done_on.isoformat() if task.done_on else None,
+        "progress": task.progress,
     }
 
 
@@ -194,12 +195,15 @@ def update_task(
     title: str | None = None,
     estimate_hours: float | _Clear | None = None,
     depends_on: list[TaskRef] | None = None,
+    progress: int | None = None,
     now: datetime,
 ) -> Task:
     """Change a task. `project` only narrows which task a title means; None = unchanged.
 
     Marking it done stamps `done_on` with the actor's today; reopening clears it. A call
     that changes nothing writes nothing (no audit event) and returns the task as it is.
+    `progress` (0–100, "half done") never completes a task: an open task with progress is
+    in progress, and a done one stays done.
     """
     scope = find_project(session, actor, project) if project is not None else None
     row = _task(session, actor, task, scope)
@@ -220,6 +224,7 @@ def update_task(
         title=title,
         estimate_hours=estimate_hours,
     )
+    changes.update(_progress(row, progress, changes.get("status")))
     changes = {k: v for k, v in changes.items() if getattr(row, k) != v}
     if "status" in changes:
         done = changes["status"] == TaskStatus.done
@@ -249,6 +254,19 @@ def _changes(
     if asked["estimate_hours"] is not None:
         hours = asked["estimate_hours"]
         changes["estimate_hours"] = None if hours is CLEAR else _estimate(hours)
+    return changes
+
+
+def _progress(row: Task, progress: int | None, status: str | None) -> dict[str, Any]:
+    """A percentage done: 0–100, whole numbers; an open task with progress is in progress."""
+    if progress is None:
+        return {}
+    bad = isinstance(progress, bool) or not isinstance(progress, (int, float))
+    if bad or not 0 <= progress <= 100 or int(progress) != progress:
+        raise Invalid("task.bad_progress", value=progress)
+    changes: dict[str, Any] = {"progress": int(progress)}
+    if (status or row.status) in (TaskStatus.todo, TaskStatus.blocked) and status is None:
+        changes["status"] = TaskStatus.in_progress
     return changes
 
 

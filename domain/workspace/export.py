@@ -176,7 +176,7 @@ class _Names:
         found: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for r in _rows(self.conn, m.Task, "project_id", "parent_id", "title", "assignee_id",
                        "due", "status", "priority", "estimate_hours", "milestone_id",
-                       "created_at", "done_on"):
+                       "created_at", "done_on", "progress"):
             found[r["project_id"]].append(_clean({
                 "id": r["id"], "title": r["title"], "parent": self.task_ref(r["parent_id"]),
                 "assignee": self.person.get(r["assignee_id"]), "due": r["due"],
@@ -184,7 +184,7 @@ class _Names:
                 "estimate_hours": r["estimate_hours"],
                 "milestone": self.milestone.get(r["milestone_id"]),
                 "depends_on": depends[r["id"]], "created_at": r["created_at"],
-                "done_on": r["done_on"]}))
+                "done_on": r["done_on"], "progress": r["progress"]}))
         return found
 
     # ------------------------------------------------------------ the flat lists

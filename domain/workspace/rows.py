@@ -192,7 +192,7 @@ def add_task(plan: _Plan, t: TaskIn, id_: int, project_id: int, place: str) -> N
         "assignee_id": plan.person(t.assignee, place, "assignee"),
         "milestone_id": milestone_id, "status": t.status, "priority": t.priority,
         "due": t.due, "estimate_hours": t.estimate_hours, "created_at": t.created_at,
-        "done_on": t.done_on})
+        "done_on": t.done_on, "progress": t.progress})
     seen: set[int] = set()
     for ref in t.depends_on:
         other = plan.task_ref(project_id, ref, place, "depends_on")

@@ -136,6 +136,7 @@ class TaskIn(Row):
     depends_on: list[TaskRef] = []
     created_at: AwareDatetime | None = None
     done_on: date | None = None
+    progress: Annotated[int, Field(ge=0, le=100)] | None = None  # 0–100; "done" is a status
 
 
 class ProjectIn(Row):

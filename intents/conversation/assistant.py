@@ -146,11 +146,20 @@ class _Turn:
         if len(text) > MAX_CHARS:
             return Reply(render("reply.too_long", self.lang_for(None), limit=MAX_CHARS))
         pending = conversation.load(self.session, self.conversation_id, self.actor.label, self.now)
-        if pending is not None:
+        if pending is not None and not self.starts_afresh(pending, text):
             answered = self.answer(pending, text)
             if answered is not None:
                 return answered
-        conversation.clear(self.session, self.conversation_id)
+        conversation.clear(self.session, self.conversation_id, self.actor.label)
+        reply = self.fresh(text)
+        if pending is not None and not NO.match(text):  # the old question is dropped: say so
+            from intents.understanding.describe import describe
+
+            lang = self.lang_for(pending.intent)
+            reply.text = render("reply.dropped", lang, action=describe(pending.intent, lang)) + "\n" + reply.text
+        return reply
+
+    def fresh(self, text: str) -> Reply:
         if UNDO.match(text):
             self.intent_name = "undo"
             return self.undo(text)
@@ -164,26 +173,46 @@ class _Turn:
                             default_timezone=self.default_timezone, llm=self.tools.get("llm"))
         return self.proceed(intent)
 
+    def starts_afresh(self, pending: Pending, text: str) -> bool:
+        """A question ("how is X going?", "今天天气怎么样？") or a complete request of another
+        kind is not an answer to what we asked: the old request expires, never to be revived
+        by a later "yes"."""
+        from intents.understanding.classify import is_question
+        from intents.understanding.understand import understand
+
+        if YES.match(text) or NO.match(text):
+            return False
+        bare = text.strip(" ?？.。!！").lower()
+        if is_question(text.lower()) and bare not in [o.lower() for o in pending.options]:
+            return True
+        if conversation.pick_option(text, pending.options):
+            return False
+        new = understand(self.session, text=text, actor=self.actor, now=self.now,
+                         default_timezone=self.default_timezone)
+        return new.is_write and new.intent != pending.intent.intent and new.confidence >= CONFIRM_BELOW
+
     def answer(self, pending: Pending, text: str) -> Reply | None:
         """Treat the text as the answer to what we asked; None if it is not one."""
         lang = self.lang_for(pending.intent)
         if NO.match(text):
-            conversation.clear(self.session, self.conversation_id)
+            conversation.clear(self.session, self.conversation_id, self.actor.label)
             return Reply(render("reply.cancelled", lang))
         if pending.awaiting == "confirm" and YES.match(text):
-            conversation.clear(self.session, self.conversation_id)
+            conversation.clear(self.session, self.conversation_id, self.actor.label)
             return self.execute(pending.intent)
         if pending.awaiting == "slot" and pending.slot:
             value: object = conversation.pick_option(text, pending.options)
+            entry, _, base = pending.slot.rpartition(".")
             if value is None and not pending.options:
                 from intents.conversation.answers import read_answer
 
-                value = read_answer(pending.slot, text, intent=pending.intent.intent,
-                                    today=self.today)
+                value = read_answer(base, text, intent=pending.intent.intent, today=self.today)
             if value is not None:
-                pending.intent.slots[pending.slot] = value
-                pending.intent.unresolved.pop(pending.slot, None)
-                conversation.clear(self.session, self.conversation_id)
+                target = pending.intent.more[int(entry.split(".")[1])] if entry else pending.intent.slots
+                target[base] = value
+                unresolved = target.get("_unresolved", {}) if entry else pending.intent.unresolved
+                unresolved.pop(base, None)
+                conversation.clear(self.session, self.conversation_id, self.actor.label)
                 return self.proceed(pending.intent)
         return None
 
@@ -223,6 +252,12 @@ class _Turn:
         from intents.understanding.requirements import missing_slot
 
         question = missing_slot(self.session, self.actor, intent)
+        several = [k for k, v in intent.choices.items() if intent.is_write and len(v) > 1
+                   and intent.slots.get(k) in (None, "")]
+        if several:  # two people or projects named for one slot: ask, never pick the first
+            question = (several[0], [str(v) for v in intent.choices[several[0]]])
+        if question is None:
+            question = self.further_question(intent)
         if question is not None:
             slot, options = question
             return self.ask(intent, slot, options)
@@ -230,12 +265,27 @@ class _Turn:
             return self.confirm(intent)
         return self.execute(intent)
 
+    def further_question(self, intent: Intent) -> tuple[str, list[str]] | None:
+        """The first thing a second or later entry still needs ("more.1.project"), after the
+        same context defaults as the first entry (a person's only project)."""
+        from intents.understanding.requirements import missing_slot
+
+        for n, entry in enumerate(intent.entries()[1:]):
+            question = missing_slot(self.session, self.actor, entry)
+            intent.more[n].update(entry.slots)
+            if question is not None:
+                return f"more.{n}.{question[0]}", question[1]
+        return None
+
     def ask(self, intent: Intent, slot: str, options: list[str]) -> Reply:
         lang = self.lang_for(intent)
         conversation.save(self.session, self.conversation_id, self.actor.label,
                           Pending(intent, "slot", slot, options), self.now)
-        key = f"ask.{slot}" + (".options" if options else "")
+        entry, _, base = slot.rpartition(".")
+        key = f"ask.{base}" + (".options" if options else "")
         text = render(key, lang, options=render("or", lang).join(options))
+        if entry:  # a later entry of the message: say which one is meant
+            text = render("ask.entry", lang, n=int(entry.split(".")[1]) + 2) + " " + text
         unreadable = intent.unresolved.get(slot)
         if unreadable and slot in ("date", "due", "start", "end"):
             text = render("ask.unreadable_date", lang, text=unreadable) + " " + text
@@ -253,6 +303,8 @@ class _Turn:
 
     def execute(self, intent: Intent) -> Reply:
         self.intent_name = intent.intent
+        if intent.more:
+            return self.execute_all(intent)
         from intents.handlers.dispatch import handler_for
 
         ctx = Context(self.session, self.actor, intent, self.lang_for(intent), self.now,
@@ -269,3 +321,23 @@ class _Turn:
                 return self.ask(intent, error.params["slot"], [str(o) for o in options])
             return Reply(render_error(error, ctx.lang), error=error.key)
 
+
+    def execute_all(self, intent: Intent) -> Reply:
+        """Every entry of the message, all or none: one refused entry writes none of them,
+        and the reply says which one and why."""
+        from intents.handlers.dispatch import handler_for
+
+        lang = self.lang_for(intent)
+        texts: list[str] = []
+        savepoint = self.session.begin_nested()
+        for n, entry in enumerate(intent.entries(), start=1):
+            ctx = Context(self.session, self.actor, entry, lang, self.now, self.default_timezone,
+                          self.tools)
+            try:
+                texts.append(handler_for(entry.intent)(ctx).text)
+            except DomainError as error:
+                savepoint.rollback()
+                head = render("reply.entry_failed", lang, n=n, total=len(intent.more) + 1)
+                return Reply(head + " " + render_error(error, lang), error=error.key)
+        savepoint.commit()
+        return Reply("\n".join(texts))

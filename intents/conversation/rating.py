@@ -79,18 +79,22 @@ def rating_reply(session: Session, actor: Actor, text: str, *, now: datetime,
     lang = lang or actor.language or "en"
     savepoint = session.begin_nested()
     try:
-        row = _store(session, actor, rating, now)
+        row, replaced = _store(session, actor, rating, now)
         savepoint.commit()
     except DomainError as error:
         savepoint.rollback()
         return Reply(render_error(error, lang), error=error.key)
     key = "rating.thanks_comment" if row.note else "rating.thanks"
-    return Reply(render(key, lang, score=rating.score, project=rating.project.upper()))
+    text = render(key, lang, score=rating.score, project=rating.project.upper())
+    if replaced:
+        text += " " + render("feedback.replaced_note", lang)
+    return Reply(text)
 
 
 def _store(session: Session, actor: Actor, rating: Rating, now: datetime) -> Any:
-    from domain.clients.feedback import give_feedback
+    from domain.clients.feedback import rate
+
     # the id as written: the domain resolves it only among what the actor may see
     milestone = f"#m{rating.milestone_id}" if rating.milestone_id is not None else None
-    return give_feedback(session, actor, project=rating.project, score=rating.score, scale=10,
-                         note=rating.comment, milestone=milestone, now=now)
+    return rate(session, actor, project=rating.project, score=rating.score, scale=10,
+                note=rating.comment, milestone=milestone, now=now)

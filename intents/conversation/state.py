@@ -47,22 +47,28 @@ class Pending:
                    payload.get("slot"), list(payload.get("options") or []))
 
 
+def key(conversation: str, actor_label: str) -> str:
+    """One pending question per person in a conversation: in a shared channel, what was asked
+    of one person is answered (or cancelled) by that person only."""
+    return f"{conversation}|{actor_label}"[:200]
+
+
 def load(session: Session, conversation: str, actor_label: str, now: datetime) -> Pending | None:
-    row = session.get(ConversationState, conversation)
+    row = session.get(ConversationState, key(conversation, actor_label))
     if row is None or row.actor != actor_label or row.expires_at <= now:
         return None
     return Pending.from_payload(row.payload)
 
 
 def save(session: Session, conversation: str, actor_label: str, pending: Pending, now: datetime) -> None:
-    row = session.get(ConversationState, conversation) or ConversationState(
-        conversation=conversation, actor=actor_label, expires_at=now)
+    row = session.get(ConversationState, key(conversation, actor_label)) or ConversationState(
+        conversation=key(conversation, actor_label), actor=actor_label, expires_at=now)
     row.actor, row.payload, row.expires_at = actor_label, pending.to_payload(), now + TTL
     session.add(row)
 
 
-def clear(session: Session, conversation: str) -> None:
-    row = session.get(ConversationState, conversation)
+def clear(session: Session, conversation: str, actor_label: str) -> None:
+    row = session.get(ConversationState, key(conversation, actor_label))
     if row is not None:
         session.delete(row)
 

@@ -26,6 +26,14 @@ def _scaled(n: float | None, scale: float = 5) -> float | None:
     return round(n * 5 / scale, 2) if scale != 5 else n
 
 
+def _bare(n: float | None) -> float | None:
+    """A bare number: on 1–5 when it fits, else on 0–10 ("give it a 9" = 4.5); a name's
+    digits ("Dashboard v1") never reach here."""
+    if n is not None and 5 < n <= 10:
+        return _scaled(n, 10)
+    return _scaled(n)
+
+
 def _slash_score(m: re.Match[str]) -> float | None:
     return _scaled(number(m[1]), number(m[2]) or 5)
 
@@ -54,11 +62,15 @@ _SCORE_RULES: list[tuple[re.Pattern[str], Value]] = [
     (_c(r"(?:给|打|评|拿)\s*(?:个|了)?\s*满分"), lambda m: 5.0),
     (_c(rf"(?<![点时\d.])((?:打|给|评|得|分数|是|:)[^\d\s分,.!?。]{{0,4}}?)?\s*(?:个|了)?\s*"
         rf"(\d+(?:\.\d+)?|{CN_NUMBER})\s*分(?![钟析配布享开别数期])"), _zh_points),
-    (_c(rf"{L}(?:rate|rated|rating|score|scored|grade)(?![A-Za-z])[^\d\n]{{0,30}}?(?<!#)"
-        rf"(\d(?:\.\d)?){_NOT_QUANTITY}(?!\s*(?:out\s+of|/))", re.IGNORECASE),
-     lambda m: _scaled(number(m[1]))),
-    (_c(rf"{L}(?:give|gave|giving)\s+(?:[A-Za-z']+\s+){{0,3}}?an?\s+(\d(?:\.\d)?){_NOT_QUANTITY}",
-        re.IGNORECASE), lambda m: _scaled(number(m[1]))),
+    (_c(rf"{L}(?:rate|rated|rating|score|scored|grade)(?![A-Za-z])[^\d\n]{{0,30}}?(?<![#A-Za-z\-])"
+        rf"(\d{{1,2}}(?:\.\d)?){_NOT_QUANTITY}(?!\s*(?:out\s+of|/))", re.IGNORECASE),
+     lambda m: _bare(number(m[1]))),
+    (_c(rf"{L}(?:give|gave|giving)\s+(?:[A-Za-z']+\s+){{0,6}}?an?\s+(\d{{1,2}}(?:\.\d)?){_NOT_QUANTITY}",
+        re.IGNORECASE), lambda m: _bare(number(m[1]))),
+    # A negative score ("rate -3") is kept as said, so that it is refused rather than read as 3.
+    (_c(r"(?:\brate|\brated|\brating|\bscore|\bgrade|打|给|评)[^\d\n-]{0,20}?(-\s?\d+(?:\.\d+)?)(?![\d/])",
+        re.IGNORECASE),
+     lambda m: -abs(number(m[1].replace("-", "").strip()) or 0) or None),
 ]
 # A scale stated alone ("满分5分", "out of 5") is not a score.
 _SCALES = _c(r"满分\s*(?:是)?\s*(?:\d+|[五十])\s*分?|(?<![\d\s])\s*out\s+of\s+(?:5|10)|(?:1|一)\s*(?:-|到|至)\s*(?:5|"

@@ -9,6 +9,9 @@ def handle_help(ctx: Context) -> Reply:
 
 
 def handle_smalltalk(ctx: Context) -> Reply:
+    """A greeting is greeted; thanks get a short acknowledgement, not a new greeting."""
+    if ctx.slots.get("thanks"):
+        return Reply(ctx.say("reply.thanks"))
     return Reply(ctx.say("reply.smalltalk", name=ctx.actor.name.split()[0]))
 
 

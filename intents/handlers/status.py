@@ -15,6 +15,10 @@ def handle_project_status(ctx: Context) -> Reply:
     from domain.insight.risk.model import risk_notes
     from domain.insight.status import portfolio_status, project_status
 
+    if slot(ctx, "task"):
+        return task_state_reply(ctx)
+    if slot(ctx, "milestone"):
+        return milestone_state_reply(ctx)
     code = slot(ctx, "project")
     if code:
         statuses = [project_status(ctx.session, ctx.actor, project=code, today=ctx.today)]
@@ -52,6 +56,32 @@ def _status_text(ctx: Context, status: Any) -> str:
     return ctx.say("status.join").join(parts)
 
 
+def task_state_reply(ctx: Context) -> Reply:
+    """ "is #4 done?", "#4 还没完成": the task's state as it is, nothing changed."""
+    from domain.work.task_queries import task_state
+
+    t = task_state(ctx.session, ctx.actor, task=slot(ctx, "task"), today=ctx.today)
+    progress = ctx.say("task.progress_part", pct=t.progress) if t.progress is not None and t.status != "done" else ""
+    due = ctx.say("reply.due", day=t.due.isoformat()) if t.due else ""
+    return Reply(ctx.say("task.state", id=t.id, title=t.title, project=t.project,
+                         status=ctx.say(f"status.{t.status}"), progress=progress,
+                         due=f" · {due}" if due else "",
+                         who=f" · @{t.assignee}" if t.assignee else ""))
+
+
+def milestone_state_reply(ctx: Context) -> Reply:
+    """ "is Beta reached?", "上线验收 未完成": reached or not, and when it is due."""
+    from domain.work.milestones import milestone_state
+
+    project, m = milestone_state(ctx.session, ctx.actor, milestone=str(slot(ctx, "milestone")),
+                                 project=slot(ctx, "project"))
+    if m.done:
+        day = m.done_on.isoformat() if m.done_on else "—"
+        return Reply(ctx.say("milestone.state_done", milestone=m.name, project=project.code, day=day))
+    due = m.due.isoformat() if m.due else "—"
+    return Reply(ctx.say("milestone.state_open", milestone=m.name, project=project.code, due=due))
+
+
 def handle_budget_status(ctx: Context) -> Reply:
     from domain.money.budget import budget_status
 
@@ -64,10 +94,11 @@ def handle_budget_status(ctx: Context) -> Reply:
             return Reply(ctx.say("ask.project.options", options=", ".join(codes)))
         code = codes[0]
     b = budget_status(ctx.session, ctx.actor, project=code, today=ctx.today)
-    lines = [ctx.say("budget.head", project=b.project, spent=f"{b.spent:,.0f}",
+    head = "budget.head_over" if b.remaining < 0 else "budget.head"  # "超支 93,915", never "剩余 -93,915"
+    lines = [ctx.say(head, project=b.project, spent=f"{b.spent:,.0f}",
                      budget=f"{b.budget:,.0f}", currency=b.currency,
                      pct="—" if b.burn_pct is None else f"{b.burn_pct:.0f}",
-                     remaining=f"{b.remaining:,.0f}"),
+                     remaining=f"{b.remaining:,.0f}", over=f"{-b.remaining:,.0f}"),
              ctx.say("budget.split", labour=f"{b.labour_cost:,.0f}", hours=fmt_hours(b.labour_hours),
                      expenses=f"{b.expenses:,.0f}")]
     if b.forecast_burn_pct is not None:
@@ -97,10 +128,14 @@ def handle_list_tasks(ctx: Context) -> Reply:
     from domain.work.task_queries import list_tasks
 
     project = slot(ctx, "project")
-    person = slot(ctx, "person") or (None if project or ctx.actor.is_contact else ctx.actor.handle)
+    overdue = bool(ctx.slots.get("overdue"))  # "what's overdue?": everything the asker can see
+    person = slot(ctx, "person") or (None if project or overdue or ctx.actor.is_contact
+                                     else ctx.actor.handle)
+    due_before = day_slot(ctx, "due")
+    if ctx.slots.get("overdue"):  # "what's overdue?": open, due before today where the asker is
+        due_before = ctx.today - timedelta(days=1)
     tasks = list_tasks(ctx.session, ctx.actor, person=person, project=project,
-                       status=ctx.slots.get("status"), due_before=day_slot(ctx, "due"),
-                       today=ctx.today)
+                       status=ctx.slots.get("status"), due_before=due_before, today=ctx.today)
     if not tasks:
         return Reply(ctx.say("tasks.none"))
     lines = [ctx.say("tasks.head", count=len(tasks))]
@@ -108,7 +143,9 @@ def handle_list_tasks(ctx: Context) -> Reply:
         due = ctx.say("reply.due", day=t.due.isoformat()) if t.due else ""
         flag = " ⚠️" if t.overdue else ""
         who = f" @{t.assignee}" if t.assignee and t.assignee != person else ""
-        lines.append(f"• #{t.id} {t.title} [{t.project}] {ctx.say('status.' + t.status)} {due}{who}{flag}".rstrip())
+        pct = f" {t.progress}%" if t.progress is not None and t.status != "done" else ""
+        state = ctx.say("status." + t.status) + pct
+        lines.append(f"• #{t.id} {t.title} [{t.project}] {state} {due}{who}{flag}".rstrip())
     if len(tasks) > MAX_LISTED:
         lines.append(ctx.say("tasks.more", count=len(tasks) - MAX_LISTED))
     return Reply("\n".join(lines))

@@ -19,10 +19,12 @@ def handle_log_time(ctx: Context) -> Reply:
     entry = log_time(
         ctx.session, ctx.actor, hours=float(ctx.slots["hours"]),
         day=day_slot(ctx, "date", ctx.today), project=slot(ctx, "project"),
-        task=slot(ctx, "task"), note=ctx.slots.get("note"), now=ctx.now,
+        task=slot(ctx, "task"), note=ctx.slots.get("note"), person=slot(ctx, "person"),
+        now=ctx.now,
     )
     task = ctx.session.get(Task, entry.task_id) if entry.task_id else None
-    return Reply(ctx.say("reply.logged_time", hours=fmt_hours(entry.hours),
+    key = "reply.logged_time_for" if slot(ctx, "person") else "reply.logged_time"
+    return Reply(ctx.say(key, hours=fmt_hours(entry.hours), person=slot(ctx, "person"),
                          project=_code(ctx.session, entry.project_id), day=entry.day.isoformat(),
                          task=f" · #{task.id} {task.title}" if task else ""))
 
@@ -47,8 +49,11 @@ def handle_update_task(ctx: Context) -> Reply:
     changes = {k: ctx.slots.get(k) for k in ("status", "priority")}
     task = update_task(
         ctx.session, ctx.actor, task=slot(ctx, "task"), assignee=slot(ctx, "assignee"),
-        due=day_slot(ctx, "due"), now=ctx.now, **changes,
+        due=day_slot(ctx, "due"), progress=ctx.slots.get("progress"), now=ctx.now, **changes,
     )
+    if ctx.slots.get("progress") is not None:
+        return Reply(ctx.say("reply.task_progress", id=task.id, title=task.title, pct=task.progress,
+                             status=ctx.say(f"status.{task.status}")))
     return Reply(ctx.say("reply.updated_task", id=task.id, title=task.title,
                          status=ctx.say(f"status.{task.status}"), extra=_task_extra(ctx, task)))
 

@@ -47,6 +47,7 @@ class Signals:
     dates: bool = False
     bare: bool = False             # nothing but quantities, dates and names ("4h today")
     past_date: bool = False        # a date before today is stated ("昨天加班到很晚")
+    progress: bool = False         # how far along ("80%", "half done", "做了七成")
 
 
 def rx(pattern: str) -> re.Pattern[str]:
@@ -54,7 +55,24 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 
 QUESTION = rx(r"\?|？|^(how|what|what's|whats|which|who|who's|when|where|why|is|are|do|does|did|has|have"
-              r"|should|will|any)\b|吗|多少|什么|怎么|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$")
+              r"|should|will|any)\b|吗|多少|什么|怎么|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$|了没有?\W*$")
+# A polite opening that asks to be told, not to act: "can you tell me whether …", "能告诉我…是否".
+ASK_TO_TELL = rx(r"\b(tell me|let me know|check|confirm|see)\b.{0,12}\b(whether|if)\b|\bwhether\b|告诉我|是否|有没有")
+# A negated state or act: "#4 is not done", "isn't finished", "I'm not taking leave", "还没完成",
+# "未达成", "我周六不加班". The negation must govern the very verb a write would act on, so that
+# "blocked, the venue hasn't replied" is still a status change.
+NEGATED_ACT = rx(
+    r"(?:\b(?:not|never|no longer)\b|n't\b)\s+(?:(?:yet|really|even|been|be|quite|fully|actually|going to|gonna)\s+)*"
+    r"(?:done|finished|finish|complete|completed|reached|reach|hit|met|delivered|signed off|taking|take|taken|"
+    r"need|needing|request|requesting|log|logging|logged|work|worked|working|spend|spent|pay|paid|approve|approved|"
+    r"start|started|in progress|blocked)\b"
+    r"|(?:还没有?|还未|尚未|并没有?|没有?|未)\s*\S{0,2}?(?:完成|做完|弄完|写完|搞完|达成|搞定|结束|交付|请假|休假|加班|"
+    r"付款?|报销|记|登记|批|通过|做|开始)"
+    r"|不\s*(?:请假|休假|加班|需要加班|用加班|报销|记工时)")
+# Money paid by someone else (income, a client settling an invoice) is not our expense.
+OTHERS_PAID = rx(r"\b(client|clients|customer|customers|they|<client>|<person>)\b[^.?!]{0,20}"
+                 r"\b(paid|transferred|wired|settled)\b|\bpaid (their|the|our|an?) invoices?\b|"
+                 r"(客户|甲方|<client>|他们|对方)\S{0,6}(付了|已付|付款|打款|转账|转了|结清|回款)")
 POLITE = rx(r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (please |pls |kindly )?(create|add|log|"
             r"make|"
             r"mark|set|assign|put|record|book|submit|approve|reject|move|change|update|open|file|raise|request|"
@@ -105,19 +123,20 @@ LIST_TASKS = rx(r"on (my|his|her|their|your|<person>'s|\w+'s) plate|working on|(
                 r"what('s| is| are)( \w+)? (due|in progress|blocked|overdue|open)|show( me)? .*tasks|"
                 r"did <person> (finish|complete|do)|任务清单|任务列表|哪些任务|什么任务|手上|手头|要交|到期|"
                 r"在做什么|在忙什么|待办事项|有什么任务|left to do|what should i (work on|do) next|接下来.{0,4}做什么|"
-                r"下一步做什么|该做什么|还剩.{0,4}(任务|什么)|任务(都)?有(哪些|什么)|\banything due\b|what('s|"
-                r" is) <person> (doing|working on)|哪些.{0,8}任务|什么.{0,6}任务|有.{0,6}任务吗|\bwhat tasks\b|"
+                r"下一步做什么|该做什么|还剩.{0,4}(任务|什么)|任务(都)?有(哪些|什么)|\banything due\b|"
+                r"what('s| is) <person> (doing|working on)|哪些.{0,8}任务|什么.{0,6}任务|有.{0,6}任务吗|\bwhat tasks\b|"
                 r"\btasks (do|does|are|is|did) |\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|"
                 r"open|to (do|finish|deliver))\b|\bhave due\b|\bwhat task (do|does|is)|\b(any|all|open|blocked|overdue|"
                 r"pending|remaining|unfinished|"
-                r"completed)\b.{0,12}\btasks?\b|\boverdue\b|逾期|过期")
+                r"completed)\b.{0,12}\btasks?\b|\boverdue\b|逾期|过期|"
+                r"\b(anything|any|what('s| is)?)\b.{0,12}\b(blocked|stuck)\b|有(什么|哪些)?卡住的")
 STATUS = rx(r"how('s| is| are)\b.*\b(going|doing|progressing|coming along|looking|shaping up|getting on)|\bstatus\b|"
             r"where are we|"
             r"overview|summary|\bupdate on\b|any news|news on|how are things|做到哪|到哪了|概况|汇总|总览|when (is|"
             r"will) .{0,30}\b(due|done|ready|launch|live)|"
             r"什么时候.{0,3}(上线|交付|完成|好|结束|<milestone>)|when (is|will) (the )?<milestone>|"
             r"on track|behind schedule|progress|进度|进展|什么情况|到哪一步|按时交付|怎么样了?|情况如何|"
-            r"状态|延期了吗|顺利吗|风险|按计划|按时|on schedule|as planned")
+            r"状态|延期了吗|顺利吗|风险|按计划|按时|on schedule|as planned|\brisks?\b|\bat risk\b")
 BUDGET = rx(r"\bbudgets?\b|over budget|budget vs|total spend|spend so far|\bburn rate\b|"
             r"how much (money|have we spent|did we spend|is left)|"
             r"预算|花了多少钱|花费|成本|还剩多少|超支")
@@ -130,8 +149,10 @@ LEAVE = rx(r"\b(annual|sick|personal|paid|unpaid|maternity|paternity|parental|fa
            r"\bleave (request|from|on|for (today|tomorrow|next|this|the)|today|tomorrow|next|this)\b|"
            r"\b(take|taking|took|request|requesting|apply for|need|want|on)\s+(a\s+|some\s+)?leave\b|\boff sick\b|"
            r"\btake\b.{0,20}\boff\b|\btaking\b.{0,20}\boff\b|"
-           r"vacation|holiday|\bpto\b|sick day|personal day|call(ing)? in sick|请假|病假|年假|事假|休假|调休|"
-           r"请.{0,3}假")
+           r"vacation|holiday|\bpto\b|sick day|personal day|call(ing)? in sick|"
+           r"请假|病假|年假|事假|休假|调休|请.{0,3}假|"
+           r"\b(i'm|i am|i'll be|i will be|i'm going to be)\s+(off|away|out of (the )?office)\b|"
+           r"我(要|想)?(休息|不上班)")
 OVERTIME = rx(r"overtime|\bot\b|extra hours|work(ing)? late|stay(ing)? late|加(个|了|一?会儿?|点|了会儿?)?班")
 DECIDE = rx(r"\b(approve|approved|approving|reject|rejected|decline|declined|deny|denied|lgtm)\b|批准|"
             r"同意|驳回|拒绝|不批|不同意|批了|准了")
@@ -149,7 +170,9 @@ DOCS = rx(r"according to|where (can|do) i find|在哪里?(能)?找到|\bper the\
 FEEDBACK = rx(r"\b(rate|rating|feedback|score|stars?)\b|满意|评分|打分|评价|打\s*\d|给\s*\d\s*分")
 REPORT = rx(r"\breport\b|报告|报表")
 REPORT_KIND = rx(r"profit|profitability|利润率|毛利|margin|utili[sz]ation|satisfaction|variance|利润|利用率|满意度|"
-                 r"偏差|盈利|\brisk(s|y)?\b|风险")
+                 r"偏差|盈利|\brisk(s|y)?\b|风险|"
+                 r"\b(overloaded|overworked|overbooked|stretched too thin)\b|"
+                 r"工作量(太|过)?(大|多|重|饱和)|超负荷|忙不过来")
 RISK_ASK = rx(r"\brisk(s|y)?\b|风险")
 CHART = rx(r"gantt|kanban|burn[- ]?down|\bboard\b|(utili[sz]ation|budget|progress) (chart|graph)|甘特|看板|燃尽|(预算|"
            r"利用率|进度)图")
@@ -173,6 +196,7 @@ HELP = rx(r"^/?help\b|^/start\b|what can you do|what do you do|what (can|should)
           r"how (do|can|should) i (get started|use (this|you|it|pmbot))|how does this (bot )?work|"
           r"^帮帮我\W*$|^help me\W*$|你会(做)?什么|能帮我(做)?什么|怎么用|你能(帮我)?做什么|能做什么|能干什么|使用说明|"
           r"帮助|有什么功能|怎么记工时|怎么请假|能干(嘛|啥)|能做啥|有啥用|(可以|能)问(你)?(些)?什么|"
+          r"^\W*(who|what) are you\b|你是谁|你是什么|你叫什么名字|"
           r"\b(which|what) commands\b|\bcommands?\b.{0,20}\b(understand|support|know|accept)\b|what do you understand")
 SMALLTALK = rx(r"^(hi|hello|hey|yo|morning|good (morning|afternoon|evening|night)|thanks?|thank you|thx|ty|"
                r"cheers|ok|okay|cool|nice|great|good job|well done|bye|lol|haha|gm|sup)\b|"
@@ -212,11 +236,11 @@ def score_all(s: Signals) -> dict[str, float]:
     """Evidence per intent; write intents are damped by question form and negation."""
     m = chat_speak(s.masked)
     scores = {name: fn(s, m) for name, fn in RULES.items()}
-    question = bool(QUESTION.search(m)) and not POLITE.search(m)
+    question = is_question(m)
     for name in WRITE_INTENTS:
         if question:
             scores[name] -= 4.0
-        if NEGATION.search(m) or TESTING.search(m):
+        if NEGATION.search(m) or TESTING.search(m) or NEGATED_ACT.search(m) or OTHERS_PAID.search(m):
             scores[name] -= 5
         if REPORTED.search(m) or HYPOTHETICAL.search(m):
             scores[name] -= 4
@@ -230,6 +254,25 @@ def score_all(s: Signals) -> dict[str, float]:
 CHAT_SPEAK = {"u": "you", "ur": "your", "any1": "anyone", "some1": "someone", "sum1": "someone",
               "every1": "everyone", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks"}
 CHAT_WORD = re.compile(r"(?<![\w<#'])(" + "|".join(CHAT_SPEAK) + r")(?![\w>'])")
+
+
+def is_question(m: str) -> bool:
+    """Asked, not ordered: a question form not opened as a polite order ("can you log …"),
+    or a polite opening that asks to be told ("can you tell me whether …")."""
+    return bool(QUESTION.search(m)) and (not POLITE.search(m) or bool(ASK_TO_TELL.search(m)))
+
+
+STATE_WORD = rx(r"\b(done|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
+                r"in progress|blocked|"
+                r"started|closed)\b|完成|做完|达成|搞定|结束|交付|进行中|卡住|开始")
+
+
+def state_talk(m: str, has_ref: bool) -> bool:
+    """A question about, or a denial of, a task's or milestone's state ("is #2 done?",
+    "#6 还没完成", "Dashboard v1 is not reached yet"): answered with the state, never written."""
+    if not has_ref or not STATE_WORD.search(m):
+        return False
+    return is_question(m) or bool(NEGATED_ACT.search(m))
 
 
 def chat_speak(m: str) -> str:
@@ -310,6 +353,9 @@ def update_task(s: Signals, m: str) -> float:
     if not ref:
         return 0.0
     changes = sum(bool(p.search(m)) for p in (STATUS_CHANGE, ASSIGN_CHANGE, PRIORITY_CHANGE, DUE_CHANGE))
+    changes += int(s.progress and not s.hours and not s.money)
+    if s.progress and changes and not s.hours:
+        return 5.0  # "#3 80% there", "#13 进度40%": how far along the task is
     if not changes:
         return 0.5
     score = 2.5 + (1.5 if s.task_ids else 0.5) + 0.3 * changes
@@ -326,6 +372,8 @@ def list_tasks(s: Signals, m: str) -> float:
 
 
 def project_status(s: Signals, m: str) -> float:
+    if state_talk(m, bool(s.task_ids) or "<task>" in m or "<milestone>" in m):
+        return 4.5
     if not STATUS.search(m):
         return 0.0
     if not anchored(s, m, STATUS):
@@ -419,6 +467,23 @@ THIRD_PARTY_DECISION = rx(
     r"|(他|她|他们|领导|老板|经理|法院|银行|房东|学校|公司)\S{0,4}(批准|驳回|拒绝|同意|批)了")
 
 
+# What waits for my decision, or what became of my own request.
+APPROVAL_LIST = rx(r"waiting (for|on) (my|your) (approval|decision|sign[- ]?off)|\bpending (approvals?|requests?)\b|"
+                   r"\b(approvals?|requests?) (waiting|pending)\b|awaiting (my )?(approval|decision)|"
+                   r"\b(anything|something|what|requests?|which)\b.{0,20}\b(for me|i need|i have|do i need)\s+to\s+"
+                   r"(approve|sign off|decide|review)|"
+                   r"待我审批|等我审批|待审批|需要我?审批|要我批|待我批|等我批|审批列表|待批")
+OWN_REQUEST = rx(r"\b(my|our)\s+(leave|overtime|expense|expenses|vacation|pto|holiday|day off|time off|ot|"
+                 r"request|requests)\b.{0,30}"
+                 r"\b(approved|rejected|declined|decided|accepted|signed off|through|status)\b|"
+                 r"\b(status|state) of my (leave|overtime|expense|request)|"
+                 r"我的(请假|加班|报销|申请|年假|病假|事假|调休|休假|加班申请|请假申请|报销申请).{0,8}(批|通过|审批|怎么样|结果|状态|同意)")
+
+
+def list_approvals(s: Signals, m: str) -> float:
+    return 5.5 if APPROVAL_LIST.search(m) or OWN_REQUEST.search(m) else 0.0
+
+
 def complete_milestone(s: Signals, m: str) -> float:
     if not REACHED.search(m):
         return 0.0
@@ -448,7 +513,7 @@ def feedback(s: Signals, m: str) -> float:
         score += 1.5
     if s.is_contact:
         score += 0.5
-    elif "project" not in s.kinds:
+    elif not s.kinds & {"project", "milestone"}:
         return min(score, 2.0)
     return score if s.score or s.is_contact else min(score, 2.0)
 
@@ -498,5 +563,5 @@ RULES = {
     "request_overtime": request_overtime, "decide": decide,
     "complete_milestone": complete_milestone, "ask_docs": ask_docs, "feedback": feedback,
     "report": report, "chart": chart, "suggest_assignee": suggest_assignee, "help": help_,
-    "smalltalk": smalltalk, "unknown": unknown,
+    "smalltalk": smalltalk, "unknown": unknown, "list_approvals": list_approvals,
 }

@@ -51,7 +51,8 @@ def missing_slot(session: Session, actor: Actor, intent: Intent) -> tuple[str, l
 
 def _has_project(intent: Intent) -> bool:
     return bool(intent.slots.get("project") or intent.slots.get("task")
-                or "project" in intent.unresolved)
+                or "project" in intent.unresolved
+                or (intent.intent == "feedback" and intent.slots.get("milestone")))
 
 
 def _choices(session: Session, actor: Actor, slot: str) -> list[str]:

@@ -14,7 +14,7 @@ IntentName = Literal[
     "create_task", "update_task", "list_tasks", "log_time", "timesheet", "project_status",
     "budget_status", "log_expense", "request_leave", "request_overtime", "decide",
     "complete_milestone", "ask_docs", "feedback", "report", "chart", "suggest_assignee",
-    "help", "smalltalk", "unknown",
+    "list_approvals", "help", "smalltalk", "unknown",
 ]
 
 WRITE_INTENTS: frozenset[str] = frozenset({
@@ -25,11 +25,11 @@ WRITE_INTENTS: frozenset[str] = frozenset({
 SLOT_NAMES: dict[str, tuple[str, ...]] = {
     "create_task": ("title", "project", "assignee", "due", "priority", "estimate_hours",
                     "milestone"),
-    "update_task": ("task", "status", "assignee", "due", "priority"),
+    "update_task": ("task", "status", "progress", "assignee", "due", "priority"),
     "list_tasks": ("person", "project", "status", "due"),
-    "log_time": ("hours", "date", "project", "task", "note"),
+    "log_time": ("hours", "date", "project", "task", "note", "person"),
     "timesheet": ("person", "project", "start", "end"),
-    "project_status": ("project",),
+    "project_status": ("project", "task", "milestone"),
     "budget_status": ("project",),
     "log_expense": ("amount", "currency", "category", "project", "date", "note"),
     "request_leave": ("start", "end", "leave_type", "note"),
@@ -41,6 +41,7 @@ SLOT_NAMES: dict[str, tuple[str, ...]] = {
     "report": ("report", "project", "client", "start", "end"),
     "chart": ("chart", "project"),
     "suggest_assignee": ("project", "task", "skills"),
+    "list_approvals": (),
     "help": (),
     "smalltalk": (),
     "unknown": (),
@@ -68,10 +69,23 @@ class Intent(BaseModel):
 
     def to_contract(self) -> dict[str, Any]:
         """The `pmbot parse` object: only the intent's own slots, empty values dropped."""
+        out: dict[str, Any] = {"intent": self.intent, "lang": self.lang,
+                               "confidence": round(self.confidence, 2),
+                               **self._frame(self.slots, self.unresolved)}
+        if self.more:  # the contract's `entries`: the second and later entries, in order
+            out["entries"] = [{"intent": self.intent,
+                               **self._frame(e, e.get("_unresolved") or {})} for e in self.more]
+        return out
+
+    def _frame(self, slots: dict[str, Any], unresolved: dict[str, str]) -> dict[str, Any]:
         allowed = SLOT_NAMES[self.intent]
-        slots = {k: v for k, v in self.slots.items()
-                 if k in allowed and v is not None and v != "" and v != []}
-        unresolved = {k: v for k, v in self.unresolved.items() if k in allowed and v}
-        return {"intent": self.intent, "lang": self.lang,
-                "confidence": round(self.confidence, 2), "slots": slots,
-                "unresolved": unresolved}
+        return {"slots": {k: v for k, v in slots.items()
+                          if k in allowed and v is not None and v != "" and v != []},
+                "unresolved": {k: v for k, v in unresolved.items() if k in allowed and v}}
+
+    def entries(self) -> list[Intent]:
+        """Every entry of the message as an intent of its own, the first one first."""
+        rest = [Intent(intent=self.intent, lang=self.lang, confidence=self.confidence,
+                       slots={k: v for k, v in e.items() if k != "_unresolved"},
+                       unresolved=dict(e.get("_unresolved") or {})) for e in self.more]
+        return [self.model_copy(update={"more": []}), *rest]

@@ -58,7 +58,8 @@ OTHER_WORD = r"(?:\bother\b|\bmisc\b|\bmiscellaneous\b|其他|其它|杂项)"
 KIND_ONLY = (r"(?:category|type|kind)|(?:(?:an?|the|for|on|as)\s+)?(?:travel(?:ling)?|labou?r|procurement|software|"
              r"other|misc|miscellaneous)"
              r"(?:\s+(?:expenses?|costs?|category))?|差旅|出差|人工|人力|劳务|采购|软件|其他|其它|杂项")
-REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"), ("utilization", r"utili[sz]ation|利用率"),
+REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"),
+                ("utilization", r"utili[sz]ation|利用率|overloaded|overworked|overbooked|工作量|超负荷|忙不过来"),
                 ("satisfaction", r"satisfaction|满意度"), ("variance", r"variance|偏差"),
                 ("risk", r"\brisk(s|y)?\b|风险")]
 CHART_KINDS = [("gantt", r"gantt|甘特"), ("kanban", r"kanban|board|看板"),
@@ -75,15 +76,49 @@ def fill_log_time(ctx: Context, out: dict, unresolved: dict) -> None:
     if found:
         out["date"] = found[0]
     project(ctx, out, unresolved)
+    if len(ctx.hours) == 1:
+        one_of_several(ctx, out, "project", "project")
     task_ref(ctx, out, unresolved, titles=False)
     titled = [m for m in ctx.of("task") if re.match(r"\s*(task|任务)", ctx.low[m.end:])
               or search(r"(task|任务)\s*$", ctx.low[:m.start]) or whole_title(ctx, m)]
     if "task" not in out and titled:
         out["task"] = titled[0].value
     kinds = {"project", "date"} | ({"task"} if titled else set())
-    note = note_after(ctx, kinds, extra=unresolved_spans(ctx, unresolved))
+    extra = unresolved_spans(ctx, unresolved)
+    for_whom = worked_for(ctx)
+    if for_whom is not None:
+        out["person"], span = for_whom
+        extra = [*extra, span]
+    note = note_after(ctx, kinds, extra=extra)
     if note:
         out["note"] = note
+
+
+JOINED = r"\s*(?:,|，|、|/|&|\band\b|\bor\b|和|跟|与|及|或)\s*"
+
+
+def one_of_several(ctx: Context, out: dict, kind: str, slot: str) -> None:
+    """Two things named for one slot ("3h on A and B", "assign #4 to A and B"): no guess;
+    the slot is left empty and the names are offered, so the conversation asks which."""
+    found = sorted(ctx.of(kind), key=lambda m: m.start)
+    for a, b in zip(found, found[1:], strict=False):
+        if a.value != b.value and re.fullmatch(JOINED, ctx.low[a.end:b.start]):
+            out.pop(slot, None)
+            ctx.choices[slot] = list(dict.fromkeys(m.value for m in found))
+            return
+
+
+FOR_WHOM = re.compile(r"(?:\bfor|\bon behalf of|帮|替|代|给)\s*$")
+
+
+def worked_for(ctx: Context) -> tuple[str, tuple[int, int]] | None:
+    """ "log 3h for xiaoyu", "帮小宇登记": the person the hours are for, and the words saying so.
+    Whether the speaker may is the domain's question; the hours are never booked to the speaker."""
+    for m in ctx.of("person"):
+        head = FOR_WHOM.search(ctx.low[:m.start])
+        if head is not None and m.value != ctx.speaker:
+            return m.value, (head.start(), m.end)
+    return None
 
 
 LIST_STATUS = [
@@ -108,6 +143,8 @@ def fill_list_tasks(ctx: Context, out: dict, unresolved: dict) -> None:
     status = pick(LIST_STATUS, ctx.masked)
     if status:
         out["status"] = status
+    if search(r"\boverdue\b|\blate\b|逾期|过期|超期", ctx.low):
+        out["overdue"] = True  # open and due before today, in the asker's timezone
     found_dates = dates(ctx, "future")
     if found_dates:
         out["due"] = found_dates[0]
@@ -125,6 +162,22 @@ def fill_timesheet(ctx: Context, out: dict, unresolved: dict) -> None:
 
 def fill_project(ctx: Context, out: dict, unresolved: dict) -> None:
     project(ctx, out, unresolved)
+
+
+def fill_project_status(ctx: Context, out: dict, unresolved: dict) -> None:
+    """A project's state; or one task's or milestone's, when that is what is asked or denied."""
+    from intents.understanding.classify import chat_speak, state_talk
+
+    refs = bool(ctx.task_refs) or bool(ctx.of("task")) or bool(ctx.of("milestone"))
+    if not state_talk(chat_speak(ctx.masked), refs):
+        project(ctx, out, unresolved)
+        return
+    if ctx.task_refs or ctx.of("task"):
+        task_ref(ctx, out, unresolved)
+        return
+    fill_complete_milestone(ctx, out, unresolved)
+    if not search(r"<project>", ctx.masked):
+        out.pop("project", None)  # the milestone says which project; only a named one is a slot
 
 
 def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
@@ -160,6 +213,13 @@ def other_kind(ctx: Context) -> bool:
 
 def fill_request_leave(ctx: Context, out: dict, unresolved: dict) -> None:
     period(ctx, out, prefer="future")
+    days = sorted(set(dates(ctx, "future")))
+    if len(days) > 1 and search(r"\band\b|和|、|,|，|&", ctx.low):  # "12月24号和25号"
+        out["start"], out["end"] = days[0], days[-1]
+    pair = search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|&|,)\s*(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3,}",
+                  ctx.low)
+    if pair and len(days) == 1 and days[0].day == int(pair.group(2)) and int(pair.group(1)) < days[0].day:
+        out["start"], out["end"] = days[0].replace(day=int(pair.group(1))), days[0]  # "24 and 25 December"
     kind = pick(LEAVE_TYPES, ctx.masked)
     if kind:
         out["leave_type"] = kind
@@ -200,6 +260,31 @@ def fill_decide(ctx: Context, out: dict, unresolved: dict) -> None:
     note = decision_note(ctx)
     if note:
         out["note"] = note  # the reason, for the requester; not a contract slot of `decide`
+    if "request" not in out:  # "approve Sam's leave", "批准李静的加班": whose and which kind
+        whose = [m.value for m in ctx.of("person") if m.value != ctx.speaker]
+        if whose:
+            out["requester"] = whose[0]
+        kind = pick(REQUEST_KINDS, ctx.masked)
+        if kind:
+            out["kind"] = kind
+
+
+REQUEST_KINDS = [("leave", r"\bleave\b|vacation|holiday|\bpto\b|day off|time off|请假|年假|病假|事假|调休|休假|假"),
+                 ("overtime", r"overtime|\bot\b|加班"),
+                 ("expense", r"expenses?|reimburs|receipt|报销|费用")]
+
+
+def fill_smalltalk(ctx: Context, out: dict, unresolved: dict) -> None:
+    """Thanks are acknowledged, not greeted back (not a contract slot)."""
+    if search(r"\b(thanks?|thank you|thx|ty|cheers)\b|谢|感谢|辛苦", ctx.low):
+        out["thanks"] = True
+
+
+def fill_list_approvals(ctx: Context, out: dict, unresolved: dict) -> None:
+    """Whose requests: the speaker's own ("我的请假批了吗？") or those waiting for them."""
+    from intents.understanding.classify import OWN_REQUEST
+
+    out["whose"] = "mine" if OWN_REQUEST.search(ctx.masked) else "to_decide"
 
 
 DECISION_HEAD = (r"\b(?:approved?|approving|rejected?|declined?|decline|deny|denied|refused?|lgtm)\b"
@@ -245,6 +330,9 @@ def fill_feedback(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.scores:
         out["score"] = ctx.scores[0].value
     project(ctx, out, unresolved)
+    milestones = [m for m in ctx.of("milestone") if m.project == out.get("project")] or ctx.of("milestone")
+    if milestones:  # what is rated; not a contract slot of `feedback`, the service checks it is reached
+        out["milestone"] = milestones[0].value
     extra = [(k.start(), k.end()) for k in finditer(
         r"feedback|rate|rating|out of \d|满意度|打分|评分|这期|我们|给|打|分|吧", ctx.low)]
     cut = spans(ctx, {"project"}, extra)
@@ -282,12 +370,13 @@ def fill_suggest(ctx: Context, out: dict, unresolved: dict) -> None:
 
 FILLERS: dict[str, Callable[[Context, dict, dict], None]] = {
     "log_time": fill_log_time, "create_task": fill_create_task, "update_task": fill_update_task,
-    "list_tasks": fill_list_tasks, "timesheet": fill_timesheet, "project_status": fill_project,
+    "list_tasks": fill_list_tasks, "timesheet": fill_timesheet, "project_status": fill_project_status,
     "budget_status": fill_project, "log_expense": fill_log_expense,
     "request_leave": fill_request_leave, "request_overtime": fill_request_overtime,
     "decide": fill_decide, "complete_milestone": fill_complete_milestone,
     "ask_docs": fill_ask_docs, "feedback": fill_feedback, "report": fill_report,
-    "chart": fill_chart, "suggest_assignee": fill_suggest,
+    "chart": fill_chart, "suggest_assignee": fill_suggest, "list_approvals": fill_list_approvals,
+    "smalltalk": fill_smalltalk,
 }
 
 

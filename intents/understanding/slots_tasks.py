@@ -108,13 +108,54 @@ def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = ()) -> str | N
     return None
 
 
+PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|％|percent\b|pct\b)|百分之\s*([一二两三四五六七八九十百零\d]+)")
+FRACTION_WORDS = [
+    (50, r"\bhalf(?:\s*way)?\b(?!\s+(?:an?\s+)?(?:hour|day|hr))|\bhalfway\b|一半|过半|做了?半"),
+    (75, r"\bthree[- ]quarters?\b|\b3/4\b|四分之三"),
+    (25, r"\ba quarter\b|\bone[- ]quarter\b|\b1/4\b|四分之一"),
+    (33, r"\ba third\b|\bone[- ]third\b|\b1/3\b|三分之一"),
+    (67, r"\btwo[- ]thirds\b|\b2/3\b|三分之二"),
+]
+TENTHS = re.compile(r"(?<![\d一二两三四五六七八九十])([一二两三四五六七八九])\s*成(?![员本果立功])")
+CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def find_progress(low: str) -> int | None:
+    """How far along a task is, in whole percent: "80%", "half done", "三分之一", "做了七成"."""
+    m = PERCENT.search(low)
+    if m:
+        if m.group(1):
+            value = int(m.group(1))
+        else:
+            from intents.extract.numbers import parse_number
+
+            number = parse_number(m.group(2))
+            return int(number) if number is not None else None
+        return value  # out of range ("150%") too: the service refuses it, it never means "done"
+    m = TENTHS.search(low)
+    if m:
+        return CN_DIGIT[m.group(1)] * 10
+    for value, pattern in FRACTION_WORDS:
+        if search(pattern, low):
+            return value
+    return None
+
+
 def fill_update_task(ctx: Context, out: dict, unresolved: dict) -> None:
     task_ref(ctx, out, unresolved)
     status = pick(STATUS_WORDS, ctx.masked or ctx.low)
+    progress = find_progress(ctx.masked or ctx.low)
+    if progress is not None:
+        out["progress"] = progress  # "50% done" is how far along, never "done"
+        status = status if status == "blocked" else None
     if status:
         out["status"] = status
     assignee(ctx, out, unresolved, create=False)
-    if "assignee" not in out and search(r"我来|接手|\bi'll\b|\bme\b", ctx.low) and not status:
+    from intents.understanding.slots import one_of_several
+
+    one_of_several(ctx, out, "person", "assignee")
+    mine = search(r"我来|接手|\bi'll\b|\bme\b", ctx.low)
+    if "assignee" not in out and "assignee" not in ctx.choices and mine and not status:
         out["assignee"] = ctx.speaker
     found = dates(ctx, "future")
     if found:

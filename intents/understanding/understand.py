@@ -66,27 +66,36 @@ def read(session: Session, *, text: str, actor: Actor, now: datetime,
     found, unresolved = slots.fill(name, ctx)
     if name in WRITE_INTENTS and {"date", "due", "start", "end"} & unresolved.keys():
         confidence = min(confidence, 0.5)  # an impossible date ("Feb 30"): ask, never default
-    more = further_entries(session, name, ctx, actor, now, default_timezone)
-    if more:
-        confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
+    more: list[dict] = []
+    if name in WRITE_INTENTS:
+        from intents.understanding.entries import split
+
+        each = split(name, ctx, lambda part: context(normalise(part), gaz, actor, today))
+        if each:
+            found, unresolved = each[0]
+            more = [{**s, **({"_unresolved": u} if u else {})} for s, u in each[1:]]
+            confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
+    for entry in (found, *more):
+        as_written(entry, text or "", norm)
     return Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
                   unresolved=unresolved, choices=ctx.choices, more=more)
 
 
-CLAUSE = re.compile(r"\s*(?:\band\b|\balso\b|\bplus\b|[;；,，。]|还有|另外|以及|然后|再)\s*", re.IGNORECASE)
+FREE_TEXT = ("title", "note", "question")
 
 
-def further_entries(session: Session, name: str, ctx: entities.Context, actor: Actor,
-                    now: datetime, default_timezone: str) -> list[dict]:
-    """The second and later entries of "2h on X today and 3h on Y yesterday", each read alone."""
-    found = ctx.hours if name == "log_time" else ctx.money if name == "log_expense" else []
-    if len(found) < 2:
-        return []
-    clauses = [c for c in CLAUSE.split(ctx.text) if c.strip()]
-    parsed = [read(session, text=c, actor=actor, now=now, default_timezone=default_timezone)
-              for c in clauses if any(f.text in c for f in found)]
-    entries = [p.slots for p in parsed if p.intent == name]
-    return entries[1:] if len(entries) >= 2 else []
+def as_written(slots_: dict, text: str, norm: str) -> None:
+    """Titles, notes and questions as the user wrote them: the rules read Traditional as
+    Simplified, but what is stored keeps the user's characters (權限審計報告 stays so)."""
+    import unicodedata
+
+    written = " ".join(unicodedata.normalize("NFKC", text).split())[:MAX_CHARS]
+    if written == norm or len(written) != len(norm):
+        return
+    for key in FREE_TEXT:
+        value = slots_.get(key)
+        if isinstance(value, str) and value and (at := norm.find(value)) >= 0:
+            slots_[key] = written[at:at + len(value)]
 
 
 WARM_UP = (
@@ -202,6 +211,8 @@ def _overlaps(found: Any, others: Iterable[Any]) -> bool:
 
 
 def signals_for(ctx: entities.Context, actor: Actor, gaz: Gazetteer) -> classify.Signals:
+    from intents.understanding.slots_tasks import find_progress
+
     masked = ctx.masked
     money = bool(ctx.money) and (any(f.value[1] for f in ctx.money) or _spent_amount(ctx))
     bare = bool(ctx.money) or bool(re.search(r"\d{2,}", masked))
@@ -213,6 +224,7 @@ def signals_for(ctx: entities.Context, actor: Actor, gaz: Gazetteer) -> classify
         project_like=entities.unknown_project(ctx, loose=False) is not None,
         past_date=any(f.value < ctx.today for f in ctx.dates("future")),
         dates=bool(ctx.dates("future")),
+        progress=find_progress(masked) is not None,
         bare=bool(ctx.hours) and not entities.chunks(
             ctx, entities.spans(ctx, {"project", "task", "person", "date"}, entities.noise(ctx))),
     )

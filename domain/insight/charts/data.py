@@ -51,6 +51,7 @@ class GanttRow:
     level: int  # 1 = top level
     summary: bool  # stands for a collapsed subtree
     depends_on: tuple[int, ...]  # task ids, among the rows shown
+    progress: int | None = None  # 0–100 as last said ("half done"); None if never said
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def _wbs_rows(tasks: Any, proj: Project, today: date, deps: dict[int, list[int]]
             start, end = task_span(task, proj, today)
             overdue = task.status != TaskStatus.done and task.due is not None and task.due < today
             out.append(GanttRow(wbs, task.id, task.title, start, end, task.status, handle,
-                                overdue, level, False, tuple(deps.get(task.id, ()))))
+                                overdue, level, False, tuple(deps.get(task.id, ())),
+                                task.progress))
             walk(task.id, wbs + ".", level + 1)
 
     walk(None, "", 1)

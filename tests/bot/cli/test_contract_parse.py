@@ -23,14 +23,14 @@ NOW = "2026-11-27T10:00:00+08:00"
 INTENTS = {"create_task", "update_task", "list_tasks", "log_time", "timesheet", "project_status",
            "budget_status", "log_expense", "request_leave", "request_overtime", "decide",
            "complete_milestone", "ask_docs", "feedback", "report", "chart", "suggest_assignee",
-           "help", "smalltalk", "unknown"}
+           "help", "smalltalk", "unknown", "list_approvals"}
 SLOTS = {"create_task": {"title", "project", "assignee", "due", "priority", "estimate_hours",
                          "milestone"},
-         "update_task": {"task", "status", "assignee", "due", "priority"},
+         "update_task": {"task", "status", "progress", "assignee", "due", "priority"},
          "list_tasks": {"person", "project", "status", "due"},
-         "log_time": {"hours", "date", "project", "task", "note"},
+         "log_time": {"hours", "date", "project", "task", "note", "person"},
          "timesheet": {"person", "project", "start", "end"},
-         "project_status": {"project"}, "budget_status": {"project"},
+         "project_status": {"project", "task", "milestone"}, "budget_status": {"project"},
          "log_expense": {"amount", "currency", "category", "project", "date", "note"},
          "request_leave": {"start", "end", "leave_type", "note"},
          "request_overtime": {"date", "hours", "project", "note"},
@@ -38,7 +38,7 @@ SLOTS = {"create_task": {"title", "project", "assignee", "due", "priority", "est
          "ask_docs": {"question", "project"}, "feedback": {"score", "project", "note"},
          "report": {"report", "project", "client", "start", "end"},
          "chart": {"chart", "project"}, "suggest_assignee": {"project", "task", "skills"},
-         "help": set(), "smalltalk": set(), "unknown": set()}
+         "help": set(), "smalltalk": set(), "unknown": set(), "list_approvals": set()}
 DATE_SLOTS = {"due", "date", "start", "end"}
 
 # One message per intent, as its speaker would say it.
@@ -64,6 +64,9 @@ SAID = [
     ("bob", "thanks!", "smalltalk"),
     ("bob", "what's the weather in Paris", "unknown"),
     ("lin", "昨天官网改版做了3小时", "log_time"),
+    ("bob", "what's waiting for my approval?", "list_approvals"),
+    ("dave", "#2 is 50% done", "update_task"),
+    ("dave", "is #2 done?", "project_status"),
 ]
 
 
@@ -90,7 +93,7 @@ def batch(db_url: str, lines: list[str], *args: str) -> list[dict]:
 
 def _well_formed(found: dict) -> bool:
     slots = found["slots"]
-    return (set(found) == {"intent", "lang", "confidence", "slots", "unresolved"}
+    return (set(found) - {"entries"} == {"intent", "lang", "confidence", "slots", "unresolved"}
             and found["intent"] in INTENTS and found["lang"] in {"en", "zh"}
             and isinstance(found["confidence"], float) and 0 <= found["confidence"] <= 1
             and set(slots) | set(found["unresolved"]) <= SLOTS[found["intent"]]
@@ -254,3 +257,15 @@ def test_slots_do_not_carry_the_project_talked_about_a_moment_ago(parse, db_url)
     found = parse("bob", "how much budget is left?")
     assert (found["intent"], found["slots"]) == ("budget_status", {})
     assert "CRM" in say("how much budget is left?")  # the context is applied when carried out
+
+
+def test_several_entries_print_the_first_as_usual_and_the_rest_as_entries(parse):
+    found = parse("dave", "log 2h on WEB and 3h on CRM yesterday")
+    assert found["slots"] == {"hours": 2, "project": "WEB", "date": "2026-11-26"}
+    assert found["entries"] == [{"intent": "log_time", "unresolved": {},
+                                 "slots": {"hours": 3, "project": "CRM", "date": "2026-11-26"}}]
+    assert "entries" not in parse("dave", "log 3h on WEB yesterday")
+
+
+def test_progress_is_a_percentage_never_a_status(parse):
+    assert parse("dave", "#2 is 50% done")["slots"] == {"task": 2, "progress": 50}

@@ -18,8 +18,8 @@ def nothing_written(session) -> bool:
     "who, outcome",
     [
         ("tom", None),  # contact of WEB's client: the one write a client may do
-        ("alice", None),  # admin, on the client's behalf
-        ("bob", None),  # manager, on the client's behalf
+        ("alice", Forbidden),  # admin, in their own name: not the client's voice
+        ("bob", Forbidden),  # manager, in their own name: not the client's voice
         ("lin", Forbidden),  # member: cannot speak for the client
         ("dave", NotFound),  # not on WEB
         ("gina", NotFound),  # contact of another client
@@ -46,9 +46,27 @@ def test_a_clients_feedback_is_theirs_and_audited(session, world, now):
     )
 
 
-def test_feedback_may_be_about_a_milestone(session, world, now):
+def test_feedback_may_be_about_a_reached_milestone(session, world, now):
+    world.beta.done = True
     row = give_feedback(session, world.tom, project="WEB", score=3, milestone="beta", now=now)
     assert row.milestone_id == world.beta.id
+
+
+def test_a_milestone_not_reached_cannot_be_rated(session, world, now):
+    with pytest.raises(Invalid) as raised:
+        give_feedback(session, world.tom, project="WEB", score=3, milestone="beta", now=now)
+    assert raised.value.key == "feedback.milestone_not_reached"
+    assert nothing_written(session)
+
+
+def test_a_contact_rating_a_milestone_again_replaces_the_earlier_score(session, world, now):
+    from domain.clients.feedback import rate
+
+    world.beta.done = True
+    first, replaced_first = rate(session, world.tom, project="WEB", score=2, milestone="beta", now=now)
+    second, replaced_second = rate(session, world.tom, project="WEB", score=5, milestone="beta", now=now)
+    assert (replaced_first, replaced_second) == (False, True)
+    assert first.id == second.id and count(session, Feedback) == 1 and second.score == 5
 
 
 def test_a_client_cannot_rate_a_milestone_hidden_from_clients(session, world, now):

@@ -112,7 +112,7 @@ TABLE = [
      {"score": 4, "project": "NW-SHOP", "note": "nice work"}),
     ("what's left to do on the shop?", "ravi", "list_tasks", {"project": "NW-SHOP"}),
     ("I bought a new phone for 5000 yuan", "sara", "unknown", {}),
-    ("is the Pilot milestone done?", "ravi", "unknown", {}),
+    ("is the Pilot milestone done?", "ravi", "project_status", {"milestone": "Pilot"}),  # asked, never written
     ("thanks!", "sara", "smalltalk", {}),
     ("what's the weather like in Oslo", "sara", "unknown", {}),
 ]

@@ -43,7 +43,7 @@ TABLE = [
      {"title": "库存盘点脚本", "project": "HT-ERP", "assignee": "wang", "priority": "high"}),
     ("把#3分配给王磊", "ravi", "update_task", {"task": 3, "assignee": "wang"}),
     ("昨天加班到很晚，好累啊", "wang", "unknown", {}),
-    ("我的请假批了吗", "sara", "unknown", {}),
+    ("我的请假批了吗", "sara", "list_approvals", {}),  # the state of my own request: asked, answered
     ("谢谢", "sara", "smalltalk", {}),
     ("今天天气怎么样", "sara", "unknown", {}),
 ]
