@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from benchmarks.docqa.render import Source, load_sources, render
-from knowledge.index import DocumentRef, KnowledgeIndex
+from knowledge.search.index import DocumentRef, KnowledgeIndex
 
 QUESTIONS = Path(__file__).parent / "docqa" / "questions.yaml"
 PROJECTS = {"ACME-WEB": 1, "LUM-WEB": 2, "HX-ERP": 3, "GLX-PORTAL": 4, "LUM-BRAND": 5, "OPS": 6}
@@ -65,7 +65,7 @@ def normal(text: str) -> str:
 
 def ask_one(index: KnowledgeIndex, scopes: set[str], q: dict[str, Any]) -> dict[str, Any]:
     from knowledge.answer import answer_question
-    from knowledge.retrieval import retrieve
+    from knowledge.search.retrieval import retrieve
 
     started = time.perf_counter()
     answer = answer_question(index, q["q"], scopes, lang=q["lang"])

@@ -29,9 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from knowledge.chunking import Chunk
-from knowledge.index import DocumentRef, KnowledgeIndex
-from knowledge.retrieval import candidates, fuse, rerank
+from knowledge.reading.chunking import Chunk
+from knowledge.search.index import DocumentRef, KnowledgeIndex
+from knowledge.search.retrieval import candidates, fuse, rerank
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "xquad"
 ROUNDS = 3
@@ -125,7 +125,7 @@ def ingest_speed(data: Path, work: Path, runs: int = 3) -> dict:
 
 
 def windows(contexts: list[dict]) -> list[str]:
-    from knowledge.text import sentences
+    from knowledge.reading.text import sentences
 
     out = []
     for ctx in contexts:
@@ -136,8 +136,8 @@ def windows(contexts: list[dict]) -> list[str]:
 
 
 def latency(data: Path, work: Path, total: int, queries: int) -> dict:
-    from knowledge.embedding import embed
-    from knowledge.retrieval import retrieve
+    from knowledge.search.embedding import embed
+    from knowledge.search.retrieval import retrieve
 
     texts = windows(load(data / "contexts_en.jsonl")) + windows(load(data / "contexts_zh.jsonl"))
     started = time.perf_counter()
@@ -177,7 +177,7 @@ def latency(data: Path, work: Path, total: int, queries: int) -> dict:
 
 def _ask(index: KnowledgeIndex, asked: list[dict], projects: int) -> dict[str, list[float]]:
     from knowledge.answer import answer_question
-    from knowledge.retrieval import retrieve
+    from knowledge.search.retrieval import retrieve
 
     timings: dict[str, list[float]] = {"retrieve": [], "answer": []}
     for n, q in enumerate(asked):

@@ -67,7 +67,7 @@ def _ensure_sqlite_folder(url: str) -> None:
 
 def open_knowledge(settings: Settings) -> Any:
     """The knowledge index the settings point at (embedded folder or Chroma server)."""
-    from knowledge.index import KnowledgeIndex
+    from knowledge.search.index import KnowledgeIndex
 
     return KnowledgeIndex(Path(settings.data_dir) / "index", chroma_url=settings.chroma_url)
 

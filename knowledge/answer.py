@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from knowledge.index import KnowledgeIndex, Passage
-from knowledge.retrieval import Preference, retrieve
+from knowledge.search.index import KnowledgeIndex, Passage
+from knowledge.search.retrieval import Preference, retrieve
 
 MIN_COSINE = 0.22
 ANSWERABLE = 0.30  # best unit score (½ cosine + ½ word share); calibrated on benchmarks/docqa

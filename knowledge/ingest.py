@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import hashlib
 
-from knowledge.chunking import chunk_sections
-from knowledge.index import DocumentRef, KnowledgeIndex
-from knowledge.parsers import ParsedDocument, parse
+from knowledge.reading.chunking import chunk_sections
+from knowledge.reading.parsers import ParsedDocument, parse
+from knowledge.search.index import DocumentRef, KnowledgeIndex
 
 
 def content_hash(data: bytes) -> str:

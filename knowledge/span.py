@@ -1,6 +1,6 @@
 """The part of a passage that answers: a sentence, or a whole list, table row or clause.
 
-A passage is read back into its blocks (`knowledge/structure.py`) and every candidate
+A passage is read back into its blocks (`knowledge/reading/structure.py`) and every candidate
 unit is scored against the question by meaning (the encoder's cosine) and by words (the
 share of the question's words it holds): each sentence of a paragraph; each list item,
 sub-clause and table row; and each whole list, clause and table together with the heading
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.structure import Block, blocks_of, is_caption
-from knowledge.text import language_of, sentences, tokens
+from knowledge.reading.structure import Block, blocks_of, is_caption
+from knowledge.reading.text import language_of, sentences, tokens
 
 MAX_QUOTE = 700  # characters: above this a list or table is quoted by its best item or row
 SHORT_SENTENCE = 30
@@ -80,7 +80,7 @@ def word_share(question: str, text: str, *, known: frozenset[str] = frozenset())
     """Share of the question's distinct words that the text contains. Words in `known`
     (the document's title) are left out: "the brand guide" in a question is satisfied by
     the document it names, not by the one sentence that happens to repeat its title."""
-    from knowledge.lexicon import lexicon
+    from knowledge.search.lexicon import lexicon
 
     groups = lexicon().groups(question)
     wanted = [g for g in groups if not g & known] or groups
@@ -92,7 +92,7 @@ def scored_units(question: str, passages: list[tuple[str, str]], *,
                  dense_weight: float = DENSE_WEIGHT) -> list[tuple[float, Unit]]:
     """Every unit of the given (text, document title) passages with its score against the
     question: meaning and words, without any bonus for the passage's rank."""
-    from knowledge.embedding import embed_query
+    from knowledge.search.embedding import embed_query
 
     candidates = [u for n, (t, _) in enumerate(passages) for u in units_of(t, n)]
     if not candidates:
@@ -111,7 +111,7 @@ CACHED_UNITS = 20000
 def unit_vectors(texts: list[str]) -> np.ndarray:
     """Vectors of units, remembered (LRU): re-ranking and quoting score the same units, and
     a serving process sees the same passages again and again."""
-    from knowledge.embedding import embed
+    from knowledge.search.embedding import embed
 
     missing = list(dict.fromkeys(t for t in texts if t not in _VECTORS))
     if missing:

@@ -73,7 +73,7 @@ def _add_one(app: Any, index: Any, path: Path, **kw: Any) -> dict[str, Any]:
 
 def _parse(name: str, data: bytes) -> Any:
     from intents.messages import render
-    from knowledge.parsers import UnsupportedFormat, parse
+    from knowledge.reading.parsers import UnsupportedFormat, parse
 
     try:
         parsed = parse(name, data)
@@ -102,8 +102,8 @@ def ask(handle: str, project: str | None, as_json: bool, text: tuple[str, ...],
     from domain.core.actors import actor_for_handle
     from domain.core.store import unit_of_work
     from intents.handlers.docs import ask_documents, not_found_text, render_answer
-    from knowledge.embedding import warm_up_in_background
-    from knowledge.text import is_cjk, language_of, preload_chinese
+    from knowledge.reading.text import is_cjk, language_of, preload_chinese
+    from knowledge.search.embedding import warm_up_in_background
 
     question = " ".join(text).strip()
     warm_up_in_background()  # the encoder and the Chinese dictionary load side by side
@@ -177,8 +177,8 @@ def reindex(db: str | None) -> None:
 
     from domain.clients.documents import document_scope
     from domain.core.models import Document, Project
-    from knowledge.index import DocumentRef
     from knowledge.ingest import index_document, read
+    from knowledge.search.index import DocumentRef
 
     with opened(db) as app, Session(app.engine) as session:
         index = open_knowledge(app.settings)

@@ -94,7 +94,7 @@ def _warm_up_in_background(app: object) -> None:
     def warm() -> None:
         try:
             from intents.extract.dates import warm_up
-            from knowledge.embedding import warm_up as warm_embedding
+            from knowledge.search.embedding import warm_up as warm_embedding
 
             warm_up()
             warm_embedding()

@@ -88,8 +88,8 @@ def add_document(app: App, index: Any, actor: Actor, *, data: bytes, file_name: 
     from domain.clients.documents import document_scope, register_document, superseded_ids
     from domain.core.models import Project
     from domain.core.store import unit_of_work
-    from knowledge.index import DocumentRef
     from knowledge.ingest import content_hash, index_document
+    from knowledge.search.index import DocumentRef
 
     added_id = None
     try:
@@ -161,7 +161,7 @@ def keep_original(app: App, code: str, doc_id: int, name: str, data: bytes) -> N
 
 
 def _parse(name: str, data: bytes) -> tuple[Any, str | None]:
-    from knowledge.parsers import UnsupportedFormat, parse
+    from knowledge.reading.parsers import UnsupportedFormat, parse
 
     try:
         parsed = parse(name, data)

@@ -28,7 +28,7 @@ def ask_documents(session: Session, actor: Actor, index: Any, *, question: str,
     understanding layer could not resolve as a project ("the SOW"): a document's name."""
     from intents.handlers.docs_scope import scope_question
     from knowledge.answer import answer_question
-    from knowledge.retrieval import Preference
+    from knowledge.search.retrieval import Preference
 
     scope = scope_question(session, actor, question, project=project, hint=hint)
     preference = Preference(frozenset(scope.prefer_docs), frozenset(scope.prefer_scopes))

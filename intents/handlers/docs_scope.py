@@ -104,7 +104,7 @@ def named_documents(question: str, docs: list[tuple[int, str, str]],
                     projects: list[str] | None = None) -> set[int]:
     """Ids of the documents the question names: its whole title or file name, or a word of
     its title or file name that few documents share ("SOW", "brand guide", "蓝图设计说明书")."""
-    from knowledge.text import tokens
+    from knowledge.reading.text import tokens
 
     text = fold(question)
     asked = set(tokens(question))

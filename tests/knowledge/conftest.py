@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.index import DocumentRef, KnowledgeIndex
 from knowledge.ingest import index_document, read
+from knowledge.search.index import DocumentRef, KnowledgeIndex
 
 MSA_EN = b"""# Master Services Agreement
 

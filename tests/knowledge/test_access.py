@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from domain.clients.documents import document_scope, register_document
 from intents.handlers.docs import ask_documents
-from knowledge.index import DocumentRef, KnowledgeIndex
 from knowledge.ingest import content_hash, index_document, read
+from knowledge.search.index import DocumentRef, KnowledgeIndex
 from tests.knowledge.conftest import GLOBEX_CONTRACT, MSA_EN, RATES_INTERNAL, SALARY_RESTRICTED
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from knowledge.answer import answer_question
-from knowledge.index import KnowledgeIndex
+from knowledge.search.index import KnowledgeIndex
 
 ACME = {"project:1:client", "project:1:internal"}
 

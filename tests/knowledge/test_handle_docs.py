@@ -9,7 +9,7 @@ from sqlmodel import Session
 from intents.conversation.assistant import Context, Tools
 from intents.handlers import docs as handle_docs
 from intents.understanding.schema import Intent
-from knowledge.index import KnowledgeIndex
+from knowledge.search.index import KnowledgeIndex
 from tests.knowledge.conftest import MSA_EN
 from tests.knowledge.test_access import ingest
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.chunking import Chunk
-from knowledge.embedding import embed
-from knowledge.index import KnowledgeIndex
-from knowledge.retrieval import lexical_only, retrieve
+from knowledge.reading.chunking import Chunk
+from knowledge.search.embedding import embed
+from knowledge.search.index import KnowledgeIndex
+from knowledge.search.retrieval import lexical_only, retrieve
 from tests.knowledge.conftest import GLOBEX_CONTRACT, MSA_EN, SOW_ZH, add
 
 SCOPES = {"project:1:client", "project:2:client"}
@@ -80,7 +80,7 @@ def test_a_batch_is_embedded_the_same_however_it_is_split() -> None:
 
 
 def _doc(doc_id: int, scope: str):  # type: ignore[no-untyped-def]
-    from knowledge.index import DocumentRef
+    from knowledge.search.index import DocumentRef
 
     return DocumentRef(doc_id, scope, "Clauses", f"c{doc_id}.md", "P", 1)
 

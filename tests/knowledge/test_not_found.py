@@ -3,7 +3,7 @@ documents are offered by title instead."""
 from __future__ import annotations
 
 from knowledge.answer import ANSWERABLE, Answer, Suggestion, answer_question
-from knowledge.index import KnowledgeIndex
+from knowledge.search.index import KnowledgeIndex
 
 EVERYTHING = {"project:1:client", "project:1:internal", "project:2:client", "doc:5"}
 

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from knowledge.chunking import chunk_sections
-from knowledge.parsers import Section, UnsupportedFormat, parse
+from knowledge.reading.chunking import chunk_sections
+from knowledge.reading.parsers import Section, UnsupportedFormat, parse
 
 
 def test_markdown_sections_are_cited_by_heading() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge.answer import answer_question
-from knowledge.index import KnowledgeIndex
-from knowledge.retrieval import retrieve
+from knowledge.search.index import KnowledgeIndex
+from knowledge.search.retrieval import retrieve
 from tests.knowledge.conftest import MSA_EN, SOW_ZH, add
 
 ALL = {"project:1:client", "project:1:internal", "project:2:client", "doc:5"}

@@ -14,7 +14,7 @@ from intents.conversation.assistant import Context, Tools
 from intents.handlers import docs as handle_docs
 from intents.handlers.docs import ask_documents
 from intents.understanding.schema import Intent
-from knowledge.index import KnowledgeIndex
+from knowledge.search.index import KnowledgeIndex
 from tests.knowledge.test_access import ingest
 
 WEB_SOW = b"""# Statement of Work

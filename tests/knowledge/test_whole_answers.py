@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import answer_question
-from knowledge.chunking import chunk_sections
-from knowledge.index import DocumentRef, KnowledgeIndex
 from knowledge.ingest import index_document, read
-from knowledge.parsers import parse
+from knowledge.reading.chunking import chunk_sections
+from knowledge.reading.parsers import parse
+from knowledge.search.index import DocumentRef, KnowledgeIndex
 
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 LATIN_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

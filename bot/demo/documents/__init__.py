@@ -26,7 +26,7 @@ def seed_documents(engine: Engine, *, now: datetime) -> list[dict]:
     from bot.bootstrap import build_app, open_knowledge
     from bot.files.uploads import add_document
     from domain.core.actors import system_actor
-    from knowledge.parsers import parse
+    from knowledge.reading.parsers import parse
 
     app = build_app(database_url=engine.url.render_as_string(hide_password=False))
     app.__dict__["engine"] = engine  # the demo's own engine (App.engine is a cached property)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from knowledge.text import is_cjk, tokens
+from knowledge.reading.text import is_cjk, tokens
 
 # zh | en equivalents (comma-separated). One line a concept; variants on either side.
 GLOSSARY = """

@@ -11,7 +11,7 @@ from typing import Any
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from knowledge.embedding import MODEL_NAME, embed
+from knowledge.search.embedding import MODEL_NAME, embed
 
 
 @register_embedding_function

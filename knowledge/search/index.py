@@ -9,7 +9,7 @@ Embedded by default (a persistent Chroma client in a folder), or a Chroma server
 URL is given. Telemetry is off; the embedding function is always passed explicitly.
 Chroma is the one store: each passage's lexical tokens travel in its metadata, so replicas
 sharing a Chroma server share the lexical index too. Questions are answered from an
-in-memory mirror of the collection (see `knowledge/mirror.py`).
+in-memory mirror of the collection (see `knowledge/search/mirror.py`).
 """
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from knowledge.chunking import Chunk
-from knowledge.mirror import DIMENSIONS, Mirror, MirrorRow, top
-from knowledge.text import language_of, tokens
+from knowledge.reading.chunking import Chunk
+from knowledge.reading.text import language_of, tokens
+from knowledge.search.mirror import DIMENSIONS, Mirror, MirrorRow, top
 
 COLLECTION = "pmbot_passages"
 LOAD_BATCH = 5000
@@ -85,7 +85,7 @@ def titled_text(title: str, text: str) -> str:
 
 def query_words(question: str) -> list[str]:
     """The question's words and their equivalents in the other language (see lexicon.py)."""
-    from knowledge.lexicon import lexicon
+    from knowledge.search.lexicon import lexicon
 
     return lexicon().expand(question) if EXPAND_QUERIES else tokens(question)
 
@@ -113,7 +113,7 @@ class KnowledgeIndex:
 
     @property
     def embedding(self) -> Any:
-        from knowledge.chroma_embedding import UseMultilingualEmbedding
+        from knowledge.search.chroma_embedding import UseMultilingualEmbedding
 
         return UseMultilingualEmbedding()
 
@@ -153,7 +153,7 @@ class KnowledgeIndex:
         words = [tokens(t) for t in titled]
         metas = [self._meta(doc, c, w) for c, w in zip(chunks, words, strict=True)]
         if vectors is None:
-            from knowledge.embedding import embed
+            from knowledge.search.embedding import embed
 
             vectors = embed(titled if TITLE_IN_VECTORS else texts)
         for start in range(0, len(ids), ADD_BATCH):
@@ -211,7 +211,7 @@ class KnowledgeIndex:
             after = uuid.uuid4().hex
             self.collection.modify(metadata={"revision": after})
             if self.local:
-                from knowledge.snapshot import write_revision
+                from knowledge.search.snapshot import write_revision
 
                 write_revision(self.path, after)
             mirror = self._mirror
@@ -243,7 +243,7 @@ class KnowledgeIndex:
             return self._mirror  # type: ignore[return-value]
 
     def _from_snapshot(self) -> Mirror | None:
-        from knowledge.snapshot import load, read_revision
+        from knowledge.search.snapshot import load, read_revision
 
         revision = read_revision(self.path)
         if revision is None:
@@ -258,7 +258,7 @@ class KnowledgeIndex:
     def _save_snapshot(self, mirror: Mirror) -> None:
         if not self.local or mirror.revision is None:
             return
-        from knowledge.snapshot import read_revision, save, write_revision
+        from knowledge.search.snapshot import read_revision, save, write_revision
 
         if read_revision(self.path) is None:  # an index written before revision files
             write_revision(self.path, mirror.revision)
@@ -297,7 +297,7 @@ class KnowledgeIndex:
         """Both retrievers' top `pool` within the scopes, each with both of its scores."""
         if not scopes:
             return [], {}
-        from knowledge.embedding import single_threaded
+        from knowledge.search.embedding import single_threaded
 
         with self._lock, single_threaded():
             mirror = self.mirror()

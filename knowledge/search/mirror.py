@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.lexical import LanguageIndex, build_indexes, lexical_scores
+from knowledge.search.lexical import LanguageIndex, build_indexes, lexical_scores
 
 DIMENSIONS = 512
 

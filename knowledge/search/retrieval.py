@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.index import KnowledgeIndex, Passage
+from knowledge.search.index import KnowledgeIndex, Passage
 
 POOL = 40
 LEXICAL_WEIGHT = 0.8
@@ -58,7 +58,7 @@ def fuse(candidates: list[Passage], coverage: dict[str, float], *,
 def candidates(index: KnowledgeIndex, question: str, scopes: set[str],
                pool: int = POOL) -> tuple[list[Passage], dict[str, float]]:
     """Both retrievers' top `pool`, each candidate carrying both of its scores."""
-    from knowledge.embedding import embed_query
+    from knowledge.search.embedding import embed_query
 
     return index.candidates(question, embed_query(question), scopes, pool)
 
@@ -122,7 +122,7 @@ def retrieve(index: KnowledgeIndex, question: str, scopes: set[str] | list[str],
 
 def dense_only(index: KnowledgeIndex, question: str, scopes: set[str], k: int) -> list[Passage]:
     """The dense retriever alone (for benchmarks and comparisons)."""
-    from knowledge.embedding import embed_query
+    from knowledge.search.embedding import embed_query
 
     return index.dense(embed_query(question), scopes, k)
 

@@ -1,6 +1,6 @@
 """Cut sections into passages small enough to embed and quote, never inside a unit.
 
-A passage is made of whole blocks (see `knowledge/structure.py`): a list with its
+A passage is made of whole blocks (see `knowledge/reading/structure.py`): a list with its
 introduction and all its items, a table with its header, a clause with its sub-clauses,
 paragraphs. Each passage begins with its section's heading, so "Acceptance criteria" is
 found by the words of the heading as well as by the items under it. A block longer than a
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from knowledge.parsers import Section
-from knowledge.structure import PAGE_MARK, Block, blocks_of, is_caption, split_block
+from knowledge.reading.parsers import Section
+from knowledge.reading.structure import PAGE_MARK, Block, blocks_of, is_caption, split_block
 
 CHUNK_CHARS = 500
 OVERLAP_CHARS = 80

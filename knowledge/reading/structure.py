@@ -176,7 +176,7 @@ def _unwrap(lines: list[str]) -> tuple[list[str], list[int]]:
 
 
 def _mostly_cjk(text: str) -> bool:
-    from knowledge.text import language_of
+    from knowledge.reading.text import language_of
 
     return bool(text) and language_of(text) == "zh"
 
