@@ -42,7 +42,7 @@ def replay(session: Session, token_id: int, key: str, print_: str) -> Response |
     if row is None:
         return None
     if row.fingerprint != print_:
-        raise ApiProblem(422, "api.idempotency_reused", key=key[:80])
+        raise ApiProblem(422, "api.idempotency_reused", value=key[:80])
     return Response(row.body, status_code=row.status, media_type="application/json",
                     headers={"Idempotent-Replayed": "true"})
 

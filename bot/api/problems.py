@@ -22,10 +22,10 @@ TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not F
 class ApiProblem(Exception):
     """An error the API itself raises (auth, scope, limits, malformed requests)."""
 
-    def __init__(self, status: int, key: str, *, headers: dict[str, str] | None = None,
+    def __init__(self, status: int, message: str, *, headers: dict[str, str] | None = None,
                  extra: dict[str, Any] | None = None, **params: Any) -> None:
-        super().__init__(key)
-        self.status, self.key, self.params = status, key, params
+        super().__init__(message)
+        self.status, self.key, self.params = status, message, params
         self.headers = headers or {}
         self.extra = extra or {}
 
