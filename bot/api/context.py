@@ -74,19 +74,24 @@ def reading(ctx: ApiContext) -> Iterator[Session]:
 def caller(request: Request) -> Caller:
     """The token's owner, or 401; then the per-token rate limit, or 429 with Retry-After."""
     from domain.core.store import unit_of_work
-    from domain.people.tokens import verify_token
+    from domain.people.tokens import needs_touch, touch_token, verify_token
 
     ctx = context_of(request)
     scheme, _, secret = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise ApiProblem(401, "api.unauthorized", headers={"WWW-Authenticate": "Bearer"})
-    with unit_of_work(ctx.engine) as session:
-        found = verify_token(session, secret.strip(), now=ctx.clock())
+    now = ctx.clock()
+    with Session(ctx.engine) as session:  # a read: no write lock for every request
+        found = verify_token(session, secret.strip(), now=now, touch=False)
         if found is None:
             raise ApiProblem(401, "api.unauthorized",
                              headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
         row, actor = found
         who = Caller(int(row.id or 0), actor, tuple(row.scopes.split(",")))
+        touch = needs_touch(row, now)
+    if touch:
+        with unit_of_work(ctx.engine) as session:
+            touch_token(session, who.token_id, now=now)
     request.state.caller = who
     wait = ctx.limit.wait_for(who.token_id)
     if wait:

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from domain.core import audit
 from domain.core.actors import Actor, actor_for_handle
@@ -75,11 +75,13 @@ def create_token(session: Session, handle: str, *, scopes: str = "read,write",
     return row, secret
 
 
-def verify_token(session: Session, secret: str, *, now: datetime) -> tuple[ApiToken, Actor] | None:
+def verify_token(session: Session, secret: str, *, now: datetime,
+                 touch: bool = True) -> tuple[ApiToken, Actor] | None:
     """The live token behind `secret` and whom it acts as; None for anything else.
 
-    Refreshes `last_used_at` (at most once a minute, so reads do not all become writes);
-    the caller commits.
+    With `touch`, refreshes `last_used_at` (the caller commits); `needs_touch` tells a
+    caller that reads in a read-only session whether to write it (at most once a minute,
+    so reads do not all become writes).
     """
     if not secret.startswith(PREFIX):
         return None
@@ -92,10 +94,19 @@ def verify_token(session: Session, secret: str, *, now: datetime) -> tuple[ApiTo
                         int(row.contact_id or row.person_id or 0))
     if owner is None:
         return None
-    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_GRANULARITY:
+    if touch and needs_touch(row, now):
         row.last_used_at = now
         session.add(row)
     return row, owner
+
+
+def needs_touch(row: ApiToken, now: datetime) -> bool:
+    return row.last_used_at is None or now - row.last_used_at >= LAST_USED_GRANULARITY
+
+
+def touch_token(session: Session, token_id: int, *, now: datetime) -> None:
+    """Record a use of the token (one UPDATE, in the caller's transaction)."""
+    session.execute(update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=now))
 
 
 def revoke_token(session: Session, token_id: int, *, now: datetime) -> ApiToken:

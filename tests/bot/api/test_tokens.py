@@ -81,3 +81,12 @@ def test_expiry_accepts_days_hours_and_weeks(text):
     from bot.cli.token import parse_lifetime
 
     assert parse_lifetime(text) is not None and parse_lifetime("never") is None
+
+
+def test_using_a_token_over_the_api_records_when_it_was_last_used(http, tokens, firm, now):
+    from tests.bot.api.conftest import bearer
+
+    http.get("/api/v1/projects", headers=bearer(tokens["mei"]))
+    with Session(firm) as session:
+        used = {r.id: r.last_used_at for r in session.exec(select(ApiToken)).all()}
+    assert used[2] == now and used[1] is None  # mei's token, and ada's untouched
