@@ -69,7 +69,8 @@ def _create(request: Request, body: TimeEntryIn | list[TimeEntryIn], who: Caller
                 stored = idempotency.replay(session, who.token_id, key, print_)
                 if stored is not None:
                     return stored
-            result = _log_all(session, who, entries, ctx.clock(), request)
+            result = _log_all(session, who, entries, ctx.clock(), request,
+                              listed=isinstance(body, list))
             out: Any = result[0] if not isinstance(body, list) else {"items": result}
             text = (idempotency.remember(session, who.token_id, key, print_, 201, out, ctx.clock())
                     if key is not None else None)
@@ -90,7 +91,7 @@ def _create(request: Request, body: TimeEntryIn | list[TimeEntryIn], who: Caller
 
 
 def _log_all(session: Session, who: Caller, entries: list[TimeEntryIn], now: Any,
-             request: Request) -> list[dict[str, Any]]:
+             request: Request, *, listed: bool) -> list[dict[str, Any]]:
     from domain.core import audit
     from domain.work.time_entries import log_time
 
@@ -101,7 +102,7 @@ def _log_all(session: Session, who: Caller, entries: list[TimeEntryIn], now: Any
                            project=entry.project, task=entry.task, note=entry.note,
                            person=entry.person, now=now)
         except DomainError as error:
-            if len(entries) == 1:
+            if not listed:
                 raise
             raise _Refused(_entry_problem(error, index, who.lang)) from error
         made.append(row)

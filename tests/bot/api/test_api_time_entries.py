@@ -113,3 +113,10 @@ def test_a_malformed_entry_is_a_problem_naming_the_field(http, tokens, firm):
     assert answer.headers["content-type"] == "application/problem+json"
     assert "date" in answer.json()["detail"]
     assert entries(firm) == 2
+
+
+def test_a_refused_entry_in_a_list_of_one_is_still_named_by_its_index(http, tokens, firm):
+    answer = http.post("/api/v1/time-entries", json=[ENTRY | {"hours": 30}],
+                       headers=bearer(tokens["sam"]))
+    assert answer.status_code == 422 and answer.json()["entry"] == 0
+    assert entries(firm) == 2
