@@ -34,7 +34,7 @@ def api_router(app: Any, *, clock: Callable[[], datetime] | None = None,
 
 
 def router_for(ctx: ApiContext) -> APIRouter:
-    from bot.api import projects, time_entries
+    from bot.api import projects, tasks, time_entries
 
     def bind(request: Request) -> None:
         request.scope["pmbot.api"] = ctx
@@ -43,6 +43,7 @@ def router_for(ctx: ApiContext) -> APIRouter:
                        responses={401: _problem("No valid token"), 404: _problem("Not found"),
                                   429: _problem("Too many requests (see Retry-After)")})
     projects.add_routes(router)
+    tasks.add_routes(router)
     time_entries.add_routes(router)
     routes = list(router.routes)
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 from starlette.responses import Response
 
@@ -53,3 +56,29 @@ def remember(session: Session, token_id: int, key: str, print_: str, status: int
     session.add(ApiIdempotency(token_id=token_id, key=key, fingerprint=print_, status=status,
                                body=text, created_at=now))
     return text
+
+
+def write_once(engine: Any, token_id: int, key: str | None, print_: str, now: datetime,
+               work: Callable[[Session], tuple[int, object]]) -> Response:
+    """Run `work` (which returns status and body) in one transaction, answering a repeated
+    key from the store instead; the key is stored with the records `work` made."""
+    from domain.core.store import unit_of_work
+
+    try:
+        with unit_of_work(engine) as session:
+            if key is not None:
+                stored = replay(session, token_id, key, print_)
+                if stored is not None:
+                    return stored
+            status, out = work(session)
+            text = (remember(session, token_id, key, print_, status, out, now)
+                    if key is not None else json.dumps(out, ensure_ascii=False, default=str))
+    except IntegrityError:
+        if key is None:
+            raise
+        with Session(engine) as session:  # a racing retry stored it first: replay that
+            stored = replay(session, token_id, key, print_)
+        if stored is None:
+            raise
+        return stored
+    return Response(text, status_code=status, media_type="application/json")

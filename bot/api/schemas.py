@@ -101,3 +101,27 @@ class TimeEntryBatchOut(BaseModel):
 
 def dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
+
+
+class TaskIn(BaseModel):
+    """A new task, as chat's `create_task` takes it (`assignee` a handle, `milestone` a name)."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    assignee: str | None = None
+    due: date | None = None
+    priority: str | None = None
+    estimate_hours: float | None = None
+    milestone: str | None = None
+
+
+class TaskPatch(BaseModel):
+    """Changes to a task: absent fields stay as they are; null empties assignee, due, estimate."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = None
+    status: str | None = None
+    assignee: str | None = None
+    due: date | None = None
+    priority: str | None = None
+    estimate_hours: float | None = None

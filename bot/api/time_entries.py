@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from starlette.responses import Response
 
 from bot.api import idempotency
+from bot.api.auditing import record_write
 from bot.api.context import Caller, WriterDep, context_of
 from bot.api.problems import ApiProblem, domain_problem
 from bot.api.schemas import TimeEntryBatchOut, TimeEntryIn, TimeEntryOut
@@ -57,42 +57,24 @@ async def create_time_entries(
 
 def _create(request: Request, body: TimeEntryIn | list[TimeEntryIn], who: Caller,
             key: str | None, print_: str) -> Response:
-    from domain.core.store import unit_of_work
-
     ctx = context_of(request)
     entries = body if isinstance(body, list) else [body]
     if len(entries) > MAX_BATCH or not entries:
         raise ApiProblem(422, "api.too_many_entries", limit=MAX_BATCH, count=len(entries))
+
+    def work(session: Session) -> tuple[int, object]:
+        result = _log_all(session, who, entries, ctx.clock(), request,
+                          listed=isinstance(body, list))
+        return 201, (result[0] if not isinstance(body, list) else {"items": result})
+
     try:
-        with unit_of_work(ctx.engine) as session:
-            if key is not None:
-                stored = idempotency.replay(session, who.token_id, key, print_)
-                if stored is not None:
-                    return stored
-            result = _log_all(session, who, entries, ctx.clock(), request,
-                              listed=isinstance(body, list))
-            out: Any = result[0] if not isinstance(body, list) else {"items": result}
-            text = (idempotency.remember(session, who.token_id, key, print_, 201, out, ctx.clock())
-                    if key is not None else None)
+        return idempotency.write_once(ctx.engine, who.token_id, key, print_, ctx.clock(), work)
     except _Refused as refused:
         return refused.response
-    except IntegrityError:
-        if key is None:
-            raise
-        with Session(ctx.engine) as session:  # a racing retry stored it first: replay that
-            stored = idempotency.replay(session, who.token_id, key, print_)
-        if stored is None:
-            raise
-        return stored
-    import json
-
-    return Response(text or json.dumps(out, ensure_ascii=False, default=str), status_code=201,
-                    media_type="application/json")
 
 
 def _log_all(session: Session, who: Caller, entries: list[TimeEntryIn], now: Any,
              request: Request, *, listed: bool) -> list[dict[str, Any]]:
-    from domain.core import audit
     from domain.work.time_entries import log_time
 
     made = []
@@ -107,10 +89,7 @@ def _log_all(session: Session, who: Caller, entries: list[TimeEntryIn], now: Any
             raise _Refused(_entry_problem(error, index, who.lang)) from error
         made.append(row)
     out = _described(session, made)
-    audit.record(session, actor=who.actor.label, action="api.write", entity="api_token",
-                 entity_id=who.token_id,
-                 payload={"channel": who.channel, "method": "POST", "path": request.url.path,
-                          "created": {"time_entry": [r["id"] for r in out]}}, now=now)
+    record_write(session, who, request, entity="time_entry", ids=[r["id"] for r in out], now=now)
     return out
 
 

@@ -10,7 +10,8 @@ def test_the_openapi_document_is_valid_and_lists_every_resource(http):
     document = answer.json()
     validate(document)
     assert {"/api/v1/projects", "/api/v1/projects/{code}", "/api/v1/projects/{code}/tasks",
-            "/api/v1/time-entries"} <= set(document["paths"])
+            "/api/v1/time-entries", "/api/v1/tasks/{task_id}"} <= set(document["paths"])
+    assert "post" in document["paths"]["/api/v1/projects/{code}/tasks"]
     post = document["paths"]["/api/v1/time-entries"]["post"]
     assert any(p["name"] == "Idempotency-Key" for p in post["parameters"])
     assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
