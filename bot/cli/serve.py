@@ -1,4 +1,4 @@
-"""`pmbot serve [slack] [telegram] [web]`: the chat adapters, the portal, the scheduler and
+"""`pmbot serve [slack] [telegram] [web] [api]`: the chat adapters, the portal, the scheduler and
 delivery in one process.
 
 Slack runs on a thread (its HTTP server or its Socket Mode connection), Telegram on the
@@ -10,7 +10,9 @@ so that rendering pages never holds the interpreter lock while Slack waits for i
 the public portal and the Slack endpoint can sit behind different proxies. With nothing
 named, every part that is configured is served (the portal: when PMBOT_PUBLIC_URL is
 set). `pmbot serve web` runs the portal alone, without the scheduler, so that portal
-replicas can be added without more ticking.
+replicas can be added without more ticking. The REST API (/api/v1) is mounted in the
+portal's app; `pmbot serve api` runs the API alone (no portal, no scheduler) on the same
+PMBOT_WEB_HOST/PORT.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ import click
 from bot.cli.main import database_url, db_option, main
 
 PLATFORMS = ("slack", "telegram")
-PARTS = (*PLATFORMS, "web")
+PARTS = (*PLATFORMS, "web", "api")
 
 
 @main.command()
@@ -41,6 +43,11 @@ def serve(platforms: tuple[str, ...], db: str | None) -> None:
     if list(dict.fromkeys(platforms)) == ["web"]:  # the portal alone: no scheduler
         _run_web(app, block=True)
         return
+    if list(dict.fromkeys(platforms)) == ["api"]:  # the REST API alone: no scheduler
+        _run_web(app, block=True, api_only=True)
+        return
+    if "api" in chosen:  # the API lives in the portal's process
+        chosen = [p for p in chosen if p != "api"] + ([] if "web" in chosen else ["web"])
     stop_slack: Callable[[], None] | None = None
     _interrupt_on_sigterm()  # so that `finally` stops the portal's process too
     stop_web = _spawn_web(database_url(db)) if "web" in chosen else None
@@ -112,14 +119,14 @@ def _warm_up_in_background(app: object) -> None:
 def _chosen(platforms: tuple[str, ...], settings: object) -> list[str]:
     configured = {"slack": getattr(settings, "slack_bot_token", None),
                   "telegram": getattr(settings, "telegram_bot_token", None),
-                  "web": getattr(settings, "public_url", None)}
+                  "web": getattr(settings, "public_url", None), "api": None}
     chosen = list(dict.fromkeys(platforms)) or [p for p in PARTS if configured[p]]
     if not chosen:
         raise click.ClickException(
             "no chat platform configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or "
             "SLACK_APP_TOKEN) or TELEGRAM_BOT_TOKEN, or PMBOT_PUBLIC_URL for the portal "
             "(pmbot serve web runs the portal alone)")
-    for platform in (p for p in chosen if p != "web"):
+    for platform in (p for p in chosen if p not in ("web", "api")):
         if not configured[platform]:
             name = "SLACK_BOT_TOKEN" if platform == "slack" else "TELEGRAM_BOT_TOKEN"
             raise click.ClickException(f"{name} is not set, so {platform} cannot be served")
@@ -161,20 +168,24 @@ def _spawn_web(url: str | None) -> Callable[[], None]:
     return stop
 
 
-def _run_web(app: object, *, block: bool) -> Callable[[], None]:
-    """The portal under uvicorn; when not blocking, on a thread, with a stopper returned."""
+def _run_web(app: object, *, block: bool, api_only: bool = False) -> Callable[[], None]:
+    """The portal (with the REST API mounted), or with `api_only` the API alone, under
+    uvicorn; when not blocking, on a thread, with a stopper returned."""
     import threading
 
     import uvicorn
 
+    from bot.api import api_router, create_api_app
     from bot.web.app import create_app
 
     settings = app.settings  # type: ignore[attr-defined]
-    config = uvicorn.Config(create_app(app), host=settings.web_host, port=settings.web_port,
+    asgi = create_api_app(app) if api_only else create_app(app, routers=[api_router(app)])
+    config = uvicorn.Config(asgi, host=settings.web_host, port=settings.web_port,
                             log_level="info", proxy_headers=True, access_log=False)
     server = uvicorn.Server(config)
-    logging.getLogger("pmbot.serve").info("portal: http://%s:%s/portal/", settings.web_host,
-                                          settings.web_port)
+    logging.getLogger("pmbot.serve").info("%s: http://%s:%s%s", "api" if api_only else "portal",
+                                          settings.web_host, settings.web_port,
+                                          "/api/v1/" if api_only else "/portal/")
     if block:
         server.run()
         return lambda: None

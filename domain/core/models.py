@@ -484,3 +484,36 @@ class SignInLink(SQLModel, table=True):
     created_at: datetime
     expires_at: datetime
     used_at: datetime | None = None
+
+
+# ---------------------------------------------------------------- the REST API
+class ApiToken(SQLModel, table=True):
+    """A personal access token for the REST API: only its SHA-256 is stored (the secret is
+    shown once, at creation), it acts as one person or client contact, and it can be
+    limited to reading, expire, or be revoked."""
+
+    __tablename__ = "api_token"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="clientcontact.id", index=True)
+    scopes: str = Field(max_length=40)  # "read" or "read,write"
+    created_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+
+
+class ApiIdempotency(SQLModel, table=True):
+    """A create request answered once per token and `Idempotency-Key`: a retry gets the
+    stored response instead of writing again."""
+
+    __tablename__ = "api_idempotency"
+    __table_args__ = (UniqueConstraint("token_id", "key", name="uq_api_idempotency_token_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    token_id: int = Field(foreign_key="api_token.id", index=True)
+    key: str = Field(max_length=255)
+    fingerprint: str = Field(max_length=64)  # sha256 of method, path and body
+    status: int
+    body: str
+    created_at: datetime

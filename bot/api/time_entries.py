@@ -1,0 +1,121 @@
+"""`POST /time-entries`: hours logged through chat's `log_time`, one or a batch of ≤ 500.
+
+A batch is all-or-nothing: every entry goes through `log_time` (same checks: membership,
+24 h a day across entries, no future days…) in one transaction, and the first refusal
+rolls everything back and is answered as a problem naming the entry. Each entry gets
+`log_time`'s own audit event; the request adds one `api.write` event that records the
+channel (`api:token:<id>`) and what it created, so the trail says which way it came in.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Request
+from sqlmodel import Session
+from starlette.responses import Response
+
+from bot.api import idempotency
+from bot.api.auditing import record_write
+from bot.api.context import Caller, WriterDep, context_of
+from bot.api.problems import ApiProblem, domain_problem
+from bot.api.schemas import TimeEntryBatchOut, TimeEntryIn, TimeEntryOut
+from domain.core.errors import DomainError
+
+MAX_BATCH = 500
+
+
+class _Refused(Exception):
+    """An entry of a batch was refused: roll back, answer with this problem."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("refused")
+        self.response = response
+
+
+def add_routes(router: APIRouter) -> None:
+    router.add_api_route(
+        "/time-entries", create_time_entries, methods=["POST"], status_code=201,
+        response_model=TimeEntryOut | TimeEntryBatchOut,
+        summary="Log hours: one entry, or a list of up to 500 (all or nothing)",
+        responses={201: {"description": "The entry, or {items: [...]} for a list"}})
+
+
+async def create_time_entries(
+    request: Request,
+    body: Annotated[TimeEntryIn | list[TimeEntryIn], Body()],
+    who: WriterDep,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key",
+                                         description="Retries with the same key create once"),
+) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    raw = await request.body()
+    key = idempotency.check_key(idempotency_key)
+    print_ = idempotency.fingerprint("POST", request.url.path, raw)
+    return await run_in_threadpool(_create, request, body, who, key, print_)
+
+
+def _create(request: Request, body: TimeEntryIn | list[TimeEntryIn], who: Caller,
+            key: str | None, print_: str) -> Response:
+    ctx = context_of(request)
+    entries = body if isinstance(body, list) else [body]
+    if len(entries) > MAX_BATCH or not entries:
+        raise ApiProblem(422, "api.too_many_entries", limit=MAX_BATCH, count=len(entries))
+
+    def work(session: Session) -> tuple[int, object]:
+        result = _log_all(session, who, entries, ctx.clock(), request,
+                          listed=isinstance(body, list))
+        return 201, (result[0] if not isinstance(body, list) else {"items": result})
+
+    try:
+        return idempotency.write_once(ctx.engine, who.token_id, key, print_, ctx.clock(), work)
+    except _Refused as refused:
+        return refused.response
+
+
+def _log_all(session: Session, who: Caller, entries: list[TimeEntryIn], now: Any,
+             request: Request, *, listed: bool) -> list[dict[str, Any]]:
+    from domain.work.time_entries import log_time
+
+    made = []
+    for index, entry in enumerate(entries):
+        try:
+            row = log_time(session, who.actor, hours=entry.hours, day=entry.date,
+                           project=entry.project, task=entry.task, note=entry.note,
+                           person=entry.person, now=now)
+        except DomainError as error:
+            if not listed:
+                raise
+            raise _Refused(_entry_problem(error, index, who.lang)) from error
+        made.append(row)
+    out = _described(session, made)
+    record_write(session, who, request, entity="time_entry", ids=[r["id"] for r in out], now=now)
+    return out
+
+
+def _entry_problem(error: DomainError, index: int, lang: str) -> Response:
+    from intents.messages import render
+    from intents.messages.errors import render_error
+
+    response = domain_problem(error, lang, entry=index)
+    detail = render("api.entry_failed", lang, index=index, message=render_error(error, lang))
+    import json
+
+    body = json.loads(response.body)
+    body["detail"] = detail
+    return Response(json.dumps(body, ensure_ascii=False), status_code=response.status_code,
+                    media_type=response.media_type)
+
+
+def _described(session: Session, rows: list[Any]) -> list[dict[str, Any]]:
+    from sqlmodel import col, select
+
+    from domain.core.models import Person, Project
+
+    people = dict(session.exec(select(Person.id, Person.handle).where(
+        col(Person.id).in_({r.person_id for r in rows}))).all())
+    codes = dict(session.exec(select(Project.id, Project.code).where(
+        col(Project.id).in_({r.project_id for r in rows}))).all())
+    return [{"id": r.id, "person": people[r.person_id], "project": codes[r.project_id],
+             "task": r.task_id, "date": r.day.isoformat(), "hours": r.hours, "note": r.note}
+            for r in rows]
