@@ -44,8 +44,28 @@ from domain.money.project_figures import (
 )
 
 
+class _Margins:
+    """Cost and margin, derived the same way for a project's line and a client's."""
+
+    revenue: float
+    labour_cost: float
+    expense_cost: float
+
+    @property
+    def cost(self) -> float:
+        return self.labour_cost + self.expense_cost
+
+    @property
+    def margin(self) -> float:
+        return self.revenue - self.cost
+
+    @property
+    def margin_pct(self) -> float | None:
+        return margin_pct(self.revenue, self.cost)
+
+
 @dataclass(frozen=True)
-class ProjectProfit:
+class ProjectProfit(_Margins):
     code: str
     client: str | None
     currency: str
@@ -68,24 +88,12 @@ class ProjectProfit:
         return self.labour_cost_base + self.expense_cost_base
 
     @property
-    def cost(self) -> float:
-        return self.labour_cost + self.expense_cost
-
-    @property
-    def margin(self) -> float:
-        return self.revenue - self.cost
-
-    @property
-    def margin_pct(self) -> float | None:
-        return margin_pct(self.revenue, self.cost)
-
-    @property
     def margin_base(self) -> float:
         return self.revenue_base - self.cost_base
 
 
 @dataclass(frozen=True)
-class ClientProfit:
+class ClientProfit(_Margins):
     client: str
     currency: str  # the base currency
     projects: tuple[str, ...]
@@ -98,18 +106,6 @@ class ClientProfit:
     @property
     def name(self) -> str:
         return self.client
-
-    @property
-    def cost(self) -> float:
-        return self.labour_cost + self.expense_cost
-
-    @property
-    def margin(self) -> float:
-        return self.revenue - self.cost
-
-    @property
-    def margin_pct(self) -> float | None:
-        return margin_pct(self.revenue, self.cost)
 
 
 ProfitLine = ProjectProfit  # the name reports/__init__ exported before clients had their own
