@@ -9,11 +9,12 @@ portal replica needs; a shared limit would live in the database.
 from __future__ import annotations
 
 import hmac
+import math
 import secrets
 import threading
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from starlette.requests import Request
@@ -53,24 +54,28 @@ def safe_next(path: str | None) -> str:
 
 
 class RateLimit:
-    """At most `limit` events per key within `window` seconds (a sliding window)."""
+    """At most `limit` events per key within `window` seconds (a sliding window, per process)."""
 
     def __init__(self, limit: int, window: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.window, self.clock = limit, window, clock
-        self._events: dict[str, deque[float]] = defaultdict(deque)
+        self._events: dict[Hashable, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 
-    def allow(self, key: str) -> bool:
+    def allow(self, key: Hashable) -> bool:
+        return self.wait_for(key) == 0
+
+    def wait_for(self, key: Hashable) -> int:
+        """0 and the event counts, or the whole seconds to wait before the next one."""
         with self._lock:
             now = self.clock()
             events = self._events[key]
             while events and events[0] <= now - self.window:
                 events.popleft()
             if len(events) >= self.limit:
-                return False
+                return max(1, math.ceil(events[0] + self.window - now))
             events.append(now)
-            return True
+            return 0
 
 
 def secret_key(settings: object) -> str:
