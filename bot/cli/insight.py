@@ -55,28 +55,15 @@ def chart(kind: str, project: str, output: Path, handle: str | None, page: int,
 
     from bot.charts.render import render_chart
     from domain.core.actors import local_today
+    from domain.insight.charts import numbers_for
 
     moment = parse_now(now)
     with opened(db) as app, Session(app.engine) as session:
         actor = _actor(session, handle)
-        data = _chart_numbers(session, actor, kind.lower(), project, local_today(actor, moment), page)
+        data = numbers_for(session, actor, kind.lower(), project=project,
+                          today=local_today(actor, moment), page=page)
     render_chart(kind.lower(), data, output, lang=lang or actor.language or "en")
     click.echo(f"wrote {output}", err=True)
-
-
-def _chart_numbers(session: Any, actor: Any, kind: str, project: str, today: date, page: int) -> Any:
-    from domain.insight.charts import data as chart_data
-    from domain.insight.charts import series as chart_series
-
-    if kind == "gantt":
-        return chart_data.gantt_data(session, actor, project=project, today=today, page=page)
-    if kind == "kanban":
-        return chart_data.kanban_data(session, actor, project=project, today=today)
-    if kind == "burndown":
-        return chart_data.burndown_data(session, actor, project=project, today=today)
-    if kind == "budget":
-        return chart_series.budget_burn_data(session, actor, project=project, today=today)
-    return chart_series.utilisation_grid(session, actor, project=project, today=today)
 
 
 @main.command()

@@ -63,19 +63,9 @@ def _renderer(ctx: Context) -> Any:
 
 
 def chart_numbers(ctx: Context, kind: str, code: str) -> Any:
-    from domain.insight.charts import data as chart_data
-    from domain.insight.charts import series as chart_series
+    from domain.insight.charts import numbers_for
 
-    s, a, today = ctx.session, ctx.actor, ctx.today
-    if kind == "gantt":
-        return chart_data.gantt_data(s, a, project=code, today=today)
-    if kind == "kanban":
-        return chart_data.kanban_data(s, a, project=code, today=today)
-    if kind == "burndown":
-        return chart_data.burndown_data(s, a, project=code, today=today)
-    if kind == "budget":
-        return chart_series.budget_burn_data(s, a, project=code, today=today)
-    return chart_series.utilisation_grid(s, a, project=code, today=today)
+    return numbers_for(ctx.session, ctx.actor, kind, project=code, today=ctx.today)
 
 
 def chart_summary(ctx: Context, kind: str, data: Any) -> str:
