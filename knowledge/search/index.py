@@ -90,6 +90,13 @@ def query_words(question: str) -> list[str]:
     return lexicon().expand(question) if EXPAND_QUERIES else tokens(question)
 
 
+def query_groups(question: str) -> list[set[str]] | None:
+    """Each question word with its equivalents, for coverage (None when not expanding)."""
+    from knowledge.search.lexicon import lexicon
+
+    return lexicon().groups(question) if EXPAND_QUERIES else None
+
+
 EXPAND_QUERIES = True
 
 
@@ -303,7 +310,7 @@ class KnowledgeIndex:
             mirror = self.mirror()
             allowed = mirror.allowed(scopes)
             cosines = mirror.cosines(vector)
-            bm25, coverage = mirror.lexical(query_words(question), allowed)
+            bm25, coverage = mirror.lexical(query_words(question), allowed, query_groups(question))
             positions = list(dict.fromkeys(top(cosines, allowed, pool)
                                            + top(bm25, allowed, pool, positive=True)))
             ids = [mirror.rows[i].id for i in positions]

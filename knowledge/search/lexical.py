@@ -34,17 +34,28 @@ class LanguageIndex:
         self.idf = np.log1p((n + 0.5) / (self.df + 0.5))  # precomputed for `coverage`
         self.unknown_idf = math.log1p((n + 0.5) / 0.5)
 
-    def coverage(self, query: list[str]) -> float:
-        """Share of the question's information (idf-weighted) this language's passages hold."""
+    def coverage(self, query: list[str], groups: Sequence[set[str]] | None = None) -> float:
+        """Share of the question's information (idf-weighted) this language's passages hold.
+        With `groups` (each question word with its translations, see lexicon.py) a word
+        counts as held when any of its group is, at the rarest held member's idf: its ten
+        translations in the other language neither dilute a same-language question's
+        coverage nor count ten times."""
         total = held = 0.0
-        for token in set(query):
-            tid = self.bm25.vocab_dict.get(token)
-            if tid is None or tid >= len(self.df) or not self.df[tid]:
-                total += self.unknown_idf
+        for group in groups if groups is not None else [{t} for t in set(query)]:
+            known = [self._idf(t) for t in group]
+            present = [i for i in known if i is not None]
+            if present:
+                total += max(present)
+                held += max(present)
             else:
-                total += float(self.idf[tid])
-                held += float(self.idf[tid])
+                total += self.unknown_idf
         return held / total if total else 0.0
+
+    def _idf(self, token: str) -> float | None:
+        tid = self.bm25.vocab_dict.get(token)
+        if tid is None or tid >= len(self.df) or not self.df[tid]:
+            return None
+        return float(self.idf[tid])
 
     def scores(self, query: list[str], allowed: np.ndarray) -> np.ndarray:
         """BM25 of each of this language's passages; 0 where `allowed` (global mask) is False."""
@@ -65,11 +76,12 @@ def build_indexes(langs: Sequence[str], corpus: Sequence[list[str]]) -> dict[str
 
 
 def lexical_scores(indexes: dict[str, LanguageIndex], query: list[str], allowed: np.ndarray,
-                   size: int) -> tuple[np.ndarray, dict[str, float]]:
+                   size: int, groups: Sequence[set[str]] | None = None,
+                   ) -> tuple[np.ndarray, dict[str, float]]:
     """Every passage's BM25 in one global array (0 outside the scopes) and each coverage."""
     scores = np.zeros(size, dtype=np.float32)
     coverage: dict[str, float] = {}
     for lang, index in indexes.items():
-        coverage[lang] = index.coverage(query)
+        coverage[lang] = index.coverage(query, groups)
         scores[index.rows] = index.scores(query, allowed)
     return scores, coverage
