@@ -90,11 +90,13 @@ def query_words(question: str) -> list[str]:
     return lexicon().expand(question) if EXPAND_QUERIES else tokens(question)
 
 
-def query_groups(question: str) -> list[set[str]] | None:
-    """Each question word with its equivalents, for coverage (None when not expanding)."""
+def query_groups(question: str) -> list[list[str]] | None:
+    """Each question word, then its equivalents, for coverage (None when not expanding)."""
     from knowledge.search.lexicon import lexicon
 
-    return lexicon().groups(question) if EXPAND_QUERIES else None
+    if not EXPAND_QUERIES:
+        return None
+    return [[w, *sorted(lexicon().equivalents(w) - {w})] for w in dict.fromkeys(tokens(question))]
 
 
 EXPAND_QUERIES = True

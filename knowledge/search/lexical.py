@@ -20,6 +20,12 @@ import numpy as np
 K1, B = 1.5, 0.75
 
 
+def _is_cjk(char: str) -> bool:
+    from knowledge.reading.text import is_cjk
+
+    return bool(char) and is_cjk(char)
+
+
 class LanguageIndex:
     """BM25 over the passages of one language; `rows` are their positions in the mirror."""
 
@@ -34,21 +40,32 @@ class LanguageIndex:
         self.idf = np.log1p((n + 0.5) / (self.df + 0.5))  # precomputed for `coverage`
         self.unknown_idf = math.log1p((n + 0.5) / 0.5)
 
-    def coverage(self, query: list[str], groups: Sequence[set[str]] | None = None) -> float:
+    def coverage(self, query: list[str], groups: Sequence[Sequence[str]] | None = None,
+                 lang: str = "") -> float:
         """Share of the question's information (idf-weighted) this language's passages hold.
-        With `groups` (each question word with its translations, see lexicon.py) a word
-        counts as held when any of its group is, at the rarest held member's idf: its ten
-        translations in the other language neither dilute a same-language question's
-        coverage nor count ten times."""
+
+        With `groups` (each question word first, then its equivalents; see lexicon.py) and
+        this index's `lang`: a word of this language counts once, held when it or an
+        equivalent is, so its translations never dilute a same-language question's
+        coverage. A word of the other language counts as itself (never held here) plus
+        each of its translations (held or not): translations raise the lexical side's
+        say across languages, but never to that of words the question itself used.
+        Measured on XQuAD (400 questions each way, hit@1 after re-ranking): zh→en 0.838
+        and en→zh 0.835 this way, against 0.807 / 0.738 counting a held translation
+        group as a held word."""
+        if groups is None:
+            groups = [[t] for t in set(query)]
         total = held = 0.0
-        for group in groups if groups is not None else [{t} for t in set(query)]:
-            known = [self._idf(t) for t in group]
-            present = [i for i in known if i is not None]
-            if present:
-                total += max(present)
-                held += max(present)
-            else:
-                total += self.unknown_idf
+        for group in groups:
+            native = not lang or ("zh" if _is_cjk(group[0][:1]) else "en") == lang
+            if native:
+                known = [i for i in map(self._idf, group) if i is not None]
+                total += max(known) if known else self.unknown_idf
+                held += max(known) if known else 0.0
+                continue
+            translated = [self._idf(t) for t in group[1:]]
+            total += self.unknown_idf + sum(self.unknown_idf if i is None else i for i in translated)
+            held += sum(i for i in translated if i is not None)
         return held / total if total else 0.0
 
     def _idf(self, token: str) -> float | None:
@@ -76,12 +93,12 @@ def build_indexes(langs: Sequence[str], corpus: Sequence[list[str]]) -> dict[str
 
 
 def lexical_scores(indexes: dict[str, LanguageIndex], query: list[str], allowed: np.ndarray,
-                   size: int, groups: Sequence[set[str]] | None = None,
+                   size: int, groups: Sequence[Sequence[str]] | None = None,
                    ) -> tuple[np.ndarray, dict[str, float]]:
     """Every passage's BM25 in one global array (0 outside the scopes) and each coverage."""
     scores = np.zeros(size, dtype=np.float32)
     coverage: dict[str, float] = {}
     for lang, index in indexes.items():
-        coverage[lang] = index.coverage(query, groups)
+        coverage[lang] = index.coverage(query, groups, lang)
         scores[index.rows] = index.scores(query, allowed)
     return scores, coverage

@@ -80,4 +80,4 @@ def test_a_chinese_question_reaches_an_english_passage_by_its_words(tmp_path: Pa
         found, coverage = candidates(index, question, {"s"})
         by_words = max(found, key=lambda p: p.lexical)
         assert by_words.lexical > 0 and by_words.meta["doc_id"] == article, question
-        assert coverage["en"] > 0.3  # and so the words, not only the encoder, have a say
+        assert coverage["en"] > 0.05  # and so the words, not only the encoder, have a say
