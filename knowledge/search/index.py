@@ -24,6 +24,7 @@ import numpy as np
 
 from knowledge.reading.chunking import Chunk
 from knowledge.reading.text import language_of, tokens
+from knowledge.search.lexical import Group
 from knowledge.search.mirror import DIMENSIONS, Mirror, MirrorRow, top
 
 COLLECTION = "pmbot_passages"
@@ -90,13 +91,12 @@ def query_words(question: str) -> list[str]:
     return lexicon().expand(question) if EXPAND_QUERIES else tokens(question)
 
 
-def query_groups(question: str) -> list[list[str]] | None:
-    """Each question word, then its equivalents, for coverage (None when not expanding)."""
+def query_groups(question: str) -> list[Group] | None:
+    """Each question word with its glossary equivalents and its dictionary translations,
+    for coverage (None when not expanding)."""
     from knowledge.search.lexicon import lexicon
 
-    if not EXPAND_QUERIES:
-        return None
-    return [[w, *sorted(lexicon().equivalents(w) - {w})] for w in dict.fromkeys(tokens(question))]
+    return lexicon().translation_groups(question) if EXPAND_QUERIES else None
 
 
 EXPAND_QUERIES = True

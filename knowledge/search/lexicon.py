@@ -17,6 +17,7 @@ import threading
 from functools import lru_cache
 
 from knowledge.reading.text import is_cjk, tokens
+from knowledge.search.lexical import Group
 
 # zh | en equivalents (comma-separated). One line a concept; variants on either side.
 GLOSSARY = """
@@ -167,6 +168,19 @@ class Lexicon:
     def groups(self, question: str, *, general: bool | None = None) -> list[set[str]]:
         """The question's words, each with its equivalents: one set per word."""
         return [{w} | self.equivalents(w, general=general) for w in dict.fromkeys(tokens(question))]
+
+    def translation_groups(self, question: str) -> list[Group]:
+        """Each question word with its glossary (and workspace) equivalents and, apart,
+        the general dictionary's translations: curated pairs are trusted more."""
+        from knowledge.search.dictionary import dictionary
+
+        out: list[Group] = []
+        for word in dict.fromkeys(tokens(question)):
+            trusted = sorted(self._pairs.get(word, set()) - {word})
+            general = [t for t in dictionary().translations(word) if t not in trusted] \
+                if self.general else []
+            out.append((word, trusted, general))
+        return out
 
     def expand(self, question: str) -> list[str]:
         """The question's words followed by every equivalent not already among them."""

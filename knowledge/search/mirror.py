@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.search.lexical import LanguageIndex, build_indexes, lexical_scores
+from knowledge.search.lexical import Group, LanguageIndex, build_indexes, lexical_scores
 
 DIMENSIONS = 512
 
@@ -88,7 +88,7 @@ class Mirror:
         return self.vectors @ np.asarray(vector, np.float32)
 
     def lexical(self, query: list[str], allowed: np.ndarray,
-                groups: Sequence[Sequence[str]] | None = None) -> tuple[np.ndarray, dict[str, float]]:
+                groups: Sequence[Group] | None = None) -> tuple[np.ndarray, dict[str, float]]:
         if self._bm25 is None:
             self._bm25 = build_indexes([r.lang for r in self.rows], [r.tokens for r in self.rows])
         return lexical_scores(self._bm25, query, allowed, len(self.rows), groups)

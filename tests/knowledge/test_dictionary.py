@@ -61,9 +61,17 @@ def test_translations_do_not_dilute_a_questions_coverage_of_its_own_language() -
     corpus = [["contract", "invoice", "payment"], ["warranty", "defect", "fix"], ["team", "meeting"]]
     english = LanguageIndex(np.arange(3), corpus)
     words = ["invoice", "payment"]
-    translated = [{"invoice", "发票", "发货单"}, {"payment", "付款", "支付", "付"}]
-    assert english.coverage(words, translated) == pytest.approx(english.coverage(words)) == 1.0
+    translated = [("invoice", ["发票"], ["发货单"]), ("payment", ["付款"], ["支付", "付"])]
+    assert english.coverage(words, translated, "en") == pytest.approx(english.coverage(words)) == 1.0
     assert english.coverage(words + ["发票", "发货单", "付款", "支付", "付"]) < 0.5
+
+
+def test_a_glossary_equivalent_counts_fully_across_languages_and_a_dictionary_one_less() -> None:
+    english = LanguageIndex(np.arange(3), [["invoice", "payment"], ["warranty", "defect"], ["team"]])
+    curated = english.coverage([], [("发票", ["invoice"], [])], "en")
+    general = english.coverage([], [("发票", [], ["invoice"])], "en")
+    unknown = english.coverage([], [("发票", [], ["receipt"])], "en")
+    assert curated == 1.0 and 0 < general < curated and unknown == 0.0
 
 
 def test_a_chinese_question_reaches_an_english_passage_by_its_words(tmp_path: Path) -> None:
