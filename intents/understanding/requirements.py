@@ -16,6 +16,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "log_time": ("hours",),
     "create_task": ("title",),
     "update_task": ("task",),
+    "delete_task": ("task",),
     "log_expense": ("amount",),
     "request_leave": ("start",),
     "request_overtime": ("date", "hours"),
