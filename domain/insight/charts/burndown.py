@@ -91,10 +91,11 @@ def _burns(task: Task, said: list[tuple[date, int]], today: date) -> list[tuple[
         steps.append((min(created if not said else today, today), current))
     if done:
         steps.append((task.done_on, 100.0))
-    out, before = [], 0.0
+    out: list[tuple[date | None, float]] = []
+    before = 0.0
     for day, pct in steps:
         out.append((day, weight * (pct - before) / 100))
-        before = pct
+        before = float(pct)
     return out
 
 
