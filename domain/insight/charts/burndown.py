@@ -84,7 +84,7 @@ def _burns(task: Task, said: list[tuple[date, int]], today: date) -> list[tuple[
     for day, pct in said:
         if done and (task.done_on is None or day >= task.done_on):
             break
-        steps.append((min(day, today), pct))
+        steps.append((min(day, today), float(pct)))
     current = None if done else float(task.progress or 0)
     if current is not None and (steps[-1][1] if steps else 0.0) != current:
         created = task.created_at.date() if task.created_at else today
@@ -93,9 +93,9 @@ def _burns(task: Task, said: list[tuple[date, int]], today: date) -> list[tuple[
         steps.append((task.done_on, 100.0))
     out: list[tuple[date | None, float]] = []
     before = 0.0
-    for day, pct in steps:
-        out.append((day, weight * (pct - before) / 100))
-        before = float(pct)
+    for when, share in steps:
+        out.append((when, weight * (share - before) / 100))
+        before = share
     return out
 
 
