@@ -40,8 +40,8 @@ PRIVATE = re.compile(
     r"birthday|anniversary|party|wedding|mum|mom|mother|dad|father|sister|brother|wife|husband|"
     r"kids?|son|daughter|baby|school|plants?|garden|dog|cat|laundry|dry cleaning|haircut|barber|"
     r"plumber|landlord|rent|passport|visa|car|petrol|parcel|dinner|lunch|breakfast|"
-    r"movie|concert|flight home|wake up|sleep|trash|bins?|dishes|credit card|bills?)\b|"
-    r"起床|买菜|買餸|吃药|食藥|服药|牙医|牙醫|看病|医生|醫生|体检|健身|瑜伽|跑步|生日|聚会|聚會|"
+    r"movie|concert|flight home|wake up|sleep|trash|bins?|dishes|credit card|bills?|netflix|spotify|hospital)\b|"
+    r"起床|买菜|買餸|吃药|食藥|服药|牙医|牙醫|看病|医院|醫院|复查|複查|医生|醫生|体检|健身|瑜伽|跑步|生日|聚会|聚會|"
     r"婚礼|妈|媽|爸|老婆|老公|孩子|仔仔|女儿|儿子|接娃|放學|放学|浇花|淋花|快递|快遞|取件|"
     r"加油|洗车|交水电|水电费|信用卡|账单|賬單|房租|护照|護照|签证|簽證|理发|剪头|剪頭|电影|電影|"
     r"睇波|看球|饮茶|飲茶|吃饭|食飯|晚饭|午饭|睡觉|瞓覺|礼物|禮物|遛狗|倒垃圾|洗衣",
@@ -51,7 +51,7 @@ OWN_EDIT = re.compile(r"\b(?:cancel|move|remove|delete|reschedule|take)\s+my\b",
 
 TIME_ONLY = re.compile(
     r"^(?:remind me|提醒我|提我|记得提醒我?|記得提醒我?)\s*(?:at\s*)?\d{1,2}(?:[:：.]\d{2})?\s*(?:am|pm|点|點)?\s*"
-    r"[\u4e00-\u9fff]{0,4}$|到了?提醒我|到咗提我|到了叫我",
+    r"[\u4e00-\u9fff]{0,4}$|到[^，,。]{0,8}?了?提醒我|到[^，,。]{0,8}?(?:咗|了)提我|到了叫我",
     re.IGNORECASE)
 
 
