@@ -12,12 +12,34 @@ from __future__ import annotations
 from intents.understanding import entities, scope
 from intents.understanding.schema import WRITE_INTENTS, Intent
 
+# What the learned model may decide on its own: reads, which change nothing.
+READS = frozenset({"project_status", "list_tasks", "timesheet", "ask_docs", "help", "report", "chart",
+                   "suggest_assignee", "budget_status", "list_approvals"})
+
 
 def review(intent: Intent, ctx: entities.Context) -> Intent:
     """`intent` as the rules read `ctx`, or what a second look makes of it."""
     if intent.intent in WRITE_INTENTS and _personal(ctx):
         return Intent(intent="unknown", lang=intent.lang, confidence=0.9, slots={"personal": True})
+    if intent.intent == "unknown":
+        return _learned(intent, ctx)
     return intent
+
+
+def _learned(intent: Intent, ctx: entities.Context) -> Intent:
+    """The model's read of a message the rules left unknown, when it is sure enough; loaded on
+    first use, so a one-shot parse the rules are sure of never pays for it."""
+    from intents.understanding import slots
+    from intents.understanding.learned import model
+
+    if not model.available() or not ctx.masked.strip():
+        return intent
+    name, probability = model.predict(ctx.masked)
+    if name not in READS or probability < model.threshold():
+        return intent
+    found, unresolved = slots.fill(name, ctx)
+    return Intent(intent=name, lang=intent.lang, confidence=round(min(0.9, probability), 2),  # type: ignore[arg-type]
+                  slots=found, unresolved=unresolved, choices=ctx.choices)
 
 
 def _personal(ctx: entities.Context) -> bool:
