@@ -38,7 +38,7 @@ def _learned(intent: Intent, ctx: entities.Context) -> Intent:
     if name not in READS or probability < model.threshold():
         return intent
     found, unresolved = slots.fill(name, ctx)
-    return Intent(intent=name, lang=intent.lang, confidence=round(min(0.9, probability), 2),  # type: ignore[arg-type]
+    return Intent(intent=name, lang=intent.lang, confidence=round(min(0.9, probability), 2),
                   slots=found, unresolved=unresolved, choices=ctx.choices)
 
 

@@ -1,10 +1,11 @@
+# ruff: noqa: E501  (a table of phrasings: one line per intent reads better than wrapped)
 """The paraphrase corpus the learned second opinion is trained on, generated, never downloaded.
 
 Templates per intent and language × filler values × styles (terse, polite, chatty, misspelt,
 code-switched, Traditional/Cantonese). Named things appear as the placeholders the rules put
 in the masked text (`<project>`, `<person>`, `<milestone>`, `<task>`, `<client>`), so the model
 learns the wording around names, not the names of one workspace. Deterministic (seeded): the
-same corpus, hence the same weights, on every machine. Used only by `train.py`, offline.
+same corpus, hence the same weights, on every machine. Used only by `benchmarks/train_learned_nlu.py`, offline.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Train the learned second opinion, offline: `python -m intents.understanding.learned.train`.
+"""Train the learned second opinion, offline: `python -m benchmarks.train_learned_nlu`.
 
 1. The paraphrase corpus (`corpus.examples`) is hashed into n-gram features (`model.features`).
 2. A multinomial logistic regression (scikit-learn, a dev dependency: only this script needs
@@ -7,7 +7,8 @@
    the tuning part of blind4 — never its held-out part): over the messages the rules leave `unknown`,
    the lowest probability at which taking the model's read gains more right answers than it
    loses, and at which at least 90 % of the reads it takes are right.
-4. Weights (float16) and threshold go to `weights.npz` beside `model.py`.
+4. Weights (int8, one scale per intent) go to `weights.bin`, classes, scales, biases and the
+   threshold to `weights.json`, beside `model.py` (`model.save`).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import numpy as np
 
 from intents.understanding.learned import corpus, model
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 SETS = [("tests/intents/understanding/dev/dev.jsonl", "tests/intents/understanding/dev/dev_workspace.yaml"),
         ("tests/intents/understanding/blind2/cases.jsonl", "tests/intents/understanding/blind2/workspace.yaml"),
         ("tests/intents/understanding/blind3/cases.jsonl", "tests/intents/understanding/blind3/workspace.yaml"),
@@ -33,7 +34,7 @@ READS = {"project_status", "list_tasks", "timesheet", "ask_docs", "help", "repor
 
 
 def matrix(texts: list[str]):  # type: ignore[no-untyped-def]
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
     rows, cols = [], []
     for i, t in enumerate(texts):
@@ -44,14 +45,14 @@ def matrix(texts: list[str]):  # type: ignore[no-untyped-def]
 
 
 def fit(c: float) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
     pairs = list(corpus.examples())
     x = matrix([t for t, _ in pairs])
     y = [i for _, i in pairs]
     clf = LogisticRegression(C=c, max_iter=2000)
     clf.fit(x, y)
-    return clf.coef_.T.astype(np.float16), clf.intercept_.astype(np.float16), list(clf.classes_)
+    return clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32), [str(c) for c in clf.classes_]
 
 
 def rules_unknown() -> list[tuple[str, str]]:
@@ -110,13 +111,12 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=4.0)
     args = ap.parse_args()
     coef, bias, classes = fit(args.c)
-    np.savez_compressed(model.WEIGHTS, coef=coef, bias=bias, classes=np.array(classes), threshold=np.array(1.01))
-    model._load.cache_clear()
+    model.save(coef, bias, classes, 1.01)
     pool = rules_unknown()
     thr, stats = calibrate(pool)
-    np.savez_compressed(model.WEIGHTS, coef=coef, bias=bias, classes=np.array(classes), threshold=np.array(thr))
+    model.save(coef, bias, classes, thr)
     print(json.dumps({"examples": len(list(corpus.examples())), "classes": len(classes), "rules_unknown": len(pool),
-                      "threshold": thr, **stats, "bytes": model.WEIGHTS.stat().st_size}))
+                      "threshold": thr, **stats, "bytes": model.WEIGHTS.stat().st_size + model.META.stat().st_size}))
 
 
 if __name__ == "__main__":
