@@ -1,6 +1,8 @@
 """What the rules decided, looked at once more before it is returned (issue 13).
 
 The one place where the rules' reading may be overruled:
+- three families the rules misread (purchases, staying late, "not done" lists) are re-read
+  with their own slot evidence (`families.adjust`);
 - a write that is the user's private reminder, alarm, to-do or calendar item
   (`scope.personal`) becomes `unknown` marked `personal`, answered "pmbot keeps project work";
 - a message the rules could not place, or placed with little confidence, may be given a read
@@ -21,6 +23,9 @@ def review(intent: Intent, ctx: entities.Context) -> Intent:
     """`intent` as the rules read `ctx`, or what a second look makes of it."""
     if intent.intent in WRITE_INTENTS and _personal(ctx):
         return Intent(intent="unknown", lang=intent.lang, confidence=0.9, slots={"personal": True})
+    from intents.understanding.families import adjust
+
+    intent = adjust(intent, ctx)
     if intent.intent == "unknown":
         return _learned(intent, ctx)
     return intent
