@@ -25,13 +25,20 @@ PURCHASE = re.compile(
 STAY_LATE = re.compile(
     r"\bstay(?:ing)? (?:late|back|behind)\b|\bwork(?:ing)? late\b|\bovertime\b|\bOT\b|"
     r"\b(?:need|have|got) to work (?:this|on|next)\b|留下来|留下來|留低|加班|加.{0,4}班|要OT|OT", re.IGNORECASE)
+# A purchase for the work, not for oneself ("I bought a new phone for 5000 yuan" is not an expense
+# claim): a project named, or what is bought or why says work.
+FOR_WORK = re.compile(
+    r"\bfor (?:the |a )?(?:testing|tests?|demo|client|team|project|office|workshop|pilot|site)\b|\blicen[cs]e\b|"
+    r"\bseats?\b|\bsubscription\b|\bfreelancer?\b|\bcontractor\b|\bserver\b|\bfor testing\b|"
+    r"授权|授權|年费|年費|测试|測試|演示|外包|服务器|伺服器|license|报销|報銷|记到|記落|算")
 EVENING = re.compile(r"\btonight\b|\bthis evening\b|今晚|今天晚上|今日夜晚|今夜")
 NOT_DONE = re.compile(r"没做完|沒做完|未完成|没完成|沒完成|未做完|\bnot (?:yet )?(?:done|finished)\b|\bstill open\b")
 
 
 def adjust(intent: Intent, ctx: entities.Context) -> Intent:
     """`intent` re-read when one of the three families fits, else as it was."""
-    if intent.intent == "unknown" and ctx.money and PURCHASE.search(ctx.low):
+    if intent.intent == "unknown" and ctx.money and PURCHASE.search(ctx.low) and (
+            {"project", "task"} & {m.kind for m in ctx.mentions} or FOR_WORK.search(ctx.low)):
         return _as(intent, "log_expense", ctx)
     if intent.intent in {"log_time", "unknown"} and ctx.hours and STAY_LATE.search(ctx.text) and _ahead(ctx):
         return _as(intent, "request_overtime", ctx)
