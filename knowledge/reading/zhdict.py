@@ -63,7 +63,7 @@ class HashedFrequencies(Mapping[str, int]):
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._find(word) is not None
 
-    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, word: str, default: Any = None) -> Any:
         found = self._find(word)
         return default if found is None else found
 
@@ -129,7 +129,8 @@ def _import_jieba() -> Any:
         import jieba
 
         return jieba
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  (makes the import fail)
+    # None in sys.modules makes `import pkg_resources` fail at once
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
     try:
         import jieba
     finally:

@@ -189,16 +189,21 @@ class KnowledgeIndex:
         A Chroma write costs tens of milliseconds whatever its size (and the revision one
         more), and a short file embeds best beside others (a large batch is split across
         cores): `pmbot docs add` of many files adds them in groups instead of one by one.
-        Nested calls join the outer group."""
+        Nested calls join the outer group. When the snapshot on disk was current, the
+        changes are applied to it too and it is saved at the end, so the next one-shot
+        question does not have to rebuild it from Chroma."""
         if self._pending is not None:
             yield
             return
         self._pending = _Pending()
+        kept = self._from_snapshot() if self.local else None  # follows the writes, if current
         try:
             yield
         finally:
             pending, self._pending = self._pending, None
             self._flush(pending)
+            if kept is not None and self._mirror is kept:  # still current: saved as it is now
+                self._save_snapshot(kept)
 
     def _flush(self, pending: _Pending) -> None:
         """One deletion, one addition (in ADD_BATCH slices) and one revision for all that

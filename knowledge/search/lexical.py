@@ -2,10 +2,10 @@
 
 One BM25 index per language, built in memory from the passages' stored tokens (a few
 hundred milliseconds for 20,000 passages) and kept between questions until the passages
-change (and in the snapshot on disk, as plain arrays: see LanguageIndex). One index per language keeps document frequencies meaningful and tells retrieval
-how much of a question's vocabulary a language's passages share at all ("coverage"): a
-Chinese question over English contracts has almost none, and then only the dense side
-should speak.
+change (and in the snapshot on disk, as plain arrays: see LanguageIndex). One index per
+language keeps document frequencies meaningful and tells retrieval how much of a
+question's vocabulary a language's passages share at all ("coverage"): a Chinese question
+over English contracts has almost none, and then only the dense side should speak.
 
 Permission filtering happens before ranking: passages outside the asker's scopes get a
 zero weight in the score vector, so they never enter the top k.

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -128,30 +129,43 @@ def test_a_cli_add_of_many_files_says_each_once_indexed(db_url: str, session: Se
     assert "QX337" in json.loads(answer.output)["answer"]
 
 
-def test_a_question_from_the_snapshot_loads_neither_chroma_nor_bm25s(tmp_path: Path) -> None:
-    index = KnowledgeIndex(tmp_path / "index")
-    add(index, 1, "project:1:client", "msa.md", MSA_EN)
-    add(index, 2, "project:1:client", "sow.md", SOW_ZH)
-    retrieve(index, "warm up", SCOPES)  # the first reader after a change writes the snapshot
+def ask_in_a_new_process(folder: Path, question: str) -> dict:
+    """The first file found for a question by a fresh process, and which of Chroma, bm25s
+    and scipy it had to import."""
     script = (
         "import sys, json\n"
         "from pathlib import Path\n"
         "from knowledge.search.index import KnowledgeIndex\n"
         "from knowledge.search.retrieval import retrieve\n"
-        f"index = KnowledgeIndex(Path({str(tmp_path / 'index')!r}))\n"
-        f"found = retrieve(index, '验收需要几个工作日', {sorted(SCOPES)!r}).passages\n"
+        f"index = KnowledgeIndex(Path({str(folder)!r}))\n"
+        f"found = retrieve(index, {question!r}, {sorted(SCOPES)!r}).passages\n"
         "print(json.dumps({'file': found[0].meta['file'], 'loaded': sorted(m for m in "
         "('chromadb', 'bm25s', 'scipy') if m in sys.modules)}))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True, cwd=ROOT, env={**_env(), "PYTHONPATH": str(ROOT)})
-    assert json.loads(out.stdout.splitlines()[-1]) == {"file": "sow.md", "loaded": []}
+                         check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(out.stdout.splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def _env() -> dict[str, str]:
-    import os
+def test_a_question_from_the_snapshot_loads_neither_chroma_nor_bm25s(tmp_path: Path) -> None:
+    index = KnowledgeIndex(tmp_path / "index")
+    add(index, 1, "project:1:client", "msa.md", MSA_EN)
+    add(index, 2, "project:1:client", "sow.md", SOW_ZH)
+    retrieve(index, "warm up", SCOPES)  # the first reader after a change writes the snapshot
+    assert ask_in_a_new_process(tmp_path / "index", "验收需要几个工作日") == \
+        {"file": "sow.md", "loaded": []}
 
-    return dict(os.environ)
+
+def test_files_added_together_keep_a_current_snapshot_current(tmp_path: Path) -> None:
+    index = KnowledgeIndex(tmp_path / "index")
+    add(index, 1, "project:1:client", "msa.md", MSA_EN)
+    retrieve(index, "warm up", SCOPES)  # snapshot written
+    later = KnowledgeIndex(tmp_path / "index")  # another `pmbot docs add`
+    with later.bulk():
+        add(later, 2, "project:1:client", "sow.md", SOW_ZH)
+        add(later, 3, "project:2:client", "globex.md", GLOBEX_CONTRACT)
+    assert ask_in_a_new_process(tmp_path / "index", "Globex fixed fee") == \
+        {"file": "globex.md", "loaded": []}
 
 
 def test_the_hashed_dictionary_segments_exactly_like_jieba(tmp_path: Path,
@@ -178,7 +192,7 @@ def test_bm25_from_plain_arrays_scores_exactly_like_bm25s() -> None:
     import bm25s
 
     from knowledge.reading.text import tokens
-    from knowledge.search.lexical import B, K1, LanguageIndex
+    from knowledge.search.lexical import K1, B, LanguageIndex
 
     texts = [MSA_EN.decode(), SOW_ZH.decode(), GLOBEX_CONTRACT.decode(), "", "invoice invoice fee"]
     corpus = [tokens(t) for t in texts]
