@@ -1,9 +1,10 @@
-"""`POST /time-entries`: hours logged through chat's `log_time`, one or a batch of ≤ 500.
+"""`POST /time-entries`: hours logged by `log_times` (chat's `log_time` rules, in bulk), one
+entry or a batch of ≤ 500.
 
-A batch is all-or-nothing: every entry goes through `log_time` (same checks: membership,
-24 h a day across entries, no future days…) in one transaction, and the first refusal
-rolls everything back and is answered as a problem naming the entry. Each entry gets
-`log_time`'s own audit event; the request adds one `api.write` event that records the
+A batch is all-or-nothing: every entry meets `log_time`'s checks (membership, 24 h a day
+across entries, no future days…) in one transaction, and the first refusal writes nothing
+and is answered as a problem naming the entry. Each entry gets a `time.log` audit event
+as in chat; the request adds one `api.write` event that records the
 channel (`api:token:<id>`) and what it created, so the trail says which way it came in.
 """
 from __future__ import annotations
@@ -75,19 +76,16 @@ def _create(request: Request, body: TimeEntryIn | list[TimeEntryIn], who: Caller
 
 def _log_all(session: Session, who: Caller, entries: list[TimeEntryIn], now: Any,
              request: Request, *, listed: bool) -> list[dict[str, Any]]:
-    from domain.work.time_entries import log_time
+    from domain.work.time_batch import EntryRefused, TimeRequest, log_times
 
-    made = []
-    for index, entry in enumerate(entries):
-        try:
-            row = log_time(session, who.actor, hours=entry.hours, day=entry.date,
-                           project=entry.project, task=entry.task, note=entry.note,
-                           person=entry.person, now=now)
-        except DomainError as error:
-            if not listed:
-                raise
-            raise _Refused(_entry_problem(error, index, who.lang)) from error
-        made.append(row)
+    wanted = [TimeRequest(hours=e.hours, day=e.date, project=e.project, task=e.task,
+                          note=e.note, person=e.person) for e in entries]
+    try:
+        made = log_times(session, who.actor, entries=wanted, now=now)
+    except EntryRefused as refused:
+        if not listed:
+            raise refused.error from None
+        raise _Refused(_entry_problem(refused.error, refused.index, who.lang)) from refused
     out = _described(session, made)
     record_write(session, who, request, entity="time_entry", ids=[r["id"] for r in out], now=now)
     return out
