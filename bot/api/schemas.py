@@ -65,6 +65,7 @@ class TaskOut(BaseModel):
     estimate_hours: float | None
     overdue: bool
     done_on: date | None
+    progress: int | None = None
 
 
 class TaskPage(BaseModel):
