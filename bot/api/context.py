@@ -36,6 +36,7 @@ class ApiContext:
     default_timezone: str = "Asia/Shanghai"
     clock: Callable[[], datetime] = _utc_now
     limit: TokenRateLimit = field(default_factory=TokenRateLimit)
+    files_root: str | None = None  # where documents' originals are kept (PMBOT_DATA_DIR/files)
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Request
+from datetime import date
+
+from fastapi import APIRouter, Body, Header, Query, Request
 from sqlmodel import Session
 from starlette.responses import Response
 
-from bot.api import idempotency
+from bot.api import idempotency, pagination
 from bot.api.auditing import record_write
-from bot.api.context import Caller, WriterDep, context_of
+from bot.api.context import Caller, CallerDep, WriterDep, context_of, reading
 from bot.api.problems import ApiProblem, domain_problem
-from bot.api.schemas import TimeEntryBatchOut, TimeEntryIn, TimeEntryOut
+from bot.api.schemas import TimeEntryBatchOut, TimeEntryIn, TimeEntryOut, TimeEntryPage
 from domain.core.errors import DomainError
 
 MAX_BATCH = 500
@@ -39,6 +41,31 @@ def add_routes(router: APIRouter) -> None:
         response_model=TimeEntryOut | TimeEntryBatchOut,
         summary="Log hours: one entry, or a list of up to 500 (all or nothing)",
         responses={201: {"description": "The entry, or {items: [...]} for a list"}})
+    router.add_api_route(
+        "/time-entries", list_entries, methods=["GET"], response_model=TimeEntryPage,
+        summary="Entries a timesheet would sum for the caller, by id (contacts: 403 as in chat)")
+
+
+def list_entries(request: Request, who: CallerDep,
+                 person: str | None = Query(None, description="a handle"),
+                 project: str | None = Query(None, description="a code or name"),
+                 start: date | None = Query(None, alias="from"),
+                 end: date | None = Query(None, alias="to"),
+                 cursor: str | None = Query(None),
+                 limit: int = Query(pagination.DEFAULT_LIMIT, ge=1, le=pagination.MAX_LIMIT),
+                 ) -> dict[str, Any]:
+    """`list_time_entries`: the scope of chat's timesheets (own hours; a manager's project's;
+    an admin's anyone's), so the list and "hours on WEB this week" always agree."""
+    from dataclasses import asdict
+
+    from domain.work.time_entries import list_time_entries
+
+    after = pagination.after_id(cursor)
+    with reading(context_of(request)) as session:
+        rows = list_time_entries(session, who.actor, person=person, project=project, start=start,
+                                 end=end, after_id=after, limit=limit + 1)
+    items = [asdict(r) | {"date": r.date.isoformat()} for r in rows]
+    return pagination.id_page(items, limit)
 
 
 async def create_time_entries(
