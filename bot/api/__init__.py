@@ -28,7 +28,7 @@ def api_router(app: Any, *, clock: Callable[[], datetime] | None = None,
     from bot.bootstrap import files_dir
 
     ctx = ApiContext(engine=app.engine, default_timezone=app.settings.timezone,
-                     files_root=str(files_dir(app.settings)))
+                     files_root=str(files_dir(app.settings)), bootstrap=app)
     if clock is not None:
         ctx.clock = clock
     if limit is not None:

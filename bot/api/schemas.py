@@ -228,3 +228,13 @@ class DocumentOut(BaseModel):
 class DocumentPage(BaseModel):
     items: list[DocumentOut]
     next_cursor: str | None
+
+
+class UploadOut(BaseModel):
+    id: int | None = None
+    file: str
+    title: str
+    project: str
+    version: int
+    status: str = Field(description="added, updated or unchanged")
+    visibility: str

@@ -96,3 +96,43 @@ def test_only_an_admin_exports_the_workspace(http, tokens, handle, status):
         assert [p["code"] for p in answer.json()["projects"]] == ["NW-PORTAL", "QH-APP"]
     else:
         assert answer.json()["code"] == "api.admin_only"
+
+
+SOW = b"# Statement of Work\n\n## Acceptance\nThe client accepts within ten working days.\n"
+
+
+@pytest.mark.parametrize(("handle", "status", "code"), [
+    ("ada", 201, None), ("mei", 201, None), ("sam", 201, None),
+    ("tom", 404, "project.not_found"), ("nina", 403, None), ("lihua", 404, "project.not_found")])
+def test_who_may_upload_a_document_is_decided_as_in_chat(http, tokens, handle, status, code):
+    answer = http.post("/api/v1/projects/NW-PORTAL/documents", headers=bearer(tokens[handle]),
+                       files={"file": ("sow.md", SOW, "text/markdown")},
+                       data={"visibility": "client"})
+    assert answer.status_code == status, answer.text
+    if status == 201:
+        assert answer.json()["status"] == "added" and answer.json()["version"] == 1
+        got = http.get(f"/api/v1/documents/{answer.json()['id']}/file",
+                       headers=bearer(tokens["nina"]))
+        assert got.content == SOW  # client-visible: the client reads it back
+    else:
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert code is None or answer.json()["code"] == code
+
+
+def test_the_same_file_again_changes_nothing_and_a_changed_one_is_the_next_version(http, tokens):
+    def send(data: bytes):  # type: ignore[no-untyped-def]
+        return http.post("/api/v1/projects/NW-PORTAL/documents", headers=bearer(tokens["mei"]),
+                         files={"file": ("sow.md", data, "text/markdown")})
+
+    first, again, changed = send(SOW), send(SOW), send(SOW + b"\nSigned.\n")
+    assert (first.status_code, again.status_code, changed.status_code) == (201, 200, 201)
+    assert again.json()["status"] == "unchanged" and changed.json()["version"] == 2
+    listed = http.get("/api/v1/documents", headers=bearer(tokens["mei"])).json()["items"]
+    assert [(d["file"], d["version"]) for d in listed] == [("sow.md", 2)]
+
+
+def test_an_empty_file_is_refused_with_chats_words_and_nothing_is_stored(http, tokens):
+    answer = http.post("/api/v1/projects/NW-PORTAL/documents", headers=bearer(tokens["mei"]),
+                       files={"file": ("empty.md", b"   \n", "text/markdown")})
+    assert answer.status_code == 422 and answer.json()["code"] == "documents.empty"
+    assert http.get("/api/v1/documents", headers=bearer(tokens["mei"])).json()["items"] == []
