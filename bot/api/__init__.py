@@ -37,8 +37,16 @@ def api_router(app: Any, *, clock: Callable[[], datetime] | None = None,
 
 
 def router_for(ctx: ApiContext) -> APIRouter:
-    from bot.api import approvals, documents, expenses, milestones, projects, reports, tasks
-    from bot.api import time_entries
+    from bot.api import (
+        approvals,
+        documents,
+        expenses,
+        milestones,
+        projects,
+        reports,
+        tasks,
+        time_entries,
+    )
 
     def bind(request: Request) -> None:
         request.scope["pmbot.api"] = ctx

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -69,7 +69,7 @@ def download(document_id: int, request: Request, who: CallerDep) -> Response:
                         headers={"Cache-Control": "private, no-store"})
 
 
-def upload(code: str, request: Request, who: WriterDep, file: UploadFile = File(...),
+def upload(code: str, request: Request, who: WriterDep, file: Annotated[UploadFile, File()],
            visibility: str = Form("internal", description="internal, client or restricted"),
            readers: str | None = Form(None, description="handles, for restricted")) -> Response:
     """Chat's upload path (`add_document`: register the version with the domain's checks,

@@ -9,7 +9,7 @@ is `pmbot export`'s workspace dump, for admins only.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
@@ -30,8 +30,8 @@ def add_routes(router: APIRouter) -> None:
 
 def report(kind: str, request: Request, who: CallerDep,
            project: str | None = Query(None), client: str | None = Query(None),
-           start: date | None = Query(None, alias="from"),
-           end: date | None = Query(None, alias="to")) -> Any:
+           start: Annotated[date | None, Query(alias="from")] = None,
+           end: Annotated[date | None, Query(alias="to")] = None) -> Any:
     import json
 
     from starlette.responses import Response

@@ -9,9 +9,8 @@ channel (`api:token:<id>`) and what it created, so the trail says which way it c
 """
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 from datetime import date
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Query, Request
 from sqlmodel import Session
@@ -49,8 +48,8 @@ def add_routes(router: APIRouter) -> None:
 def list_entries(request: Request, who: CallerDep,
                  person: str | None = Query(None, description="a handle"),
                  project: str | None = Query(None, description="a code or name"),
-                 start: date | None = Query(None, alias="from"),
-                 end: date | None = Query(None, alias="to"),
+                 start: Annotated[date | None, Query(alias="from")] = None,
+                 end: Annotated[date | None, Query(alias="to")] = None,
                  cursor: str | None = Query(None),
                  limit: int = Query(pagination.DEFAULT_LIMIT, ge=1, le=pagination.MAX_LIMIT),
                  ) -> dict[str, Any]:

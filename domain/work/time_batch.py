@@ -72,7 +72,7 @@ def log_times(session: Session, actor: Actor, *, entries: Sequence[TimeRequest],
     _check_day_totals(session, planned)  # an earlier entry over 24 h is refused first
     if refused is not None:
         raise refused
-    rows = [TimeEntry(person_id=p.worker.id, project_id=p.project.id,
+    rows = [TimeEntry(person_id=int(p.worker.id or 0), project_id=int(p.project.id or 0),
                       task_id=p.task.id if p.task else None, day=p.request.day, hours=p.hours,
                       note=(p.request.note or "").strip() or None, created_at=now)
             for p in planned]
@@ -128,12 +128,13 @@ def _check_day_totals(session: Session, planned: list[_Planned]) -> None:
     days = sorted({p.request.day for p in planned})
     session.exec(select(Person.id).where(col(Person.id).in_(people))  # lock, as log_time does
                  .order_by(col(Person.id)).with_for_update()).all()
-    rows = session.exec(select(TimeEntry.person_id, TimeEntry.day, func.sum(TimeEntry.hours))
+    rows = session.exec(select(col(TimeEntry.person_id), col(TimeEntry.day),
+                               func.sum(TimeEntry.hours))
                         .where(col(TimeEntry.person_id).in_(people), col(TimeEntry.day).in_(days))
                         .group_by(col(TimeEntry.person_id), col(TimeEntry.day))).all()
     logged = {(pid, day): float(total) for pid, day, total in rows}
     for index, p in enumerate(planned):
-        key = (p.worker.id, p.request.day)
+        key = (int(p.worker.id or 0), p.request.day)
         before = logged.get(key, 0.0)
         if before + p.hours > MAX_HOURS_PER_DAY + 1e-9:
             raise EntryRefused(index, Invalid(
