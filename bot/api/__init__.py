@@ -48,7 +48,7 @@ def router_for(ctx: ApiContext) -> APIRouter:
         time_entries,
     )
 
-    def bind(request: Request) -> None:
+    async def bind(request: Request) -> None:  # async: no worker-thread hop for a dict write
         request.scope["pmbot.api"] = ctx
 
     router = APIRouter(prefix=PREFIX, route_class=ProblemRoute, dependencies=[Depends(bind)],
