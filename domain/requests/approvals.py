@@ -264,3 +264,21 @@ def _check_may_decide(session: Session, actor: Actor, approval: Approval) -> Non
         raise Forbidden("approval.own_request", request=f"#{approval.id}")
     if not _may_decide(session, actor, approval):
         raise Forbidden("approval.not_approver", request=f"#{approval.id}")
+
+
+# ---------------------------------------------------------------- one request, by id
+def request_by_id(session: Session, actor: Actor, request: int) -> dict[str, Any]:
+    """A request its requester or a possible decider may see, as plain fields; any other
+    (or none) is `approval.not_found`, the same for both."""
+    approval = _chosen(session, actor, request)
+    handles = dict(session.exec(select(Person.id, Person.handle).where(col(Person.id).in_(
+        {approval.requested_by_id, approval.approver_id, approval.decided_by_id} - {None})))
+                   .all())
+    project = session.get(Project, approval.project_id) if approval.project_id else None
+    return {"id": approval.id, "kind": approval.kind, "status": approval.status,
+            "requester": handles.get(approval.requested_by_id),
+            "approver": handles.get(approval.approver_id),
+            "project": project.code if project else None,
+            "detail": _detail(session, approval), "created_at": approval.created_at,
+            "decided_by": handles.get(approval.decided_by_id),
+            "decided_at": approval.decided_at, "note": approval.note}
