@@ -30,6 +30,7 @@ from domain.core.errors import Forbidden, Invalid
 from domain.core.lookup import find_person, find_project, find_task
 from domain.core.models import Person, Project, ProjectMember, ProjectStatus, Task, TimeEntry
 from domain.core.permissions import can_manage, require_internal, require_manage, require_work
+from domain.notices.webhooks import emit
 
 MAX_HOURS_PER_DAY = 24.0
 
@@ -76,6 +77,10 @@ def log_time(
         payload={"before": None, "after": _snapshot(entry)},
         now=now,
     )
+    emit(session, event_type="time.logged", key=f"time.logged:{entry.id}", subject=proj.code,
+         data={"id": entry.id, "person": worker.handle, "project": proj.code,
+               "task": entry.task_id, "date": day.isoformat(), "hours": hours,
+               "note": entry.note}, now=now)
     return entry
 
 
