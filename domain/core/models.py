@@ -19,6 +19,7 @@ class Role(StrEnum):
     admin = "admin"
     pm = "pm"
     member = "member"
+    partner = "partner"  # a partner organisation's person: see `permissions` (partner sight)
 
 
 class TaskStatus(StrEnum):
@@ -90,6 +91,18 @@ class Person(SQLModel, table=True):
     weekly_capacity_hours: float = Field(default=40)
     active: bool = Field(default=True)
     forgotten: bool = Field(default=False)
+    # a partner organisation's person (role "partner"): their hours cost `partner_rate`
+    # in the partner's currency (subcontract cost), not `hourly_cost`
+    partner_id: int | None = Field(default=None, foreign_key="partner.id", index=True)
+    partner_rate: float | None = None
+
+
+class Partner(SQLModel, table=True):
+    """A partner organisation (subcontractor, supplier) whose people work on some projects."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=200)
+    currency: str = Field(default="CNY", max_length=3)
 
 
 class Client(SQLModel, table=True):
