@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
@@ -238,8 +239,9 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
     for m in session.exec(select(Milestone)).all():
         if m.project_id in codes and (sight is None or sight.sees_milestone(m)):
             g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
-    tasks: Sequence[Any] = session.exec(
-        select(col(Task.id), Task.project_id, Task.title, col(Task.due), Task.assignee_id)).all()
+    tasks: Sequence[Any] = session.execute(
+        sa_select(col(Task.id), col(Task.project_id), col(Task.title), col(Task.due),
+                  col(Task.assignee_id))).all()
     for t in tasks:
         assert t.id is not None
         if t.project_id not in codes:
