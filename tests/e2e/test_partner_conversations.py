@@ -142,3 +142,15 @@ def test_partners_come_back_from_an_export_as_they_were_imported(studio, engine,
     assert (person["handle"], person["rate"]) == ("kai", 40.0)
     assert "kai" not in {p["handle"] for p in exported["people"]}
     assert "kai" in exported["projects"][0]["members"]
+
+
+def test_a_partners_person_is_reminded_like_the_team(studio):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from domain.notices.due import due
+
+    friday_evening = datetime(2026, 11, 27, 18, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with Session(studio.engine) as session:
+        kinds = {n.kind for n in due(session, friday_evening) if n.recipient.handle == "kai"}
+    assert "hours_reminder" in kinds
