@@ -21,7 +21,12 @@ from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Project
 from domain.core.models import ProjectStatus as ProjectState
-from domain.core.permissions import can_see_labour_cost, require_view, visible_project_ids
+from domain.core.permissions import (
+    can_see_labour_cost,
+    require_view,
+    tasks_seen_by,
+    visible_project_ids,
+)
 from domain.money.project_figures import (
     ExpenseFigures,
     HourFigures,
@@ -107,7 +112,8 @@ def portfolio_status(
 def _statuses(session: Session, actor: Actor, projects: list[Project], ids: list[int | None],
               today: date) -> list[Any]:
     """Figures for many projects with one query per kind of figure."""
-    tasks = task_figures(session, ids, today=today)
+    seen = (lambda task: tasks_seen_by(actor, task)) if actor.is_contact else None
+    tasks = task_figures(session, ids, today=today, seen=seen)
     milestones = next_milestones(session, ids, client_visible_only=actor.is_contact)
     start, end = week_of(today)
     needs_money = not actor.is_contact or any(p.client_sees_budget for p in projects)

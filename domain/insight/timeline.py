@@ -16,6 +16,7 @@ from domain.clients.documents import DocumentView, list_documents
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Milestone, Project
+from domain.core.permissions import milestones_seen_by
 from domain.work.task_queries import list_tasks
 
 
@@ -38,9 +39,8 @@ class Activity:
 
 def visible_milestones(session: Session, actor: Actor, project: Project) -> list[Milestone]:
     """The project's milestones the actor may see, by due date (undated last)."""
-    query = select(Milestone).where(Milestone.project_id == project.id)
-    if actor.is_contact:
-        query = query.where(col(Milestone.client_visible))
+    query = select(Milestone).where(Milestone.project_id == project.id,
+                                    milestones_seen_by(actor))
     query = query.order_by(case((col(Milestone.due).is_(None), 1), else_=0), col(Milestone.due),
                            col(Milestone.id))
     return list(session.exec(query).all())

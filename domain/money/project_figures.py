@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, literal
+from sqlalchemy import and_, func, literal, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, case, col, select
 
@@ -57,11 +57,17 @@ class TaskFigures:
         return None if self.weight <= 0 else 100.0 * self.done_weight / self.weight
 
 
-def task_figures(session: Session, project_ids, *, today: date) -> dict[int, TaskFigures]:
+def task_figures(session: Session, project_ids, *, today: date,
+                 seen: Any = None) -> dict[int, TaskFigures]:
+    """Counts, overdue and estimate weights per project; `seen(task_entity)` is a
+    condition limiting the tasks counted (`permissions.tasks_seen_by` for a contact), so a
+    client's counts and progress are of the tasks the client sees, leaves among them."""
     child = aliased(Task)
     parents = select(child.parent_id).where(
         col(child.project_id).in_(project_ids), col(child.parent_id).is_not(None)
     )
+    if seen is not None:
+        parents = parents.where(seen(child))
     is_leaf = col(Task.id).not_in(parents)  # uncorrelated: computed once, not per task
     is_done = Task.status == TaskStatus.done
     weight = case((is_leaf, func.coalesce(Task.estimate_hours, 1.0)), else_=0.0)
@@ -75,7 +81,7 @@ def task_figures(session: Session, project_ids, *, today: date) -> dict[int, Tas
             func.sum(weight),
             func.sum(case((is_done, weight), else_=0.0)),
         )
-        .where(col(Task.project_id).in_(project_ids))
+        .where(col(Task.project_id).in_(project_ids), true() if seen is None else seen(Task))
         .group_by(Task.project_id)
     ).all()
     return {

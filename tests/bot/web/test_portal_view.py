@@ -95,3 +95,44 @@ def test_a_slow_risk_score_does_not_hold_the_page_and_shows_on_the_next_view(fir
             time.sleep(0.05)
     assert first.risk_pending and first.at_risk == set()
     assert not later.risk_pending and later.at_risk == {"Pilot"} and scorer.asked == ["mei"]
+
+
+def test_a_contacts_counts_timeline_and_gantt_are_of_the_same_tasks(firm):
+    from domain.insight.charts.data import gantt_data
+
+    with Session(firm) as session:
+        for handle, tasks in (("nina", 2), ("mei", 3)):
+            actor = actor_for_handle(session, handle)
+            page = project_page(session, actor, "NW-PORTAL", today=TODAY, preview=False,
+                                at_risk=FakeRisks(set()))
+            gantt = gantt_data(session, actor, project="NW-PORTAL", today=TODAY)
+            assert page.status.tasks_total == gantt.total_tasks == len(gantt.rows) == tasks
+            assert page.status.tasks_done == sum(r.status == "done" for r in gantt.rows) == 1
+            drawn = {m.name for m in gantt.milestones}
+            assert drawn == {m.name for m in page.milestones if m.due}
+
+
+def test_the_client_preview_counts_what_the_client_counts(firm):
+    with Session(firm) as session:
+        preview = project_page(session, actor_for_handle(session, "mei"), "NW-PORTAL",
+                               today=TODAY, preview=True, at_risk=FakeRisks(set()))
+        contact = project_page(session, actor_for_handle(session, "nina"), "NW-PORTAL",
+                               today=TODAY, preview=False, at_risk=FakeRisks(set()))
+    assert (preview.status.tasks_total, preview.status.progress_pct) == (
+        contact.status.tasks_total, contact.status.progress_pct) == (2, 100 * 10 / 30)
+
+
+def test_a_contact_sees_no_staff_handles_in_the_gantt_kanban_or_task_list(firm):
+    from domain.insight.charts.data import gantt_data, kanban_data
+    from domain.work.task_queries import list_tasks
+
+    with Session(firm) as session:
+        nina, mei = actor_for_handle(session, "nina"), actor_for_handle(session, "mei")
+        client_gantt = gantt_data(session, nina, project="NW-PORTAL", today=TODAY)
+        staff_gantt = gantt_data(session, mei, project="NW-PORTAL", today=TODAY)
+        client_kanban = kanban_data(session, nina, project="NW-PORTAL")
+        client_tasks = list_tasks(session, nina, project="NW-PORTAL", today=TODAY)
+    assert {r.assignee for r in client_gantt.rows} == {None}
+    assert {r.assignee for r in staff_gantt.rows} == {"sam", "mei"}
+    assert client_kanban.assignees == ("—",) and client_kanban.total == 2
+    assert client_tasks and {t.assignee for t in client_tasks} == {None}
