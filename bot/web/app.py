@@ -44,6 +44,8 @@ def create_app(app: Any, *, mailer: Any = None, clock: Callable[[], datetime] | 
                     mailer=mailer if mailer is not None else Mailer.from_settings(settings))
     if clock is not None:
         portal.clock = clock
+    portal.per_address = portal.per_address.shared(app.engine, "portal.address")
+    portal.per_ip = portal.per_ip.shared(app.engine, "portal.ip")
     from bot.web.view import RiskCache
 
     portal.risks = RiskCache()
