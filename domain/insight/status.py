@@ -23,8 +23,8 @@ from domain.core.models import Project
 from domain.core.models import ProjectStatus as ProjectState
 from domain.core.permissions import (
     can_manage,
+    client_tasks,
     require_view,
-    tasks_seen_by,
     visible_project_ids,
 )
 from domain.money.project_figures import (
@@ -112,8 +112,8 @@ def portfolio_status(
 def _statuses(session: Session, actor: Actor, projects: list[Project], ids: list[int | None],
               today: date) -> list[Any]:
     """Figures for many projects with one query per kind of figure."""
-    seen = (lambda task: tasks_seen_by(actor, task)) if actor.is_contact else None
-    tasks = task_figures(session, ids, today=today, seen=seen)
+    # a contact counts the tasks `tasks_seen_by` shows them: the client's view, `client_tasks`
+    tasks = task_figures(session, ids, today=today, seen=client_tasks if actor.is_contact else None)
     milestones = next_milestones(session, ids, client_visible_only=actor.is_contact)
     start, end = week_of(today)
     needs_money = not actor.is_contact or any(p.client_sees_budget for p in projects)
