@@ -2,10 +2,10 @@
 
 One BM25 index per language, built in memory from the passages' stored tokens (a few
 hundred milliseconds for 20,000 passages) and kept between questions until the passages
-change. One index per language keeps document frequencies meaningful and tells retrieval
-how much of a question's vocabulary a language's passages share at all ("coverage"): a
-Chinese question over English contracts has almost none, and then only the dense side
-should speak.
+change (and in the snapshot on disk, as plain arrays: see LanguageIndex). One index per
+language keeps document frequencies meaningful and tells retrieval how much of a
+question's vocabulary a language's passages share at all ("coverage"): a Chinese question
+over English contracts has almost none, and then only the dense side should speak.
 
 Permission filtering happens before ranking: passages outside the asker's scopes get a
 zero weight in the score vector, so they never enter the top k.
@@ -30,15 +30,26 @@ def _is_cjk(char: str) -> bool:
 
 
 class LanguageIndex:
-    """BM25 over the passages of one language; `rows` are their positions in the mirror."""
+    """BM25 over the passages of one language; `rows` are their positions in the mirror.
+
+    bm25s computes every (word, passage) score when the index is built; only those arrays
+    (a sparse word × passage matrix) and the vocabulary are kept, and a question's scores
+    are summed from them here exactly as bm25s sums them (its numpy path). So a snapshot
+    holds plain arrays, and a one-shot question never imports bm25s or scipy (0.1–0.3 s)."""
 
     def __init__(self, rows: np.ndarray, corpus: Sequence[list[str]]) -> None:
         import bm25s
 
         self.rows = rows
-        self.bm25 = bm25s.BM25(k1=K1, b=B)
-        self.bm25.index([c or [""] for c in corpus], show_progress=False)
-        self.df = np.diff(self.bm25.scores["indptr"])
+        bm25 = bm25s.BM25(k1=K1, b=B)
+        bm25.index([c or [""] for c in corpus], show_progress=False)
+        self.vocab: dict[str, int] = dict(bm25.vocab_dict)
+        self.data = np.asarray(bm25.scores["data"])
+        self.indices = np.asarray(bm25.scores["indices"])
+        self.indptr = np.asarray(bm25.scores["indptr"])
+        self.num_docs = int(bm25.scores["num_docs"])
+        self.dtype = np.dtype(bm25.dtype)
+        self.df = np.diff(self.indptr)
         n = len(rows)
         self.idf = np.log1p((n + 0.5) / (self.df + 0.5))  # precomputed for `coverage`
         self.unknown_idf = math.log1p((n + 0.5) / 0.5)
@@ -79,7 +90,7 @@ class LanguageIndex:
         return held / total if total else 0.0
 
     def _idf(self, token: str) -> float | None:
-        tid = self.bm25.vocab_dict.get(token)
+        tid = self.vocab.get(token)
         if tid is None or tid >= len(self.df) or not self.df[tid]:
             return None
         return float(self.idf[tid])
@@ -87,10 +98,17 @@ class LanguageIndex:
     def scores(self, query: list[str], allowed: np.ndarray) -> np.ndarray:
         """BM25 of each of this language's passages; 0 where `allowed` (global mask) is False."""
         mask = allowed[self.rows].astype(np.float32)
-        ids = self.bm25.get_tokens_ids(query)
+        ids = [self.vocab[t] for t in query if t in self.vocab]
         if not ids or not mask.any():
             return np.zeros(len(self.rows), dtype=np.float32)
-        return self.bm25.get_scores(ids, weight_mask=mask)
+        scores = np.zeros(self.num_docs, dtype=self.dtype)
+        starts = self.indptr[ids]
+        ends = self.indptr[np.asarray(ids) + 1]
+        if len(starts):
+            np.add.at(scores, np.concatenate([self.indices[a:b] for a, b in zip(starts, ends, strict=True)]),
+                      np.concatenate([self.data[a:b] for a, b in zip(starts, ends, strict=True)]))
+        scores *= mask
+        return scores
 
 
 def build_indexes(langs: Sequence[str], corpus: Sequence[list[str]]) -> dict[str, LanguageIndex]:
