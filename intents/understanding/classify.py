@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from intents.understanding.schema import WRITE_INTENTS
-
 THRESHOLD = 2.5
 
 
@@ -234,10 +232,12 @@ READ_FILLER = rx(r"\b(what's|whats|what|how's|hows|how|status|is|are|was|the|of|
 
 def score_all(s: Signals) -> dict[str, float]:
     """Evidence per intent; write intents are damped by question form and negation."""
+    from intents.understanding.registry import classified, write_intents
+
     m = chat_speak(s.masked)
-    scores = {name: fn(s, m) for name, fn in RULES.items()}
+    scores = {name: rule(s, m) for name, rule in classified()}
     question = is_question(m)
-    for name in WRITE_INTENTS:
+    for name in write_intents() & scores.keys():
         if question:
             scores[name] -= 4.0
         if NEGATION.search(m) or TESTING.search(m) or NEGATED_ACT.search(m) or OTHERS_PAID.search(m):
@@ -289,13 +289,15 @@ def anchored(s: Signals, m: str, trigger: re.Pattern[str]) -> bool:
 
 def choose(s: Signals) -> tuple[str, float, list[tuple[str, float]]]:
     """The winning intent, a confidence in [0, 1], and the ranked candidates."""
+    from intents.understanding.registry import write_intents
+
     ranked = sorted(score_all(s).items(), key=lambda kv: -kv[1])
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < THRESHOLD:
         return "unknown", round(min(0.95, 0.6 + (THRESHOLD - max(top, 0)) / 10), 2), ranked
     margin = top - max(second, 0)
     confidence = 0.5 + 0.5 * min(1.0, margin / 4) * min(1.0, top / 5)
-    if best in WRITE_INTENTS and margin < 1.0:
+    if best in write_intents() and margin < 1.0:
         confidence = min(confidence, 0.6)
     return best, round(min(confidence, 0.99), 2), ranked
 
@@ -554,14 +556,3 @@ def smalltalk(s: Signals, m: str) -> float:
 
 def unknown(s: Signals, m: str) -> float:
     return 0.0
-
-
-RULES = {
-    "log_time": log_time, "timesheet": timesheet, "create_task": create_task,
-    "update_task": update_task, "list_tasks": list_tasks, "project_status": project_status,
-    "budget_status": budget_status, "log_expense": log_expense, "request_leave": request_leave,
-    "request_overtime": request_overtime, "decide": decide,
-    "complete_milestone": complete_milestone, "ask_docs": ask_docs, "feedback": feedback,
-    "report": report, "chart": chart, "suggest_assignee": suggest_assignee, "help": help_,
-    "smalltalk": smalltalk, "unknown": unknown, "list_approvals": list_approvals,
-}
