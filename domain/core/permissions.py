@@ -5,7 +5,11 @@
 - a project's members: see it, plan and log their own work on it;
 - other people of the firm: nothing on that project (it stays invisible to them);
 - a client's contacts: read their own client's projects (client-visible parts only) and
-  write nothing but feedback.
+  write nothing but feedback;
+- a partner organisation's people (role `partner`): on the projects they are members of,
+  the tasks assigned to them (and only those: `task_condition`), the client-visible
+  milestones, their own hours and expenses; never budgets, rates, margins, internal
+  figures or internal documents (restricted ones only where they are named readers).
 Invisible projects are reported as not found, so a refusal reveals nothing.
 """
 from __future__ import annotations
@@ -17,7 +21,7 @@ from sqlmodel import Session, select
 
 from domain.core.actors import Actor
 from domain.core.errors import Forbidden, NotFound
-from domain.core.models import Milestone, Project, ProjectMember
+from domain.core.models import Milestone, Project, ProjectMember, Task
 
 
 def is_member(session: Session, actor: Actor, project: Project) -> bool:
@@ -54,6 +58,21 @@ def require_internal(session: Session, actor: Actor, project: Project) -> None:
     require_view(session, actor, project)
     if actor.is_contact:
         raise Forbidden("forbidden.client_internal", project=project.code)
+    if actor.is_partner:
+        raise Forbidden("forbidden.partner_internal", project=project.code)
+
+
+def is_insider(actor: Actor) -> bool:
+    """The firm's own people: neither a client's contact nor a partner's person."""
+    return not actor.is_contact and not actor.is_partner
+
+
+def task_condition(actor: Actor) -> Any:
+    """SQL condition on `Task` for the tasks the actor may see inside visible projects:
+    a partner's person sees only the tasks assigned to them; None: no further limit."""
+    if actor.is_partner:
+        return Task.assignee_id == actor.id
+    return None
 
 
 def require_work(session: Session, actor: Actor, project: Project) -> None:
@@ -96,7 +115,8 @@ class Sight:
     project_ids: frozenset[int] | None
     client_ids: frozenset[int] | None
     person_ids: frozenset[int] | None
-    client_visible_only: bool  # contacts see only client-visible milestones
+    client_visible_only: bool  # contacts and partners see only client-visible milestones
+    task_assignee: int | None = None  # partners: only the tasks assigned to this person
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -105,7 +125,7 @@ class Sight:
             return None if ids is None else tuple(sorted(ids))
 
         return (frozen(self.project_ids), frozen(self.client_ids), frozen(self.person_ids),
-                self.client_visible_only)
+                self.client_visible_only, self.task_assignee)
 
     def sees_project(self, project_id: int | None) -> bool:
         return self.project_ids is None or project_id in self.project_ids
@@ -115,6 +135,11 @@ class Sight:
 
     def sees_client(self, client_id: int | None) -> bool:
         return self.client_ids is None or client_id in self.client_ids
+
+    def sees_task(self, task: Task) -> bool:
+        if not self.sees_project(task.project_id):
+            return False
+        return self.task_assignee is None or task.assignee_id == self.task_assignee
 
     def sees_milestone(self, milestone: Milestone) -> bool:
         if not self.sees_project(milestone.project_id):
@@ -138,6 +163,9 @@ def sight_for(session: Session, actor: Actor) -> Sight:
         select(Project.client_id).where(Project.id.in_(project_ids))  # type: ignore[union-attr]
     ).all()
     client_ids = frozenset(c for c in clients if c is not None)
+    if actor.is_partner:
+        return Sight(project_ids, client_ids, _people_on(session, project_ids),
+                     client_visible_only=True, task_assignee=actor.id)
     if not actor.is_contact:
         return Sight(project_ids, client_ids, None, client_visible_only=False)
     return Sight(project_ids, client_ids, _people_on(session, project_ids),

@@ -17,7 +17,7 @@ from domain.core.actors import Actor
 from domain.core.errors import Invalid, NotFound
 from domain.core.lookup import find_person, find_project, find_task
 from domain.core.models import Milestone, Person, Priority, Project, Task, TaskStatus
-from domain.core.permissions import visible_project_ids
+from domain.core.permissions import task_condition, visible_project_ids
 
 PRIORITY_RANK = {Priority.urgent: 0, Priority.high: 1, Priority.normal: 2, Priority.low: 3}
 
@@ -87,7 +87,8 @@ def _base_query(session: Session, actor: Actor) -> Any:
     )
     if actor.is_contact:
         query = query.where(col(Task.milestone_id).is_(None) | col(Milestone.client_visible))
-    return query
+    mine = task_condition(actor)
+    return query if mine is None else query.where(mine)
 
 
 def _ordered(query: Any) -> Any:

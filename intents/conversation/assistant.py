@@ -34,6 +34,15 @@ MAX_CHARS = 2000
 CONFIRM_BELOW = 0.75
 
 
+
+def always_confirm(intent: str) -> bool:
+    """Writes asked about however sure the understanding is (the registry's `always_confirm`):
+    what they remove is gone from everyone's view at once ("undo" brings it back, but only for
+    the one who did it)."""
+    from intents.understanding.registry import spec
+
+    return spec(intent).always_confirm
+
 @dataclass(frozen=True)
 class Button:
     label: str
@@ -232,7 +241,7 @@ class _Turn:
         if question is not None:
             slot, options = question
             return self.ask(intent, slot, options)
-        if intent.is_write and intent.confidence < CONFIRM_BELOW:
+        if intent.is_write and (intent.confidence < CONFIRM_BELOW or always_confirm(intent.intent)):
             return self.confirm(intent)
         return self.execute(intent)
 

@@ -6,7 +6,9 @@ The notice carries `rating_buttons(...)`; each button's value is a plain command
 
 (`#m12`: the milestone's id, so that a renamed milestone is still found; anything after the
 score is the comment). A typed message of the same shape works too: understanding reads it as
-the `rate` intent (`intents.understanding.commands`), and the score is stored through
+the `rate` intent (`intents.understanding.commands`). A score outside 0–10 is not this
+command's: "rate ACME-WEB -2" goes on to the classifier, whose `feedback` keeps the minus and has
+it refused with the range (`handle_feedback`), never stored as 2. The score is stored through
 `domain.clients.feedback.rate(scale=10)` (rescaled to the stored 1–5), so it counts in the
 satisfaction report.
 """

@@ -250,6 +250,19 @@ def update_task(s: Signals, m: str) -> float:
     return score
 
 
+# Deleting a task, not a field of it: "remove sam from #7", "delete the due date of #7" and
+# "remove the dependency" change the task (or are not ours to guess) and are left to others.
+DELETE = cue("DELETE")
+DELETE_PART = cue("DELETE_PART")
+
+
+def delete_task(s: Signals, m: str) -> float:
+    ref = bool(s.task_ids) or "<task>" in m
+    if not ref or not DELETE.search(m):
+        return 0.0
+    return 1.0 if DELETE_PART.search(m) or "<person>" in m else 5.0
+
+
 def list_tasks(s: Signals, m: str) -> float:
     score = 3.5 if LIST_TASKS.search(m) else 0.0
     if score and QUESTION.search(m):

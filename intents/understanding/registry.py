@@ -39,6 +39,7 @@ class IntentSpec:
     required: tuple[str, ...] = ()    # asked for before the handler runs
     internal: tuple[str, ...] = ()    # further slots the filler passes on to the handler only
     needs_project: bool = False       # a person's only project is taken when none is named
+    always_confirm: bool = False      # a write asked about however sure the reading is
     date_slot: str | None = None      # where a date nothing can read ("Feb 30") is reported
     cues: tuple[str, ...] = ()        # cue tables (intents.understanding.cues) the rule reads
     rule: Rule | None = None          # the classifier's evidence for this intent

@@ -32,6 +32,19 @@ def _intent_enum(schema: dict[str, Any]) -> None:
 IntentName = Annotated[str, AfterValidator(_known)]
 
 
+def __getattr__(name: str) -> Any:
+    """`WRITE_INTENTS` and `SLOT_NAMES`, as older code and scripts import them: views of the
+    registry over the intents the classifier reads from free words (conversation commands,
+    read by their own grammar, are not among them). Computed on first use, not at import."""
+    from intents.understanding.registry import classified, spec
+
+    if name == "WRITE_INTENTS":
+        return frozenset(n for n, _rule in classified() if spec(n).write)
+    if name == "SLOT_NAMES":
+        return {n: spec(n).slots for n, _rule in classified()}
+    raise AttributeError(name)
+
+
 class Intent(BaseModel):
     """What a message asks for. Slots hold only what the message itself states."""
 

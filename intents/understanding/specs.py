@@ -10,7 +10,7 @@ from intents.understanding import classify as rules
 from intents.understanding import commands
 from intents.understanding import slots as fill
 from intents.understanding.registry import IntentSpec
-from intents.understanding.slots_tasks import fill_create_task, fill_update_task
+from intents.understanding.slots_tasks import fill_create_task, fill_delete_task, fill_update_task
 
 WORK = "intents.handlers.work"
 STATUS = "intents.handlers.status"
@@ -39,6 +39,11 @@ SPECS: tuple[IntentSpec, ...] = (
         slots=("task", "status", "progress", "assignee", "due", "priority"), required=("task",),
         date_slot="due", rule=rules.update_task, fill=fill_update_task,
         cues=("STATUS_CHANGE", "ASSIGN_CHANGE", "PRIORITY_CHANGE", "DUE_CHANGE")),
+    IntentSpec(
+        "delete_task", "delete a task (always confirmed)", write=True,
+        handler=f"{WORK}:handle_delete_task", slots=("task",), required=("task",),
+        always_confirm=True, rule=rules.delete_task, fill=fill_delete_task,
+        cues=("DELETE", "DELETE_PART"), addition=True),
     IntentSpec(
         "list_tasks", "what is on someone's or a project's plate", write=False,
         handler=f"{STATUS}:handle_list_tasks", slots=("person", "project", "status", "due"),

@@ -17,7 +17,7 @@ CUES: dict[str, str] = {
                     r"actually|going to|gonna)\s+)*(?:done|finished|finish|complete|completed|reached|"
                     r"reach|hit|met|delivered|signed off|taking|take|taken|need|needing|request|"
                     r"requesting|log|logging|logged|work|worked|working|spend|spent|pay|paid|approve|"
-                    r"approved|start|started|in progress|blocked)\b"),
+                    r"approved|start|started|in progress|blocked|delete|deleted|remove|removed)\b"),
     "OTHERS_PAID": (r"\b(client|clients|customer|customers|they|<client>|<person>)\b[^.?!]{0,20}\b(paid|"
                     r"transferred|wired|settled)\b|\bpaid (their|the|our|an?) invoices?\b"),
     "POLITE": (r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (please |pls |"
@@ -137,11 +137,14 @@ CUES: dict[str, str] = {
                     r"far|now|right|currently|current|overall|please|pls|me|show|give|tell|quick|can|"
                     r"you|check)\b|[\W_\d]"),
     "STATE_WORD": (r"\b(done|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
-                   r"in progress|blocked|started|closed)\b"),
+                   r"in progress|blocked|started|closed|deleted|removed)\b"),
     "OWN_HOURS": (r"\b(my|our|his|her|their|<person>'s|<person>)\s+(logged\s+|booked\s+)?(hours|hrs|"
                   r"time ?sheets?)\b"),
     "ESTIMATE": r"\b(estimate|est|estimated)\b",
     "DID_LOG": r"did (i|<person>) log",
+    "DELETE": r"\b(delete|remove|drop|trash|erase|get rid of)\b",
+    "DELETE_PART": (r"\b(delete|remove|drop|erase)\b.{0,30}\b(from|due|deadline|date|dependency|"
+                    r"dependencies|assignee|priority|estimate|note|comment|label|tag)\b"),
     "BUDGET_OURS": r"\b(left|remaining|burn|burned|burnt|spent|over|under|used)\b",
     "HOW_MUCH": r"how much",
     "SELF": r"\b(i'm|i am|i'll be|i will be|feeling|i feel)\b",
