@@ -112,7 +112,7 @@ SPECS: tuple[IntentSpec, ...] = (
         internal=("thanks",), rule=rules.smalltalk, fill=fill.fill_smalltalk, cues=("SMALLTALK",)),
     IntentSpec(
         "unknown", "anything else; never leads to a write", write=False,
-        handler=f"{BASICS}:handle_unknown", rule=rules.unknown),
+        handler=f"{BASICS}:handle_unknown", internal=("personal",), rule=rules.unknown),
     IntentSpec(
         "list_approvals", "requests waiting for my decision, or what became of mine", write=False,
         handler=f"{REQUESTS}:handle_list_approvals", internal=("whose",),

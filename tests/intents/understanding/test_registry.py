@@ -108,6 +108,8 @@ SLOTS_THE_DEV_SET_DOES_NOT_STATE = [
     {"as": "alice", "now": _NOW, "text": "is #2 done?"},  # project_status.task
     {"as": "alice", "now": _NOW, "text": "is Beta launch reached?"},  # project_status.milestone
     {"as": "alice", "now": _NOW, "text": "#2 is 80% done"},  # update_task.progress
+    {"as": "alice", "now": _NOW, "text": "delete task #2"},  # delete_task.task
+    {"as": "alice", "now": _NOW, "text": "remind me to buy milk"},  # unknown.personal
 ]
 
 
