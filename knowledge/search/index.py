@@ -26,6 +26,7 @@ import numpy as np
 
 from knowledge.reading.chunking import Chunk
 from knowledge.reading.text import language_of, tokens
+from knowledge.search.lexical import Group
 from knowledge.search.mirror import DIMENSIONS, Mirror, MirrorRow, top
 
 COLLECTION = "pmbot_passages"
@@ -103,6 +104,14 @@ def query_words(question: str) -> list[str]:
     from knowledge.search.lexicon import lexicon
 
     return lexicon().expand(question) if EXPAND_QUERIES else tokens(question)
+
+
+def query_groups(question: str) -> list[Group] | None:
+    """Each question word with its glossary equivalents and its dictionary translations,
+    for coverage (None when not expanding)."""
+    from knowledge.search.lexicon import lexicon
+
+    return lexicon().translation_groups(question) if EXPAND_QUERIES else None
 
 
 EXPAND_QUERIES = True
@@ -394,7 +403,7 @@ class KnowledgeIndex:
             mirror = self.mirror()
             allowed = mirror.allowed(scopes)
             cosines = mirror.cosines(vector)
-            bm25, coverage = mirror.lexical(query_words(question), allowed)
+            bm25, coverage = mirror.lexical(query_words(question), allowed, query_groups(question))
             positions = list(dict.fromkeys(top(cosines, allowed, pool)
                                            + top(bm25, allowed, pool, positive=True)))
             ids = [mirror.rows[i].id for i in positions]
