@@ -24,15 +24,15 @@ VERSION = "1.0.0"
 
 def api_router(app: Any, *, clock: Callable[[], datetime] | None = None,
                limit: TokenRateLimit | None = None) -> APIRouter:
-    """The API's routes for the bootstrap `App` (its engine and default timezone)."""
+    """The API's routes for the bootstrap `App` (its engine and default timezone); the
+    per-token limit is counted in the store unless one is given."""
     from bot.bootstrap import files_dir
 
     ctx = ApiContext(engine=app.engine, default_timezone=app.settings.timezone,
                      files_root=str(files_dir(app.settings)), bootstrap=app)
     if clock is not None:
         ctx.clock = clock
-    if limit is not None:
-        ctx.limit = limit
+    ctx.limit = limit if limit is not None else TokenRateLimit(engine=app.engine)
     return router_for(ctx)
 
 

@@ -29,7 +29,14 @@ from domain.core.actors import Actor, local_today
 from domain.core.errors import Forbidden, Invalid
 from domain.core.lookup import find_person, find_project, find_task
 from domain.core.models import Person, Project, ProjectMember, ProjectStatus, Task, TimeEntry
-from domain.core.permissions import can_manage, require_internal, require_manage, require_work
+from domain.core.permissions import (
+    can_manage,
+    require_internal,
+    require_manage,
+    require_view,
+    require_work,
+)
+from domain.notices.webhooks import emit
 
 MAX_HOURS_PER_DAY = 24.0
 
@@ -76,6 +83,10 @@ def log_time(
         payload={"before": None, "after": _snapshot(entry)},
         now=now,
     )
+    emit(session, event_type="time.logged", key=f"time.logged:{entry.id}", subject=proj.code,
+         data={"id": entry.id, "person": worker.handle, "project": proj.code,
+               "task": entry.task_id, "date": day.isoformat(), "hours": hours,
+               "note": entry.note}, now=now)
     return entry
 
 
@@ -239,7 +250,10 @@ def _scope(session: Session, actor: Actor, target: Person | None, proj: Project 
     """WHERE conditions for the entries this actor may see, narrowed by person and project."""
     conditions: list = []
     if proj is not None:
-        require_internal(session, actor, proj)
+        if actor.is_partner:  # their own hours on a project they work on, nothing more
+            require_view(session, actor, proj)
+        else:
+            require_internal(session, actor, proj)
         conditions.append(TimeEntry.project_id == proj.id)
     if target is not None:
         conditions.append(TimeEntry.person_id == target.id)
