@@ -9,7 +9,8 @@ few grouped rows that come back.
 Conventions (they are what a PM expects; change them here, in one place):
 - progress weighs each task by its estimate; a task without an estimate weighs 1 h; a
   task that has subtasks is not counted itself (its subtasks are), so work is not counted
-  twice;
+  twice; a done task counts its whole weight as done, an open one its `progress` share
+  ("#9 is 50% done" is half of #9's estimate done) — the burndown draws the same figure;
 - overdue = not done and due before today;
 - labour cost = hours × the person's `hourly_cost` (base currency), converted to the
   project's currency at the rate in force on the day the hours were logged;
@@ -108,7 +109,8 @@ def _task_statement(seen: Any) -> Any:
                 func.sum(case((is_done, 1), else_=0)),
                 func.sum(case((late, 1), else_=0)),
                 func.sum(weight),
-                func.sum(case((is_done, weight), else_=0.0)),
+                func.sum(case((is_done, weight),
+                              else_=weight * func.coalesce(Task.progress, 0) / 100.0)),
             )
             .where(col(Task.project_id).in_(project_ids), true() if seen is None else seen(Task))
             .group_by(Task.project_id)

@@ -31,6 +31,7 @@ from domain.core.models import (
     ProjectMember,
     Role,
 )
+from domain.notices.webhooks import emit
 from domain.requests.claims import already_decided, claim_decision
 
 DECISIONS = {"approve": ApprovalStatus.approved, "reject": ApprovalStatus.rejected}
@@ -261,7 +262,22 @@ def decide(
                  entity="approval", entity_id=approval.id,
                  payload={"kind": approval.kind, "before": before, "after": snapshot(approval)},
                  now=now)
+    emit(session, event_type="request.decided", key=f"request.decided:{approval.id}",
+         data=_decided_event(session, approval), now=now)
     return approval
+
+
+def _decided_event(session: Session, approval: Approval) -> dict[str, Any]:
+    """The decided request as other systems see it: handles and codes, not row ids."""
+    requester = session.get(Person, approval.requested_by_id) if approval.requested_by_id else None
+    decider = session.get(Person, approval.decided_by_id) if approval.decided_by_id else None
+    project = session.get(Project, approval.project_id) if approval.project_id else None
+    return {"id": approval.id, "kind": approval.kind, "status": approval.status,
+            "requested_by": requester.handle if requester else None,
+            "decided_by": decider.handle if decider else None,
+            "project": project.code if project else None, "note": approval.note,
+            "detail": _detail(session, approval),
+            "decided_at": approval.decided_at.isoformat() if approval.decided_at else None}
 
 
 def _verdict(decision: str) -> ApprovalStatus:
@@ -314,3 +330,21 @@ def _check_may_decide(session: Session, actor: Actor, approval: Approval) -> Non
         raise Forbidden("approval.own_request", request=f"#{approval.id}")
     if not _may_decide(session, actor, approval):
         raise Forbidden("approval.not_approver", request=f"#{approval.id}")
+
+
+# ---------------------------------------------------------------- one request, by id
+def request_by_id(session: Session, actor: Actor, request: int) -> dict[str, Any]:
+    """A request its requester or a possible decider may see, as plain fields; any other
+    (or none) is `approval.not_found`, the same for both."""
+    approval = _chosen(session, actor, request)
+    handles = dict(session.exec(select(Person.id, Person.handle).where(col(Person.id).in_(
+        {approval.requested_by_id, approval.approver_id, approval.decided_by_id} - {None})))
+                   .all())
+    project = session.get(Project, approval.project_id) if approval.project_id else None
+    return {"id": approval.id, "kind": approval.kind, "status": approval.status,
+            "requester": handles.get(approval.requested_by_id),
+            "approver": handles.get(approval.approver_id),
+            "project": project.code if project else None,
+            "detail": _detail(session, approval), "created_at": approval.created_at,
+            "decided_by": handles.get(approval.decided_by_id),
+            "decided_at": approval.decided_at, "note": approval.note}

@@ -6,8 +6,9 @@
   day, 1 day at least), never before the project's start. Too many rows for a phone screen
   (`MAX_ROWS`) collapse to WBS level 1 (a summary bar per top task), then are paged.
 - Kanban: open and done task counts by status × assignee.
-- Burndown: remaining estimate per day (done tasks burn their estimate on `done_on`) against
-  the ideal straight line from the total at the project's start to 0 at its end.
+- Burndown (`domain.insight.charts.burndown`): remaining estimate per day — progress burns
+  its share of a task's estimate on the day it was said, "done" the rest on `done_on` —
+  against the ideal straight line from the total at the project's start to 0 at its end.
 - Budget: cumulative spend per week (labour cost + counted expenses) against the budget
   spread evenly over the project, and the straight-line forecast to the end.
 - Utilisation: hours / capacity per person × ISO week for the project's people.
@@ -25,7 +26,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from domain.core.actors import Actor
@@ -34,11 +34,12 @@ from domain.core.models import Milestone, Person, Project, Task, TaskDependency,
 from domain.core.permissions import (
     milestones_seen_by,
     person_shown_to,
-    require_internal,
     require_view,
     tasks_seen_by,
 )
-from domain.insight.figures import ideal_remaining
+from domain.insight.charts.burndown import BurndownData, burndown_data
+
+__all__ = ["CHART_KINDS", "BurndownData", "burndown_data", "gantt_data", "kanban_data"]
 
 CHART_KINDS = ("gantt", "kanban", "burndown", "budget", "utilization")
 MAX_ROWS = 40
@@ -212,48 +213,3 @@ def kanban_data(session: Session, actor: Actor, *, project: str,
     people = tuple(sorted({h for h, _ in cells}, key=lambda h: (h == "—", h)))
     counts = tuple(tuple(cells.get((h, s), 0) for s in statuses) for h in people)
     return KanbanData(proj.code, statuses, people, counts, today)
-
-
-# ---------------------------------------------------------------- burndown
-@dataclass(frozen=True)
-class BurndownData:
-    project: str
-    today: date
-    total: float  # hours of estimate
-    days: tuple[date, ...]
-    remaining: tuple[float, ...]  # actual, up to today (shorter than `days` when the end is ahead)
-    ideal: tuple[float, ...]
-
-
-def burndown_data(session: Session, actor: Actor, *, project: str, today: date) -> BurndownData:
-    proj = find_project(session, actor, project)
-    require_internal(session, actor, proj)
-    leaf = _leaf_condition(proj)
-    weight = func.coalesce(Task.estimate_hours, 1.0)
-    total = float(session.exec(select(func.coalesce(func.sum(weight), 0.0))
-                               .where(Task.project_id == proj.id, leaf)).one())
-    burnt = dict(session.exec(
-        select(Task.done_on, func.sum(weight))
-        .where(Task.project_id == proj.id, leaf, Task.status == TaskStatus.done)
-        .group_by(Task.done_on)).all())
-    start = proj.start or min([d for d in burnt if d] + [today])
-    end = proj.end or max(today, start)
-    last = max(end, today)  # a late project's chart runs on to today; its ideal line stays 0
-    days = tuple(start + timedelta(days=i) for i in range((last - start).days + 1))
-    before = sum(float(h or 0) for d, h in burnt.items() if d is None or d < start)
-    left, remaining = total - before, []
-    for day in days:
-        if day > today:
-            break
-        left -= float(burnt.get(day, 0.0) or 0.0)
-        remaining.append(left)
-    ideal = tuple(ideal_remaining(total, start, end, day) for day in days)
-    return BurndownData(proj.code, today, total, days, tuple(remaining), ideal)
-
-
-def _leaf_condition(proj: Project) -> Any:
-    """Tasks without subtasks: a parent's estimate is its children's, not counted twice."""
-    child = aliased(Task)
-    parents = select(child.parent_id).where(child.project_id == proj.id,
-                                            col(child.parent_id).is_not(None))
-    return col(Task.id).not_in(parents)
