@@ -132,14 +132,22 @@ def _rows(notice: Notice, where: dict[str, list[tuple[str, str]]], now: datetime
     if portal_url:
         for row in rows:
             if row["platform"] != "email":  # a mail carries the link in its own way
-                row["text"] += "\n" + portal_link_line(portal_url, notice.subject, row["lang"])
+                row["text"] += "\n" + portal_link_line(portal_url, notice.subject, row["lang"],
+                                                       approval=notice.approval_id)
     return rows
 
 
-def portal_link_line(base: str, subject: str, lang: str) -> str:
-    """"Open in the portal: URL" for the project a notice is about (its subject's code)."""
+def portal_link_line(base: str, subject: str, lang: str, approval: int | None = None) -> str:
+    """"Open in the portal: URL" for the project a notice is about (its subject's code), or
+    for a request (its approval, or a subject "#12"): the page where it is decided."""
+    from bot.web.links import approval_url
     from intents.handlers.links import portal_url
 
+    ref = subject.strip().removeprefix("#")
+    if approval is None and subject.strip().startswith("#") and ref.isdigit():
+        approval = int(ref)
+    if approval is not None:
+        return render("portal.decide_in_portal", lang, url=approval_url(base, approval))
     code = subject.split(" / ", 1)[0].strip()
     return render("portal.open_in_portal", lang,
                   url=portal_url(base, code if code and " " not in code else None))
