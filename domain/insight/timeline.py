@@ -39,7 +39,7 @@ class Activity:
 def visible_milestones(session: Session, actor: Actor, project: Project) -> list[Milestone]:
     """The project's milestones the actor may see, by due date (undated last)."""
     query = select(Milestone).where(Milestone.project_id == project.id)
-    if actor.is_contact:
+    if actor.is_contact or actor.is_partner:  # outsiders see client-visible milestones only
         query = query.where(col(Milestone.client_visible))
     query = query.order_by(case((col(Milestone.due).is_(None), 1), else_=0), col(Milestone.due),
                            col(Milestone.id))

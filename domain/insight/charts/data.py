@@ -30,7 +30,7 @@ from sqlmodel import Session, col, select
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Milestone, Person, Project, Task, TaskDependency, TaskStatus
-from domain.core.permissions import require_internal, require_view
+from domain.core.permissions import require_internal, require_view, task_condition
 from domain.insight.figures import ideal_remaining
 
 CHART_KINDS = ("gantt", "kanban", "burndown", "budget", "utilization")
@@ -98,6 +98,8 @@ def _visible_tasks(session: Session, actor: Actor, proj: Project) -> list[tuple[
              .where(Task.project_id == proj.id).order_by(col(Task.id)))
     if actor.is_contact:
         query = query.where(col(Task.milestone_id).is_(None) | col(Milestone.client_visible))
+    if (mine := task_condition(actor)) is not None:  # a partner: their own tasks only
+        query = query.where(mine)
     return [(t, h) for t, h in session.exec(query).all()]
 
 
@@ -174,7 +176,7 @@ def _keep_deps(row: GanttRow, shown: set[int]) -> GanttRow:
 
 def _milestones(session: Session, actor: Actor, proj: Project) -> list[GanttMilestone]:
     query = select(Milestone).where(Milestone.project_id == proj.id, col(Milestone.due).is_not(None))
-    if actor.is_contact:
+    if actor.is_contact or actor.is_partner:
         query = query.where(col(Milestone.client_visible))
     return [GanttMilestone(m.name, m.due, m.done)
             for m in session.exec(query.order_by(col(Milestone.due))).all()]
@@ -204,6 +206,8 @@ def kanban_data(session: Session, actor: Actor, *, project: str,
              .where(Task.project_id == proj.id).group_by(Person.handle, Task.status))
     if actor.is_contact:
         query = query.where(col(Task.milestone_id).is_(None) | col(Milestone.client_visible))
+    if (mine := task_condition(actor)) is not None:
+        query = query.where(mine)
     cells = {(h or "—", s): int(n) for h, s, n in session.exec(query).all()}
     statuses = tuple(s.value for s in TaskStatus)
     people = tuple(sorted({h for h, _ in cells}, key=lambda h: (h == "—", h)))
