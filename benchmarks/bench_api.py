@@ -10,12 +10,16 @@ short (`--time-entries 1000000` for the full one). Measured, each through the wh
 
 - `GET /api/v1/projects/{code}` as a project manager, a random project of theirs per
   request (the first request is a warm-up and not counted): p50 / p95 in ms;
-- `POST /api/v1/time-entries` with a list of 500 entries (all-or-nothing, each through
-  `log_time`'s checks and audit), `--batches` times: seconds per batch.
+- `POST /api/v1/time-entries` with a list of 500 entries (all-or-nothing, `log_times`:
+  `log_time`'s checks for each entry, one multi-row insert, one `time.log` event per entry
+  chained together), `--batches` times: seconds per batch.
+
+The machine's load average is printed with the figures: on a shared machine they follow it.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import threading
@@ -32,8 +36,6 @@ NOW = datetime(2027, 3, 1, 10, 0, tzinfo=UTC)  # after the generated year: days 
 
 def serve(url: str):  # type: ignore[no-untyped-def]
     """The portal app with the API mounted, under uvicorn on a free port; (base url, stop)."""
-    import os
-
     import uvicorn
 
     from bot.api import api_router
@@ -119,6 +121,7 @@ def main() -> None:
                     timings.append((time.perf_counter() - started) * 1000)
                     assert answer.status_code == 200, answer.text
                 timings = timings[1:]
+                print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
                 print(f"GET /api/v1/projects/{{code}} as a manager ({len(managed)} projects), "
                       f"{len(timings)} requests: p50 {percentile(timings, 0.5):.1f} ms, "
                       f"p95 {percentile(timings, 0.95):.1f} ms")
@@ -129,6 +132,7 @@ def main() -> None:
                     seconds = time.perf_counter() - started
                     assert answer.status_code == 201, answer.text[:300]
                     print(f"POST /api/v1/time-entries, 500 entries on {project}: {seconds:.2f} s")
+                print(f"load average {os.getloadavg()[0]:.2f}")
         finally:
             stop()
 

@@ -561,3 +561,16 @@ class WebhookDelivery(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=500)
     duration_ms: int = Field(default=0)
     at: datetime
+
+
+# ---------------------------------------------------------------- shared rate limits
+class RateLimitHit(SQLModel, table=True):
+    """One counted event of a sliding-window rate limit (portal sign-in per address and
+    per IP, API requests per token), kept in the store so every replica counts the same
+    window. `bucket` is the SHA-256 of "limit name:key": no address or IP is stored."""
+
+    __tablename__ = "rate_limit_hit"
+    __table_args__ = (Index("ix_rate_limit_hit_bucket_at", "bucket", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bucket: str = Field(max_length=64)
+    at: float  # seconds since the epoch (wall clock: replicas share it, not a monotonic one)

@@ -7,7 +7,7 @@
 - a client's contacts: read their own client's projects (client-visible parts only) and
   write nothing but feedback;
 - a partner organisation's people (role `partner`): on the projects they are members of,
-  the tasks assigned to them (and only those: `task_condition`), the client-visible
+  the tasks assigned to them (and only those: `tasks_seen_by`), the client-visible
   milestones, their own hours and expenses; never budgets, rates, margins, internal
   figures or internal documents (restricted ones only where they are named readers).
 Invisible projects are reported as not found, so a refusal reveals nothing.
@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import or_, true
+from sqlmodel import Session, col, select
 
 from domain.core.actors import Actor
 from domain.core.errors import Forbidden, NotFound
@@ -67,14 +68,6 @@ def is_insider(actor: Actor) -> bool:
     return not actor.is_contact and not actor.is_partner
 
 
-def task_condition(actor: Actor) -> Any:
-    """SQL condition on `Task` for the tasks the actor may see inside visible projects:
-    a partner's person sees only the tasks assigned to them; None: no further limit."""
-    if actor.is_partner:
-        return Task.assignee_id == actor.id
-    return None
-
-
 def require_work(session: Session, actor: Actor, project: Project) -> None:
     """Logging and planning work: members, the manager, admins."""
     require_view(session, actor, project)
@@ -100,6 +93,44 @@ def visible_project_ids(session: Session, actor: Actor) -> Any:
     return select(Project.id).where(
         (Project.manager_id == actor.id) | (Project.id.in_(member_of))  # type: ignore[union-attr]
     )
+
+
+def tasks_seen_by(actor: Actor, task: Any = Task) -> Any:
+    """THE client's view of a project's tasks, as a SQL condition on `task` (the Task
+    entity or an alias of it): a contact sees the tasks of client-visible milestones and
+    tasks under no milestone; the firm's people see every task of a project they see.
+
+    Status counts and progress, the timeline's activity, task lists, the Gantt and the
+    Kanban all filter with this, so "1 of 2 tasks done" counts exactly the bars the
+    client's Gantt draws. A subquery, not a join, so any query over tasks can add it.
+    A partner's person sees only the tasks assigned to them: the others do not exist for
+    them (lookups by id included).
+    """
+    if actor.is_partner:
+        return task.assignee_id == actor.id
+    return client_tasks(task) if actor.is_contact else true()
+
+
+def client_tasks(task: Any = Task) -> Any:
+    """What every contact of a project's client sees of its tasks (`tasks_seen_by` for a
+    contact; the client digest, which has no single reader, uses it directly)."""
+    shown = select(Milestone.id).where(col(Milestone.client_visible).is_(True))
+    return or_(col(task.milestone_id).is_(None), col(task.milestone_id).in_(shown))
+
+
+def milestones_seen_by(actor: Actor, milestone: Any = Milestone) -> Any:
+    """The same view for milestones: a contact, and a partner's person, see client-visible
+    ones only."""
+    if not (actor.is_contact or actor.is_partner):
+        return true()
+    return col(milestone.client_visible).is_(True)
+
+
+def person_shown_to(actor: Actor, handle: str | None) -> str | None:
+    """Who does a task, as the actor may read it: handles are the firm's internal names
+    (chat accounts, who to nudge), so a client's contact gets none (their page says what
+    is done and when, not who inside the firm does it); the firm's people get the handle."""
+    return None if actor.is_contact else handle
 
 
 @dataclass(frozen=True)

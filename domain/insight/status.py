@@ -21,7 +21,12 @@ from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Project
 from domain.core.models import ProjectStatus as ProjectState
-from domain.core.permissions import can_see_labour_cost, require_view, visible_project_ids
+from domain.core.permissions import (
+    can_manage,
+    client_tasks,
+    require_view,
+    visible_project_ids,
+)
 from domain.money.project_figures import (
     ExpenseFigures,
     HourFigures,
@@ -107,8 +112,10 @@ def portfolio_status(
 def _statuses(session: Session, actor: Actor, projects: list[Project], ids: list[int | None],
               today: date) -> list[Any]:
     """Figures for many projects with one query per kind of figure."""
-    tasks = task_figures(session, ids, today=today)
+    # an outsider (a contact, a partner's person) counts the client's view of the tasks,
+    # `client_tasks`: the progress of the project as the client sees it
     outsider = actor.is_contact or actor.is_partner
+    tasks = task_figures(session, ids, today=today, seen=client_tasks if outsider else None)
     milestones = next_milestones(session, ids, client_visible_only=outsider)
     start, end = week_of(today)
     needs_money = not actor.is_contact or any(p.client_sees_budget for p in projects)
@@ -136,7 +143,7 @@ def _without_labour_cost(session: Session, actor: Actor, project: Project, row):
         return replace(row, currency=None, budget=None, spent=None, burn_pct=None)
     if actor.is_contact or not isinstance(row, ProjectStatus):
         return row
-    if can_see_labour_cost(session, actor, project):
+    if can_manage(actor, project):  # = can_see_labour_cost: every project here is visible
         return row
     return replace(row, labour_cost=0.0, spent=0.0, burn_pct=None)
 

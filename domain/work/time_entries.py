@@ -287,3 +287,48 @@ def _grouped(session: Session, key: Any, conditions: list[Any], join: Any = None
         query = query.join(Person, Person.id == TimeEntry.person_id)
     rows = session.exec(query.where(*conditions).group_by(key).order_by(key)).all()
     return tuple((k, round(float(h), 4)) for k, h in rows)
+
+
+# ---------------------------------------------------------------- entries, one by one
+@dataclass(frozen=True)
+class EntryView:
+    id: int
+    person: str  # handle
+    project: str  # code
+    task: int | None
+    date: date
+    hours: float
+    note: str | None
+
+
+def list_time_entries(
+    session: Session,
+    actor: Actor,
+    *,
+    person: str | None = None,
+    project: str | Project | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    after_id: int | None = None,
+    limit: int = 50,
+) -> list[EntryView]:
+    """The entries a timesheet for the same question would sum (same scope, see module
+    doc), by id, `limit` of them after `after_id`: the API's list pages over this."""
+    if actor.is_contact:
+        raise Forbidden("forbidden.client_timesheet")
+    if start is not None and end is not None and end < start:
+        raise Invalid("time.range_reversed", start=start.isoformat(), end=end.isoformat())
+    target = find_person(session, person) if person is not None else None
+    proj = find_project(session, actor, project) if project is not None else None
+    conditions = _scope(session, actor, target, proj)
+    conditions += [TimeEntry.day >= start] if start is not None else []
+    conditions += [TimeEntry.day <= end] if end is not None else []
+    conditions += [col(TimeEntry.id) > after_id] if after_id is not None else []
+    rows = session.exec(
+        select(TimeEntry, Person.handle, Project.code)
+        .join(Person, col(Person.id) == TimeEntry.person_id)
+        .join(Project, col(Project.id) == TimeEntry.project_id)
+        .where(*conditions).order_by(col(TimeEntry.id)).limit(limit)
+    ).all()
+    return [EntryView(int(e.id or 0), handle, code, e.task_id, e.day, e.hours, e.note)
+            for e, handle, code in rows]

@@ -32,6 +32,9 @@ from intents.understanding.schema import Intent
 
 MAX_CHARS = 2000
 CONFIRM_BELOW = 0.75
+# Writes that are asked about however sure the understanding is: what they remove is gone
+# from everyone's view at once ("undo" brings it back, but only for the one who did it).
+ALWAYS_CONFIRM = frozenset({"delete_task"})
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,7 @@ class _Turn:
         if question is not None:
             slot, options = question
             return self.ask(intent, slot, options)
-        if intent.is_write and intent.confidence < CONFIRM_BELOW:
+        if intent.is_write and (intent.confidence < CONFIRM_BELOW or intent.intent in ALWAYS_CONFIRM):
             return self.confirm(intent)
         return self.execute(intent)
 

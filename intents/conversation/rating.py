@@ -5,7 +5,9 @@ The notice carries `rating_buttons(...)`; each button's value is a plain command
     rate ACME-WEB 9            rate ACME-WEB 9 #m12            rate ACME-WEB 9 #m12 great work
 
 (`#m12`: the milestone's id, so that a renamed milestone is still found; anything after the
-score is the comment). A typed message of the same shape works too. The conversation core
+score is the comment). A typed message of the same shape works too. A score outside 0–10 is not
+this command's: "rate ACME-WEB -2" goes on to understanding, which keeps the minus and has
+it refused with the range (`handle_feedback`), never stored as 2. The conversation core
 answers such a message with `rating_reply` before understanding it as free text, the way it
 treats "undo", and the score is stored through `domain.clients.feedback.give_feedback(scale=10)`
 (rescaled to the stored 1–5), so it counts in the satisfaction report.

@@ -65,9 +65,9 @@ NEGATED_ACT = rx(
     r"(?:\b(?:not|never|no longer)\b|n't\b)\s+(?:(?:yet|really|even|been|be|quite|fully|actually|going to|gonna)\s+)*"
     r"(?:done|finished|finish|complete|completed|reached|reach|hit|met|delivered|signed off|taking|take|taken|"
     r"need|needing|request|requesting|log|logging|logged|work|worked|working|spend|spent|pay|paid|approve|approved|"
-    r"start|started|in progress|blocked)\b"
+    r"start|started|in progress|blocked|delete|deleted|remove|removed)\b"
     r"|(?:还没有?|还未|尚未|并没有?|没有?|未)\s*\S{0,2}?(?:完成|做完|弄完|写完|搞完|达成|搞定|结束|交付|请假|休假|加班|"
-    r"付款?|报销|记|登记|批|通过|做|开始)"
+    r"付款?|报销|记|登记|批|通过|做|开始|删除?|删掉|移除)"
     r"|不\s*(?:请假|休假|加班|需要加班|用加班|报销|记工时)")
 # Money paid by someone else (income, a client settling an invoice) is not our expense.
 OTHERS_PAID = rx(r"\b(client|clients|customer|customers|they|<client>|<person>)\b[^.?!]{0,20}"
@@ -79,7 +79,7 @@ POLITE = rx(r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (ple
             r"close|reassign|register|note|push|bump)\b|^(can|could|may) i (do|take|have|get|log|work|book)\b|"
             r"^(pls|please)\b|帮我|麻烦|请帮|可以.{0,6}吗")
 NEGATION = rx(r"\b(don't|dont|do not|never|no need to|not now|stop)\b|不要|别记|别帮|不用|先别|不想|不必|不需要|没必要|"
-              r"不打算")
+              r"不打算|别删")
 # Someone else's words or a what-if: "sam said he logged 4h", "what if we logged by the week".
 REPORTED = rx(r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims?|apparently)\b|(他|她|他们)说|说(他|她)|听说|"
               r"据说")
@@ -264,7 +264,7 @@ def is_question(m: str) -> bool:
 
 STATE_WORD = rx(r"\b(done|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
                 r"in progress|blocked|"
-                r"started|closed)\b|完成|做完|达成|搞定|结束|交付|进行中|卡住|开始")
+                r"started|closed|deleted|removed)\b|完成|做完|达成|搞定|结束|交付|进行中|卡住|开始|删")
 
 
 def state_talk(m: str, has_ref: bool) -> bool:
@@ -362,6 +362,21 @@ def update_task(s: Signals, m: str) -> float:
     if DECIDE.search(m) or SUGGEST.search(m) or s.hours:
         score -= 2.5
     return score
+
+
+# Deleting a task, not a field of it: "remove sam from #7", "delete the due date of #7" and
+# "remove the dependency" change the task (or are not ours to guess) and are left to others.
+DELETE = rx(r"\b(delete|remove|drop|trash|erase|get rid of)\b|删除|删掉|删了|删去|移除|去掉任务|撤掉任务")
+DELETE_PART = rx(r"\b(delete|remove|drop|erase)\b.{0,30}\b(from|due|deadline|date|dependency|dependencies|"
+                 r"assignee|priority|estimate|note|comment|label|tag)\b|"
+                 r"(截止|日期|依赖|负责人|优先级|估时|备注|评论|标签)\S{0,4}(删除|删掉|去掉|移除)|从.{1,20}(删除|移除)")
+
+
+def delete_task(s: Signals, m: str) -> float:
+    ref = bool(s.task_ids) or "<task>" in m
+    if not ref or not DELETE.search(m):
+        return 0.0
+    return 1.0 if DELETE_PART.search(m) or "<person>" in m else 5.0
 
 
 def list_tasks(s: Signals, m: str) -> float:
@@ -558,7 +573,7 @@ def unknown(s: Signals, m: str) -> float:
 
 RULES = {
     "log_time": log_time, "timesheet": timesheet, "create_task": create_task,
-    "update_task": update_task, "list_tasks": list_tasks, "project_status": project_status,
+    "update_task": update_task, "delete_task": delete_task, "list_tasks": list_tasks, "project_status": project_status,
     "budget_status": budget_status, "log_expense": log_expense, "request_leave": request_leave,
     "request_overtime": request_overtime, "decide": decide,
     "complete_milestone": complete_milestone, "ask_docs": ask_docs, "feedback": feedback,

@@ -16,6 +16,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "log_time": ("hours",),
     "create_task": ("title",),
     "update_task": ("task",),
+    "delete_task": ("task",),
     "log_expense": ("amount",),
     "request_leave": ("start",),
     "request_overtime": ("date", "hours"),
@@ -40,13 +41,19 @@ def missing_slot(session: Session, actor: Actor, intent: Intent) -> tuple[str, l
     for slot in REQUIRED.get(intent.intent, ()):
         if slots.get(slot) in (None, "") and slot not in intent.unresolved:
             return slot, _choices(session, actor, slot)
-    if intent.intent in NEEDS_PROJECT and not _has_project(intent):
+    if intent.intent in NEEDS_PROJECT and not _has_project(intent) and not _refused_anyway(intent):
         codes = my_project_codes(session, actor)
         if len(codes) == 1:
             slots["project"] = codes[0]
         elif codes:
             return "project", codes
     return None
+
+
+def _refused_anyway(intent: Intent) -> bool:
+    """A negative score ("rate -2") is refused whatever it is about: no question first."""
+    score = intent.slots.get("score")
+    return intent.intent == "feedback" and isinstance(score, (int, float)) and score < 0
 
 
 def _has_project(intent: Intent) -> bool:

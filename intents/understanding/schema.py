@@ -11,14 +11,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 IntentName = Literal[
-    "create_task", "update_task", "list_tasks", "log_time", "timesheet", "project_status",
+    "create_task", "update_task", "delete_task", "list_tasks", "log_time", "timesheet", "project_status",
     "budget_status", "log_expense", "request_leave", "request_overtime", "decide",
     "complete_milestone", "ask_docs", "feedback", "report", "chart", "suggest_assignee",
     "list_approvals", "help", "smalltalk", "unknown",
 ]
 
 WRITE_INTENTS: frozenset[str] = frozenset({
-    "create_task", "update_task", "log_time", "log_expense", "request_leave",
+    "create_task", "update_task", "delete_task", "log_time", "log_expense", "request_leave",
     "request_overtime", "decide", "complete_milestone", "feedback",
 })
 
@@ -26,6 +26,7 @@ SLOT_NAMES: dict[str, tuple[str, ...]] = {
     "create_task": ("title", "project", "assignee", "due", "priority", "estimate_hours",
                     "milestone"),
     "update_task": ("task", "status", "progress", "assignee", "due", "priority"),
+    "delete_task": ("task",),
     "list_tasks": ("person", "project", "status", "due"),
     "log_time": ("hours", "date", "project", "task", "note", "person"),
     "timesheet": ("person", "project", "start", "end"),

@@ -34,7 +34,12 @@ from intents.understanding.entities import (
     task_ref,
     unresolved_spans,
 )
-from intents.understanding.slots_tasks import fill_create_task, fill_update_task, whole_title
+from intents.understanding.slots_tasks import (
+    fill_create_task,
+    fill_delete_task,
+    fill_update_task,
+    whole_title,
+)
 
 CATEGORY_WORDS = [
     ("travel", (r"taxi|uber|didi|\bcab\b|train|flight|hotel|airfare|mileage|\btravel|打车|出租|高铁|火车|机票|"
@@ -370,6 +375,7 @@ def fill_suggest(ctx: Context, out: dict, unresolved: dict) -> None:
 
 FILLERS: dict[str, Callable[[Context, dict, dict], None]] = {
     "log_time": fill_log_time, "create_task": fill_create_task, "update_task": fill_update_task,
+    "delete_task": fill_delete_task,
     "list_tasks": fill_list_tasks, "timesheet": fill_timesheet, "project_status": fill_project_status,
     "budget_status": fill_project, "log_expense": fill_log_expense,
     "request_leave": fill_request_leave, "request_overtime": fill_request_overtime,

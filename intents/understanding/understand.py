@@ -77,8 +77,10 @@ def read(session: Session, *, text: str, actor: Actor, now: datetime,
             confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
     for entry in (found, *more):
         as_written(entry, text or "", norm)
-    return Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
-                  unresolved=unresolved, choices=ctx.choices, more=more)
+    from intents.understanding.second_opinion import review
+
+    return review(Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
+                         unresolved=unresolved, choices=ctx.choices, more=more), ctx)
 
 
 FREE_TEXT = ("title", "note", "question")
