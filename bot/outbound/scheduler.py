@@ -101,9 +101,19 @@ def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shangha
         inserted = set(enqueue(session, plain))
         added += [r for r in plain if r["dedup_key"] in inserted]
         retire_placeholders(session, [n.key for n in fresh if any(p for p, _ in where[n.key])])
-        emit_found_events(session, now, timezone=default_timezone)  # webhooks: what the clock finds
+        _emit_webhook_events(session, now, default_timezone)
         session.commit()
     return sorted(added, key=lambda r: r["dedup_key"])
+
+
+def _emit_webhook_events(session: Session, now: datetime, timezone: str) -> None:
+    """Webhooks: what the clock finds (budgets crossed, tasks overdue), in a savepoint, so
+    that a failure there (a missing exchange rate) never costs the tick its notices."""
+    try:
+        with session.begin_nested():
+            emit_found_events(session, now, timezone=timezone)
+    except Exception:
+        log.exception("webhook events of the tick failed")
 
 
 @contextmanager
