@@ -315,6 +315,8 @@ def log_time(s: Signals, m: str) -> float:
         score += 1.5
     if s.bare:
         score += 1.5
+    elif s.dates and not QUESTION.search(m) and not _search(r"\b(took|takes|lasted|lasts|was|were)\b|用了|持续", m):
+        score += 1.0  # "昨天写SQL 3小时", "yesterday 3h writing tests": hours on a day worked
     if _search(r"\b(estimate|est|estimated)\b|预计|预估|估计", m) or CREATE.search(m):
         score -= 2  # hours in "add a task …, 6 hours" are its estimate, not time worked
     ours = "project" in s.kinds or "task" in s.kinds or s.project_like or s.task_ids
