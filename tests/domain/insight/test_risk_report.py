@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
-from sqlmodel import select
 from sklearn.metrics import brier_score_loss, roc_auc_score
+from sqlmodel import select
 
 from benchmarks.simulate_projects import demo_distribution, histories
 from bot.cli.main import main
