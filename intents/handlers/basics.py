@@ -16,5 +16,9 @@ def handle_smalltalk(ctx: Context) -> Reply:
 
 
 def handle_unknown(ctx: Context) -> Reply:
+    """A private reminder, to-do or calendar item (`understanding.scope`) is told what pmbot
+    keeps and asked for a project; anything else gets the general answer."""
+    if ctx.slots.get("personal"):
+        return Reply(ctx.say("reply.personal"))
     return Reply(ctx.say("reply.unknown"))
 

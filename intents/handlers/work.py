@@ -59,7 +59,7 @@ def handle_update_task(ctx: Context) -> Reply:
 
 
 def handle_delete_task(ctx: Context) -> Reply:
-    """Reached only after the asker said yes (`ALWAYS_CONFIRM`); the service checks who may."""
+    """Reached only after the asker said yes (its spec's `always_confirm`); the service checks who may."""
     from domain.work.task_deletion import delete_task
 
     task = delete_task(ctx.session, ctx.actor, task=slot(ctx, "task"), now=ctx.now)

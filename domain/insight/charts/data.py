@@ -12,8 +12,9 @@
 - Budget: cumulative spend per week (labour cost + counted expenses) against the budget
   spread evenly over the project, and the straight-line forecast to the end.
 - Utilisation: hours / capacity per person × ISO week for the project's people.
-Permissions: Gantt and Kanban as `list_tasks` shows tasks (a client contact sees tasks of
-client-visible milestones and client-visible milestones only); burndown and budget are
+Permissions: Gantt and Kanban as `list_tasks` shows tasks (`permissions.tasks_seen_by`: a
+client contact sees tasks of client-visible milestones and client-visible milestones only,
+and no assignee handles, `permissions.person_shown_to`); burndown and budget are
 internal; utilisation is the managers' (`domain.insight.reports.utilisation`).
 """
 from __future__ import annotations
@@ -30,7 +31,12 @@ from sqlmodel import Session, col, select
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Milestone, Person, Project, Task, TaskDependency, TaskStatus
-from domain.core.permissions import require_view
+from domain.core.permissions import (
+    milestones_seen_by,
+    person_shown_to,
+    require_view,
+    tasks_seen_by,
+)
 from domain.insight.charts.burndown import BurndownData, burndown_data
 
 __all__ = ["CHART_KINDS", "BurndownData", "burndown_data", "gantt_data", "kanban_data"]
@@ -96,11 +102,8 @@ def gantt_data(session: Session, actor: Actor, *, project: str, today: date,
 
 def _visible_tasks(session: Session, actor: Actor, proj: Project) -> list[tuple[Task, str | None]]:
     query = (select(Task, Person.handle).outerjoin(Person, col(Person.id) == Task.assignee_id)
-             .outerjoin(Milestone, col(Milestone.id) == Task.milestone_id)
-             .where(Task.project_id == proj.id).order_by(col(Task.id)))
-    if actor.is_contact:
-        query = query.where(col(Task.milestone_id).is_(None) | col(Milestone.client_visible))
-    return [(t, h) for t, h in session.exec(query).all()]
+             .where(Task.project_id == proj.id, tasks_seen_by(actor)).order_by(col(Task.id)))
+    return [(t, person_shown_to(actor, h)) for t, h in session.exec(query).all()]
 
 
 def _dependencies(session: Session, proj: Project) -> dict[int, list[int]]:
@@ -175,9 +178,8 @@ def _keep_deps(row: GanttRow, shown: set[int]) -> GanttRow:
 
 
 def _milestones(session: Session, actor: Actor, proj: Project) -> list[GanttMilestone]:
-    query = select(Milestone).where(Milestone.project_id == proj.id, col(Milestone.due).is_not(None))
-    if actor.is_contact:
-        query = query.where(col(Milestone.client_visible))
+    query = select(Milestone).where(Milestone.project_id == proj.id, col(Milestone.due).is_not(None),
+                                    milestones_seen_by(actor))
     return [GanttMilestone(m.name, m.due, m.done)
             for m in session.exec(query.order_by(col(Milestone.due))).all()]
 
@@ -187,7 +189,7 @@ def _milestones(session: Session, actor: Actor, proj: Project) -> list[GanttMile
 class KanbanData:
     project: str
     statuses: tuple[str, ...]
-    assignees: tuple[str, ...]  # handles; "—" for unassigned
+    assignees: tuple[str, ...]  # handles; "—" for unassigned (and for everyone, to a contact)
     counts: tuple[tuple[int, ...], ...]  # [assignee][status]
     today: date | None = None  # the day the counts stand for
 
@@ -202,11 +204,11 @@ def kanban_data(session: Session, actor: Actor, *, project: str,
     require_view(session, actor, proj)
     query = (select(Person.handle, Task.status, func.count())
              .select_from(Task).outerjoin(Person, col(Person.id) == Task.assignee_id)
-             .outerjoin(Milestone, col(Milestone.id) == Task.milestone_id)
-             .where(Task.project_id == proj.id).group_by(Person.handle, Task.status))
-    if actor.is_contact:
-        query = query.where(col(Task.milestone_id).is_(None) | col(Milestone.client_visible))
-    cells = {(h or "—", s): int(n) for h, s, n in session.exec(query).all()}
+             .where(Task.project_id == proj.id, tasks_seen_by(actor))
+             .group_by(Person.handle, Task.status))
+    cells: dict[tuple[str, str], int] = defaultdict(int)
+    for h, s, n in session.exec(query).all():  # grouped rows, a few per person
+        cells[(person_shown_to(actor, h) or "—", s)] += int(n)
     statuses = tuple(s.value for s in TaskStatus)
     people = tuple(sorted({h for h, _ in cells}, key=lambda h: (h == "—", h)))
     counts = tuple(tuple(cells.get((h, s), 0) for s in statuses) for h in people)
