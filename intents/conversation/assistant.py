@@ -210,6 +210,8 @@ class _Turn:
         if pending.awaiting == "slot" and pending.slot:
             value: object = conversation.pick_option(text, pending.options)
             entry, _, base = pending.slot.rpartition(".")
+            if value is None and base == "project" and pending.options:
+                value = self.project_named(text, pending.options)
             if value is None and not pending.options:
                 from intents.conversation.answers import read_answer
 
@@ -226,6 +228,17 @@ class _Turn:
     @property
     def today(self) -> date:
         return speaker_today(self.actor, self.now, self.default_timezone)
+
+    def project_named(self, text: str, options: list[str]) -> str | None:
+        """ "客户门户", "the portal": a project's name or alias answers "which project?" as
+        well as its code does, when it is one of the projects offered."""
+        from domain.core.lookup import find_project
+
+        try:
+            code = find_project(self.session, self.actor, text.strip(" .!?。！？")).code
+        except DomainError:
+            return None
+        return code if code in options else None
 
     def proceed(self, intent: Intent) -> Reply:
         self.intent_name = intent.intent

@@ -129,8 +129,8 @@ def _satisfaction(report: Any, lang: str) -> tuple[str, list[str]]:
 
 def risk_rows(report: Any, lang: str) -> list[dict[str, Any]]:
     """The risk report's rows with reasons and remedies as sentences (JSON, XLSX, chat)."""
-    return [{"project": r.project, "milestone": r.milestone, "due": r.due.isoformat(),
-             "probability": r.probability,
+    return [{"project": r.project, "kind": r.kind, "milestone": r.milestone,
+             "due": r.due.isoformat(), "probability": r.probability,
              "reasons": [render(f"risk.reason.{x.feature}", lang, **x.figures) for x in r.reasons],
              "lower": [render(f"risk.lower.{x.feature}", lang, to=round(100 * x.without))
                        for x in r.reasons]}
@@ -142,7 +142,8 @@ def _risk(report: Any, lang: str) -> tuple[str, list[str]]:
     rows = risk_rows(report, lang)
     if not rows:
         return head, [render("report.risk.none", lang)]
-    return head, [render("report.risk.line", lang, project=r["project"], milestone=r["milestone"],
+    return head, [render("report.risk.line", lang, project=r["project"],
+                         milestone=r["milestone"] or render("report.risk.project_end", lang),
                          due=r["due"], pct=round(100 * r["probability"]),
                          reasons=("" if lang == "zh" else " ").join(r["reasons"]),
                          lower=r["lower"][0])

@@ -198,6 +198,8 @@ def log_time(s: Signals, m: str) -> float:
         score += 1.5
     if s.bare:
         score += 1.5
+    elif s.dates and not QUESTION.search(m) and not DURATION_OF.search(m):
+        score += 1.0  # "昨天写SQL 3小时", "yesterday 3h writing tests": hours on a day worked
     if ESTIMATE.search(m) or CREATE.search(m):
         score -= 2  # hours in "add a task …, 6 hours" are its estimate, not time worked
     ours = "project" in s.kinds or "task" in s.kinds or s.project_like or s.task_ids
@@ -224,6 +226,7 @@ OWN_HOURS = cue("OWN_HOURS")
 
 
 ESTIMATE = cue("ESTIMATE")
+DURATION_OF = cue("DURATION_OF")  # "the flight took 3 hours": how long something lasted, not work
 DID_LOG = cue("DID_LOG")
 
 

@@ -23,7 +23,8 @@ SPECS: tuple[IntentSpec, ...] = (
         "log_time", "record hours worked", write=True, handler=f"{WORK}:handle_log_time",
         slots=("hours", "date", "project", "task", "note", "person"), required=("hours",),
         needs_project=True, date_slot="date", rule=rules.log_time, fill=fill.fill_log_time,
-        cues=("LOG_VERB", "WORK_VERB", "LOG_ALONE", "OVERTIME", "PERSONAL_ACTIVITY", "ESTIMATE")),
+        cues=("LOG_VERB", "WORK_VERB", "LOG_ALONE", "OVERTIME", "PERSONAL_ACTIVITY", "ESTIMATE",
+              "DURATION_OF")),
     IntentSpec(
         "timesheet", "hours summary", write=False, handler=f"{STATUS}:handle_timesheet",
         slots=("person", "project", "start", "end"), date_slot="start",

@@ -1,5 +1,11 @@
-"""The delay-risk report: every open milestone of the projects in scope, how likely it is to
-slip, why (the model's strongest reasons, as figures), and what would lower it.
+"""The delay-risk report: every open milestone of the projects in scope, and every active
+project's end, how likely each is to slip, why (the model's strongest reasons, as figures),
+and what would lower it.
+
+The project-end row (`kind` "project_end", no milestone, due = the project's end) is the
+same subject status's "Slip risk" line speaks of when it is about the project as a whole
+(`domain.insight.risk.model.risk_notes` takes the worst of the project and its milestones),
+so the report never lacks the row that status warned about.
 
 Probabilities come from `domain.insight.risk.model` (a calibrated logistic regression: of
 milestones given 0.3, about three in ten slipped in held-out simulated histories). A
@@ -36,10 +42,11 @@ class RiskReason:
 @dataclass(frozen=True)
 class RiskLine:
     project: str
-    milestone: str
+    milestone: str | None  # None on the project-end row
     due: date
     probability: float  # 0–1
     reasons: tuple[RiskReason, ...]
+    kind: str = "milestone"  # or "project_end"
 
 
 @dataclass(frozen=True)
@@ -52,8 +59,6 @@ def risk_report(session: Session, projects: list[Project], *, today: date) -> Ri
     lines = []
     model = coefficients()
     for subject, scope in scopes_for(session, projects, today):
-        if subject.milestone is None:
-            continue
         feats = features_of(scope)
         pushes = contributions(feats)
         z = model["intercept"] + sum(pushes.values())
@@ -61,7 +66,8 @@ def risk_report(session: Session, projects: list[Project], *, today: date) -> Ri
         chosen = [n for n in ranked if pushes[n] >= REASON_PUSH][:MAX_REASONS] or ranked[:1]
         reasons = tuple(RiskReason(n, why_figures(n, scope, feats), round(pushes[n], 3),
                                    round(probability_of(z - pushes[n], model), 4)) for n in chosen)
+        kind = "milestone" if subject.milestone_id is not None else "project_end"
         lines.append(RiskLine(subject.project, subject.milestone, scope.deadline,
-                              round(probability_of(z, model), 4), reasons))
-    lines.sort(key=lambda line: (-line.probability, line.due, line.project))
+                              round(probability_of(z, model), 4), reasons, kind))
+    lines.sort(key=lambda line: (-line.probability, line.due, line.project, line.kind))
     return RiskReport(today, tuple(lines))

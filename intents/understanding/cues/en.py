@@ -141,6 +141,7 @@ CUES: dict[str, str] = {
     "OWN_HOURS": (r"\b(my|our|his|her|their|<person>'s|<person>)\s+(logged\s+|booked\s+)?(hours|hrs|"
                   r"time ?sheets?)\b"),
     "ESTIMATE": r"\b(estimate|est|estimated)\b",
+    "DURATION_OF": r"\b(took|takes|lasted|lasts|was|were)\b",
     "DID_LOG": r"did (i|<person>) log",
     "DELETE": r"\b(delete|remove|drop|trash|erase|get rid of)\b",
     "DELETE_PART": (r"\b(delete|remove|drop|erase)\b.{0,30}\b(from|due|deadline|date|dependency|"

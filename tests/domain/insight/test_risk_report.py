@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from click.testing import CliRunner
 from sklearn.metrics import brier_score_loss, roc_auc_score
+from sqlmodel import select
 
 from benchmarks.simulate_projects import demo_distribution, histories
 from bot.cli.main import main
@@ -85,9 +86,9 @@ def test_a_project_scopes_the_risk_report_and_a_member_gets_none(demo):
 
 def test_reasons_are_sentences_in_english_and_chinese(demo):
     report = build_report(demo, system_actor(), kind="risk", project="HX-CRM", today=TODAY)
-    (en,), (zh,) = risk_rows(report, "en"), risk_rows(report, "zh")
-    assert all(s.endswith(".") and "{" not in s for s in en["reasons"] + en["lower"])
-    assert all("{" not in s for s in zh["reasons"]) and any("\u4e00" <= c <= "\u9fff" for c in zh["reasons"][0])
+    for en, zh in zip(risk_rows(report, "en"), risk_rows(report, "zh"), strict=True):
+        assert all(s.endswith(".") and "{" not in s for s in en["reasons"] + en["lower"])
+        assert all("{" not in s for s in zh["reasons"]) and any("\u4e00" <= c <= "\u9fff" for c in zh["reasons"][0])
     assert report_text(report, "zh").startswith("截至 2026-11-27")
 
 
@@ -101,3 +102,32 @@ def test_pmbot_report_risk_prints_json_rows_of_the_contract(db_url, demo):
         assert {"project", "milestone", "due", "probability", "reasons", "lower"} <= set(row)
         assert 0 <= row["probability"] <= 1 and not math.isnan(row["probability"])
         assert all(isinstance(s, str) and s for s in row["reasons"])
+
+
+def test_every_slip_risk_that_status_warns_of_is_a_row_of_the_risk_report(demo):
+    """Status's "Slip risk" may be about a project's end; the report has that row too."""
+    from domain.core.models import Project
+    from domain.insight.risk.model import risk_notes
+
+    codes = [p.code for p in demo.exec(select(Project)).all()]
+    notes = risk_notes(demo, system_actor(), codes, TODAY)
+    report = build_report(demo, system_actor(), kind="risk", today=TODAY)
+    rows = {(line.project if line.kind == "project_end" else f"{line.project} · {line.milestone}",
+             line.due.isoformat(), min(round(100 * line.probability), 99)) for line in report.milestones}
+    assert notes, "the demo should warn of at least one slip risk"
+    for _key, params in notes.values():
+        assert (params["subject"], params["due"], params["pct"]) in rows
+
+
+def test_a_project_end_row_has_no_milestone_and_the_projects_end_as_its_due(demo):
+    from domain.core.models import Project
+
+    report = build_report(demo, system_actor(), kind="risk", today=TODAY)
+    ends = [line for line in report.milestones if line.kind == "project_end"]
+    assert ends
+    for line in ends:
+        project = demo.exec(select(Project).where(Project.code == line.project)).one()
+        assert line.milestone is None and line.due == project.end
+    (en_row,) = [r for r in risk_rows(report, "en") if r["project"] == ends[0].project and r["kind"] == "project_end"]
+    assert en_row["milestone"] is None
+    assert "project end" in report_text(report, "en") and "项目结束" in report_text(report, "zh")
