@@ -10,12 +10,18 @@ short (`--time-entries 1000000` for the full one). Measured, each through the wh
 
 - `GET /api/v1/projects/{code}` as a project manager, a random project of theirs per
   request (the first request is a warm-up and not counted): p50 / p95 in ms;
-- `POST /api/v1/time-entries` with a list of 500 entries (all-or-nothing, each through
-  `log_time`'s checks and audit), `--batches` times: seconds per batch.
+- `POST /api/v1/time-entries` with a list of 500 entries (all-or-nothing, `log_times`:
+  `log_time`'s checks for each entry, one multi-row insert, one `time.log` event per entry
+  chained together), `--batches` times: seconds per batch.
+
+The machine's load average is printed with the figures: on a shared machine the wall-clock
+figures follow it; the CPU time this process spent (client and server share it: uvicorn runs
+on a thread) varies much less and says what the work itself costs.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import threading
@@ -32,8 +38,6 @@ NOW = datetime(2027, 3, 1, 10, 0, tzinfo=UTC)  # after the generated year: days 
 
 def serve(url: str):  # type: ignore[no-untyped-def]
     """The portal app with the API mounted, under uvicorn on a free port; (base url, stop)."""
-    import os
-
     import uvicorn
 
     from bot.api import api_router
@@ -111,24 +115,29 @@ def main() -> None:
         base, stop = serve(url)
         try:
             with httpx.Client(base_url=base, timeout=60) as client:
-                timings = []
+                timings, cpu = [], time.process_time()
                 for code in [rng.choice(managed) for _ in range(args.samples + 1)]:
                     started = time.perf_counter()
                     answer = client.get(f"/api/v1/projects/{code}",
                                         headers={"Authorization": f"Bearer {pm_token}"})
                     timings.append((time.perf_counter() - started) * 1000)
                     assert answer.status_code == 200, answer.text
+                cpu = (time.process_time() - cpu) * 1000 / len(timings)
                 timings = timings[1:]
+                print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
                 print(f"GET /api/v1/projects/{{code}} as a manager ({len(managed)} projects), "
                       f"{len(timings)} requests: p50 {percentile(timings, 0.5):.1f} ms, "
-                      f"p95 {percentile(timings, 0.95):.1f} ms")
+                      f"p95 {percentile(timings, 0.95):.1f} ms; CPU {cpu:.1f} ms a request "
+                      "(client and server, this process)")
                 for number in range(args.batches):
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     answer = client.post("/api/v1/time-entries", json=batch(project, number),
                                          headers={"Authorization": f"Bearer {member_token}"})
-                    seconds = time.perf_counter() - started
+                    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
                     assert answer.status_code == 201, answer.text[:300]
-                    print(f"POST /api/v1/time-entries, 500 entries on {project}: {seconds:.2f} s")
+                    print(f"POST /api/v1/time-entries, 500 entries on {project}: {seconds:.2f} s "
+                          f"(CPU {cpu:.2f} s)")
+                print(f"load average {os.getloadavg()[0]:.2f}")
         finally:
             stop()
 

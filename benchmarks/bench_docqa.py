@@ -73,7 +73,7 @@ def ask_one(index: KnowledgeIndex, scopes: set[str], q: dict[str, Any]) -> dict[
     ranked = list(dict.fromkeys(str(p.meta.get("file")) for p in
                                 retrieve(index, q["q"], scopes, k=12).passages))
     return {"found": answer.found, "answer": answer.answer, "docs": ranked,
-            "seconds": seconds, "confidence": answer.confidence}
+            "seconds": seconds, "confidence": answer.confidence, "crossed": answer.crossed}
 
 
 def score(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -102,7 +102,7 @@ def calibration(rows: list[dict[str, Any]]) -> dict[str, Any]:
                  for r in rows)
         return ok / len(rows)
 
-    grid = [round(0.2 + 0.01 * i, 2) for i in range(41)]
+    grid = [round(0.1 + 0.01 * i, 2) for i in range(51)]
     curve = {t: round(right(t), 3) for t in grid}
     best = max(grid, key=lambda t: (curve[t], -abs(t - 0.4)))
     return {"best_threshold": best, "accuracy_at_best": curve[best],
@@ -115,7 +115,7 @@ def run(misses: bool = False, calibrate: bool = False) -> dict[str, Any]:
     import knowledge.answer
 
     if calibrate:
-        knowledge.answer.ANSWERABLE = 0.0
+        knowledge.answer.ANSWERABLE = knowledge.answer.ANSWERABLE_CROSS = 0.0
 
     sources = load_sources()
     by_name = {s.name: s for s in sources}
@@ -152,6 +152,10 @@ def run(misses: bool = False, calibrate: bool = False) -> dict[str, Any]:
         report["calibration"] = calibration(rows)
         for lang in ("en", "zh"):
             report["calibration"][lang] = calibration([r for r in rows if r["lang"] == lang])["best_threshold"]
+        for name, crossed in (("same_language_unit", False), ("cross_language_unit", True)):
+            part = [r for r in rows if r["crossed"] == crossed]
+            report["calibration"][name] = calibration(part)
+            report["calibration"][name]["questions"] = len(part)
     if misses:
         report["misses"] = [{k: r[k] for k in ("q", "gold_file", "docs", "found", "answer")}
                             for r in rows if (r["gold_file"] and not r["contains"])

@@ -65,6 +65,8 @@ KINDS: dict[str, tuple[type[SQLModel], bool]] = {
     "milestone.complete": (Milestone, False),
     "feedback.give": (Feedback, True),
 }
+# actions that removed a row: the undo inserts it again from the event's `before`
+DELETIONS = frozenset({"task.delete"})
 
 # entity → a readable name for replies, in both languages
 THINGS = {
@@ -91,15 +93,18 @@ def undo_last(
     session: Session, actor: Actor, *, now: datetime, window: timedelta = WINDOW,
 ) -> Undone:
     event = _last_write(session, actor, now, window)
-    if event.action not in KINDS:
+    if event.action not in KINDS and event.action not in DELETIONS:
         raise Invalid("undo.not_undoable", action=event.action)
-    model, created = KINDS[event.action]
-    row = session.get(model, int(event.entity_id or 0), with_for_update=True)
-    if row is None:
-        raise _changed(event, by="")
-    _check_untouched(session, event, row)
-    params = _describe(session, event, row)
-    restored = _remove(session, event, row) if created else _restore(session, event, row)
+    if event.action in DELETIONS:
+        params, restored = _recreate(session, event)
+    else:
+        model, created = KINDS[event.action]
+        row = session.get(model, int(event.entity_id or 0), with_for_update=True)
+        if row is None:
+            raise _changed(event, by="")
+        _check_untouched(session, event, row)
+        params = _describe(session, event, row)
+        restored = _remove(session, event, row) if created else _restore(session, event, row)
     session.flush()
     audit.record(session, actor=actor.label, action=UNDO, entity=event.entity,
                  entity_id=event.entity_id,
@@ -270,6 +275,19 @@ def _restore(session: Session, event: AuditEvent, row: SQLModel) -> dict[str, An
             col(TaskDependency.depends_on_id).in_(added),
         ))
     return {"restored": changed, "removed_dependencies": added}
+
+
+def _recreate(session: Session, event: AuditEvent) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A deleted task back under its own id, fields and dependencies (its hours were never
+    removed: `delete_task` refuses a task with hours)."""
+    from domain.work.task_deletion import restorable, restore_task
+
+    before = event.payload.get("before") or {}
+    _check_no_later_writes(session, event)
+    if not before or not restorable(session, before):
+        raise _changed(event, by="")
+    row = restore_task(session, before)
+    return {"task": f"#{row.id}", "title": row.title}, {"recreated": {event.entity: before}}
 
 
 # ---------------------------------------------------------------- telling the speaker

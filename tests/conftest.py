@@ -23,6 +23,11 @@ from bot.migrate import upgrade
 from domain.core.store import make_engine
 
 SERVER_URL = os.environ.get("PMBOT_TEST_DATABASE_URL", "")
+if SERVER_URL:
+    # Tests never need a commit to survive a crash of the server; not waiting for the WAL
+    # flush keeps a busy machine's disk out of every test. libpq reads this for every
+    # connection, the subprocesses' included.
+    os.environ.setdefault("PGOPTIONS", "-c synchronous_commit=off")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -93,12 +98,21 @@ def _server_schema() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(scope="session")
+def _server_cleaner() -> Iterator[Engine]:
+    """One engine for emptying the server between tests, kept for the whole session: a new
+    connection per test costs more than the emptying itself."""
+    engine = make_engine(SERVER_URL)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture
 def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """The URL of an empty, migrated database for this test."""
     if SERVER_URL:
         request.getfixturevalue("_server_schema")
-        _truncate_all(SERVER_URL)
+        _empty_all(request.getfixturevalue("_server_cleaner"))
         return SERVER_URL
     template = request.getfixturevalue("_sqlite_template")
     path = tmp_path / "pmbot-test.db"
@@ -106,12 +120,22 @@ def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
     return f"sqlite:///{path}"
 
 
-def _truncate_all(url: str) -> None:
-    engine = make_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+_RESTART_SEQUENCES = (
+    "DO $$ DECLARE s record; BEGIN FOR s IN SELECT sequencename FROM pg_sequences"
+    " WHERE schemaname = 'public' AND last_value IS NOT NULL"
+    " LOOP EXECUTE format('ALTER SEQUENCE %%I RESTART', s.sequencename); END LOOP; END $$"
+)
+
+
+def _empty_all(engine: Engine) -> None:
+    """Empty every table and restart the ids, as a fresh database would have them.
+
+    DELETE in reverse dependency order, not TRUNCATE: the tables of one test hold a few rows,
+    and TRUNCATE's per-table file work made it three times slower (80 ms against 25 ms)."""
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.execute(table.delete())
+        conn.exec_driver_sql(_RESTART_SEQUENCES)
 
 
 @pytest.fixture

@@ -24,19 +24,31 @@ VERSION = "1.0.0"
 
 def api_router(app: Any, *, clock: Callable[[], datetime] | None = None,
                limit: TokenRateLimit | None = None) -> APIRouter:
-    """The API's routes for the bootstrap `App` (its engine and default timezone)."""
-    ctx = ApiContext(engine=app.engine, default_timezone=app.settings.timezone)
+    """The API's routes for the bootstrap `App` (its engine and default timezone); the
+    per-token limit is counted in the store unless one is given."""
+    from bot.bootstrap import files_dir
+
+    ctx = ApiContext(engine=app.engine, default_timezone=app.settings.timezone,
+                     files_root=str(files_dir(app.settings)), bootstrap=app)
     if clock is not None:
         ctx.clock = clock
-    if limit is not None:
-        ctx.limit = limit
+    ctx.limit = limit if limit is not None else TokenRateLimit(engine=app.engine)
     return router_for(ctx)
 
 
 def router_for(ctx: ApiContext) -> APIRouter:
-    from bot.api import projects, tasks, time_entries
+    from bot.api import (
+        approvals,
+        documents,
+        expenses,
+        milestones,
+        projects,
+        reports,
+        tasks,
+        time_entries,
+    )
 
-    def bind(request: Request) -> None:
+    async def bind(request: Request) -> None:  # async: no worker-thread hop for a dict write
         request.scope["pmbot.api"] = ctx
 
     router = APIRouter(prefix=PREFIX, route_class=ProblemRoute, dependencies=[Depends(bind)],
@@ -45,6 +57,8 @@ def router_for(ctx: ApiContext) -> APIRouter:
     projects.add_routes(router)
     tasks.add_routes(router)
     time_entries.add_routes(router)
+    for more in (milestones, expenses, approvals, documents, reports):
+        more.add_routes(router)
     routes = list(router.routes)
 
     def openapi(request: Request) -> dict[str, Any]:
@@ -58,8 +72,9 @@ def openapi_document(routes: list[Any]) -> dict[str, Any]:
     from fastapi.openapi.utils import get_openapi
 
     doc = get_openapi(title="pmbot REST API", version=VERSION, routes=routes,
-                      description="Projects, tasks and time entries, as the token's owner sees "
-                                  "them in chat. Errors are RFC 9457 problem+json.")
+                      description="Projects, milestones, tasks, time entries, expenses, requests, "
+                                  "documents, reports and the export, as the token's owner "
+                                  "sees them in chat. Errors are RFC 9457 problem+json.")
     doc.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     doc["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
     doc["security"] = [{"bearer": []}]

@@ -14,11 +14,12 @@ from bot.api.context import Caller
 
 
 def record_write(session: Session, who: Caller, request: Request, *, entity: str,
-                 ids: list[int], now: datetime) -> None:
+                 ids: list[int], now: datetime, changed: bool | None = None) -> None:
     from domain.core import audit
 
+    verb = "changed" if (changed if changed is not None else request.method != "POST") \
+        else "created"
     audit.record(session, actor=who.actor.label, action="api.write", entity="api_token",
                  entity_id=who.token_id,
                  payload={"channel": who.channel, "method": request.method,
-                          "path": request.url.path, "created" if request.method == "POST"
-                          else "changed": {entity: ids}}, now=now)
+                          "path": request.url.path, verb: {entity: ids}}, now=now)

@@ -36,6 +36,17 @@ class ApiContext:
     default_timezone: str = "Asia/Shanghai"
     clock: Callable[[], datetime] = _utc_now
     limit: TokenRateLimit = field(default_factory=TokenRateLimit)
+    files_root: str | None = None  # where documents' originals are kept (PMBOT_DATA_DIR/files)
+    bootstrap: Any = None  # the bootstrap App, for uploads (they keep files and index them)
+    _index: Any = None
+
+    def index(self) -> Any:
+        """The knowledge index, opened on the first upload (heavy: never at start-up)."""
+        if self._index is None:
+            from bot.bootstrap import open_knowledge
+
+            self._index = open_knowledge(self.bootstrap.settings)
+        return self._index
 
 
 @dataclass(frozen=True)

@@ -82,3 +82,18 @@ def write_once(engine: Any, token_id: int, key: str | None, print_: str, now: da
             raise
         return stored
     return Response(text, status_code=status, media_type="application/json")
+
+
+async def create_once(request: Any, token_id: int, key_header: str | None,
+                      work: Callable[[Session], tuple[int, object]]) -> Response:
+    """A create route's whole answer: the key checked, the body fingerprinted, `work` run
+    once in a worker thread (its records and the stored answer in one transaction)."""
+    from starlette.concurrency import run_in_threadpool
+
+    from bot.api.context import context_of
+
+    key = check_key(key_header)
+    print_ = fingerprint("POST", request.url.path, await request.body())
+    ctx = context_of(request)
+    return await run_in_threadpool(write_once, ctx.engine, token_id, key, print_, ctx.clock(),
+                                   work)

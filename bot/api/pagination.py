@@ -33,3 +33,29 @@ def decode(cursor: str | None) -> Any:
 
 def page(items: list[Any], next_after: Any | None) -> dict[str, Any]:
     return {"items": items, "next_cursor": encode(next_after) if next_after is not None else None}
+
+
+def position(cursor: str | None) -> int:
+    """A cursor that is a position in a list the domain returns whole (small lists)."""
+    start = decode(cursor) or 0
+    if not isinstance(start, int) or isinstance(start, bool) or start < 0:
+        raise ApiProblem(400, "api.bad_cursor", value=str(cursor)[:80])
+    return start
+
+
+def slice_page(items: list[Any], start: int, limit: int) -> dict[str, Any]:
+    more = start + limit < len(items)
+    return page(items[start:start + limit], start + limit if more else None)
+
+
+def after_id(cursor: str | None) -> int | None:
+    """A cursor that is the last id of the previous page (lists ordered by id)."""
+    value = decode(cursor)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise ApiProblem(400, "api.bad_cursor", value=str(cursor)[:80])
+    return value
+
+
+def id_page(items: list[dict[str, Any]], limit: int) -> dict[str, Any]:
+    """`items` fetched with limit + 1: the extra one says another page follows."""
+    return page(items[:limit], items[limit - 1]["id"] if len(items) > limit else None)

@@ -16,7 +16,7 @@ from domain.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFou
 
 MEDIA_TYPE = "application/problem+json"
 TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-          409: "Conflict", 422: "Unprocessable Content", 429: "Too Many Requests"}
+          409: "Conflict", 412: "Precondition Failed", 422: "Unprocessable Content", 429: "Too Many Requests"}
 
 
 class ApiProblem(Exception):

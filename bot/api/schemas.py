@@ -1,7 +1,7 @@
 """The API's request and response bodies (pydantic), which also make the OpenAPI document."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,6 +65,7 @@ class TaskOut(BaseModel):
     estimate_hours: float | None
     overdue: bool
     done_on: date | None
+    progress: int | None = None
 
 
 class TaskPage(BaseModel):
@@ -125,3 +126,115 @@ class TaskPatch(BaseModel):
     due: date | None = None
     priority: str | None = None
     estimate_hours: float | None = None
+
+
+class MilestoneItem(BaseModel):
+    id: int
+    name: str
+    due: date | None
+    done: bool
+    done_on: date | None
+    state: str = Field(description="done, next, late or upcoming")
+
+
+class MilestonePage(BaseModel):
+    items: list[MilestoneItem]
+    next_cursor: str | None
+
+
+class TimeEntryPage(BaseModel):
+    items: list[TimeEntryOut]
+    next_cursor: str | None
+
+
+class ExpenseIn(BaseModel):
+    """An expense, as chat's `log_expense` takes it (currency: the project's by default)."""
+
+    model_config = ConfigDict(extra="forbid")
+    project: str
+    amount: float
+    date: date
+    currency: str | None = None
+    category: str | None = None
+    note: str | None = None
+
+
+class ExpenseOut(BaseModel):
+    id: int
+    project: str
+    person: str | None
+    date: date
+    amount: float
+    currency: str
+    category: str
+    note: str | None
+    status: str = Field(description="approved (counts), pending or rejected")
+
+
+class ExpensePage(BaseModel):
+    items: list[ExpenseOut]
+    next_cursor: str | None
+
+
+class LeaveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    start: date
+    end: date
+    type: str | None = Field(None, description="annual, sick, personal… (chat's leave types)")
+    note: str | None = None
+
+
+class OvertimeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: date
+    hours: float
+    project: str | None = None
+    note: str | None = None
+
+
+class RequestOut(BaseModel):
+    """A leave, overtime or expense request and its decision."""
+
+    id: int
+    kind: str
+    status: str
+    requester: str | None
+    approver: str | None
+    project: str | None
+    detail: str
+    created_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str | None
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    decision: str = Field(description="approve or reject")
+    note: str | None = None
+
+
+class DocumentOut(BaseModel):
+    id: int
+    project: str
+    title: str
+    file: str
+    version: int
+    visibility: str
+    added_at: datetime
+    comments: int
+
+
+class DocumentPage(BaseModel):
+    items: list[DocumentOut]
+    next_cursor: str | None
+
+
+class UploadOut(BaseModel):
+    id: int | None = None
+    file: str
+    title: str
+    project: str
+    version: int
+    status: str = Field(description="added, updated or unchanged")
+    visibility: str

@@ -15,15 +15,50 @@ from starlette.responses import Response
 
 from bot.api import idempotency
 from bot.api.auditing import record_write
-from bot.api.context import WriterDep, context_of, today_for
+from bot.api.context import CallerDep, WriterDep, context_of, reading, today_for
+from bot.api.etags import check_if_match, etag_of, wanted_tags
 from bot.api.schemas import TaskIn, TaskOut, TaskPatch
+from domain.core.models import Task
+
+ETAG_HEADER = {"ETag": {"description": "Tag of this representation, for If-Match",
+                        "schema": {"type": "string"}}}
+
+
+def jsonable(body: dict[str, Any]) -> dict[str, Any]:
+    """Dates as ISO text: what the response carries, so the ETag hashes what is sent."""
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
 
 
 def add_routes(router: APIRouter) -> None:
+    router.add_api_route("/tasks/{task_id}", get_task, methods=["GET"], response_model=TaskOut,
+                         summary="One task as the caller may see it, with its ETag",
+                         responses={200: {"headers": ETAG_HEADER}})
     router.add_api_route("/projects/{code}/tasks", create, methods=["POST"], status_code=201,
                          response_model=TaskOut, summary="Add a task to a project")
     router.add_api_route("/tasks/{task_id}", change, methods=["PATCH"], response_model=TaskOut,
-                         summary="Change a task (absent fields stay; null empties)")
+                         summary="Change a task (absent fields stay; null empties); "
+                                 "If-Match: the ETag of the GET, else 412",
+                         responses={200: {"headers": ETAG_HEADER},
+                                    412: {"description": "If-Match no longer matches"}})
+
+
+def get_task(task_id: int, request: Request, response: Response, who: CallerDep) -> dict[str, Any]:
+    """`task_state`: a task the caller may not see (another client's, a hidden milestone's)
+    is the same 404 as a task that does not exist."""
+    ctx = context_of(request)
+    with reading(ctx) as session:
+        body = task_body(session, task_id, who, ctx)
+    response.headers["ETag"] = etag_of(body)
+    return body
+
+
+def task_body(session: Session, task_id: int, who: Any, ctx: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from domain.work.task_queries import task_state
+
+    view = task_state(session, who.actor, task=task_id, today=today_for(ctx, who.actor))
+    return jsonable(asdict(view))
 
 
 async def create(code: str, request: Request, body: Annotated[TaskIn, Body()], who: WriterDep,
@@ -44,14 +79,14 @@ async def create(code: str, request: Request, body: Annotated[TaskIn, Body()], w
                            assignee=body.assignee, due=body.due, priority=body.priority,
                            estimate_hours=body.estimate_hours, milestone=body.milestone, now=now)
         record_write(session, who, request, entity="task", ids=[int(task.id or 0)], now=now)
-        return 201, described(session, task, who, ctx)
+        return 201, task_body(session, int(task.id or 0), who, ctx)
 
     return await run_in_threadpool(idempotency.write_once, ctx.engine, who.token_id, key,
                                    print_, ctx.clock(), work)
 
 
-def change(task_id: int, request: Request, body: Annotated[TaskPatch, Body()],
-           who: WriterDep) -> dict[str, Any]:
+def change(task_id: int, request: Request, response: Response,
+           body: Annotated[TaskPatch, Body()], who: WriterDep) -> dict[str, Any]:
     from domain.core.store import unit_of_work
     from domain.work.tasks import CLEAR, update_task
 
@@ -66,6 +101,9 @@ def change(task_id: int, request: Request, body: Annotated[TaskPatch, Body()],
 
     with unit_of_work(ctx.engine) as session:
         now = ctx.clock()
+        if wanted_tags(request) is not None:  # compare with the task as it is, locked
+            session.exec(select(Task.id).where(col(Task.id) == task_id).with_for_update()).all()
+            check_if_match(request, task_body(session, task_id, who, ctx))
         before = session.exec(select(_audit_seq())).one()
         task = update_task(session, who.actor, task=task_id, status=value("status"),
                            assignee=value("assignee"), due=value("due"),
@@ -73,7 +111,9 @@ def change(task_id: int, request: Request, body: Annotated[TaskPatch, Body()],
                            estimate_hours=value("estimate_hours"), now=now)
         if session.exec(select(_audit_seq())).one() != before:  # something changed
             record_write(session, who, request, entity="task", ids=[task_id], now=now)
-        return described(session, task, who, ctx)
+        out = task_body(session, int(task.id or 0), who, ctx)
+    response.headers["ETag"] = etag_of(out)
+    return out
 
 
 def _audit_seq() -> Any:
@@ -82,20 +122,3 @@ def _audit_seq() -> Any:
     from domain.core.models import AuditEvent
 
     return func.coalesce(func.max(AuditEvent.seq), 0)
-
-
-def described(session: Session, task: Any, who: Any, ctx: Any) -> dict[str, Any]:
-    """The task as the list shows it (`list_tasks`' view for this caller)."""
-    from domain.core.models import Milestone, Person, Project, TaskStatus
-
-    code = session.exec(select(Project.code).where(col(Project.id) == task.project_id)).one()
-    handle = (session.exec(select(Person.handle).where(col(Person.id) == task.assignee_id)).one()
-              if task.assignee_id else None)
-    milestone = (session.exec(select(Milestone.name).where(col(Milestone.id) == task.milestone_id)).one()
-                 if task.milestone_id else None)
-    today = today_for(ctx, who.actor)
-    return {"id": task.id, "title": task.title, "project": code, "status": task.status,
-            "priority": task.priority, "due": task.due, "assignee": handle,
-            "milestone": milestone, "estimate_hours": task.estimate_hours,
-            "overdue": task.due is not None and task.due < today and task.status != TaskStatus.done,
-            "done_on": task.done_on}

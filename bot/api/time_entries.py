@@ -1,24 +1,26 @@
-"""`POST /time-entries`: hours logged through chat's `log_time`, one or a batch of ≤ 500.
+"""`POST /time-entries`: hours logged by `log_times` (chat's `log_time` rules, in bulk), one
+entry or a batch of ≤ 500.
 
-A batch is all-or-nothing: every entry goes through `log_time` (same checks: membership,
-24 h a day across entries, no future days…) in one transaction, and the first refusal
-rolls everything back and is answered as a problem naming the entry. Each entry gets
-`log_time`'s own audit event; the request adds one `api.write` event that records the
+A batch is all-or-nothing: every entry meets `log_time`'s checks (membership, 24 h a day
+across entries, no future days…) in one transaction, and the first refusal writes nothing
+and is answered as a problem naming the entry. Each entry gets a `time.log` audit event
+as in chat; the request adds one `api.write` event that records the
 channel (`api:token:<id>`) and what it created, so the trail says which way it came in.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Request
+from fastapi import APIRouter, Body, Header, Query, Request
 from sqlmodel import Session
 from starlette.responses import Response
 
-from bot.api import idempotency
+from bot.api import idempotency, pagination
 from bot.api.auditing import record_write
-from bot.api.context import Caller, WriterDep, context_of
+from bot.api.context import Caller, CallerDep, WriterDep, context_of, reading
 from bot.api.problems import ApiProblem, domain_problem
-from bot.api.schemas import TimeEntryBatchOut, TimeEntryIn, TimeEntryOut
+from bot.api.schemas import TimeEntryBatchOut, TimeEntryIn, TimeEntryOut, TimeEntryPage
 from domain.core.errors import DomainError
 
 MAX_BATCH = 500
@@ -38,6 +40,31 @@ def add_routes(router: APIRouter) -> None:
         response_model=TimeEntryOut | TimeEntryBatchOut,
         summary="Log hours: one entry, or a list of up to 500 (all or nothing)",
         responses={201: {"description": "The entry, or {items: [...]} for a list"}})
+    router.add_api_route(
+        "/time-entries", list_entries, methods=["GET"], response_model=TimeEntryPage,
+        summary="Entries a timesheet would sum for the caller, by id (contacts: 403 as in chat)")
+
+
+def list_entries(request: Request, who: CallerDep,
+                 person: str | None = Query(None, description="a handle"),
+                 project: str | None = Query(None, description="a code or name"),
+                 start: Annotated[date | None, Query(alias="from")] = None,
+                 end: Annotated[date | None, Query(alias="to")] = None,
+                 cursor: str | None = Query(None),
+                 limit: int = Query(pagination.DEFAULT_LIMIT, ge=1, le=pagination.MAX_LIMIT),
+                 ) -> dict[str, Any]:
+    """`list_time_entries`: the scope of chat's timesheets (own hours; a manager's project's;
+    an admin's anyone's), so the list and "hours on WEB this week" always agree."""
+    from dataclasses import asdict
+
+    from domain.work.time_entries import list_time_entries
+
+    after = pagination.after_id(cursor)
+    with reading(context_of(request)) as session:
+        rows = list_time_entries(session, who.actor, person=person, project=project, start=start,
+                                 end=end, after_id=after, limit=limit + 1)
+    items = [asdict(r) | {"date": r.date.isoformat()} for r in rows]
+    return pagination.id_page(items, limit)
 
 
 async def create_time_entries(
@@ -75,19 +102,16 @@ def _create(request: Request, body: TimeEntryIn | list[TimeEntryIn], who: Caller
 
 def _log_all(session: Session, who: Caller, entries: list[TimeEntryIn], now: Any,
              request: Request, *, listed: bool) -> list[dict[str, Any]]:
-    from domain.work.time_entries import log_time
+    from domain.work.time_batch import EntryRefused, TimeRequest, log_times
 
-    made = []
-    for index, entry in enumerate(entries):
-        try:
-            row = log_time(session, who.actor, hours=entry.hours, day=entry.date,
-                           project=entry.project, task=entry.task, note=entry.note,
-                           person=entry.person, now=now)
-        except DomainError as error:
-            if not listed:
-                raise
-            raise _Refused(_entry_problem(error, index, who.lang)) from error
-        made.append(row)
+    wanted = [TimeRequest(hours=e.hours, day=e.date, project=e.project, task=e.task,
+                          note=e.note, person=e.person) for e in entries]
+    try:
+        made = log_times(session, who.actor, entries=wanted, now=now)
+    except EntryRefused as refused:
+        if not listed:
+            raise refused.error from None
+        raise _Refused(_entry_problem(refused.error, refused.index, who.lang)) from refused
     out = _described(session, made)
     record_write(session, who, request, entity="time_entry", ids=[r["id"] for r in out], now=now)
     return out

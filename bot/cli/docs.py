@@ -40,14 +40,28 @@ def add(paths: tuple[Path, ...], project: str, visibility: str, readers: str | N
     names = [r.strip().lstrip("@") for r in readers.split(",") if r.strip()] if readers else None
     with opened(db) as app:
         index = open_knowledge(app.settings)
-        for path in paths:
-            result = _add_one(app, index, path, project=project, visibility=visibility,
-                              readers=names, handle=handle, now=moment)
-            if as_json:
-                click.echo(json.dumps(result, ensure_ascii=False))
-            else:
-                click.echo(f"{result['status']}: {result['file']} → {result['project']} "
-                           f"v{result['version']} ({result['title']})")
+        for start in range(0, len(paths), GROUP):
+            done: list[dict[str, Any]] = []
+            try:
+                with index.bulk():  # the group's passages go to the index together
+                    for path in paths[start:start + GROUP]:
+                        done.append(_add_one(app, index, path, project=project,
+                                             visibility=visibility, readers=names,
+                                             handle=handle, now=moment))
+            finally:  # said once indexed; also when a later file of the group was refused
+                for result in done:
+                    _echo(result, as_json)
+
+
+GROUP = 64  # files indexed together by `docs add` (see KnowledgeIndex.bulk)
+
+
+def _echo(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        click.echo(f"{result['status']}: {result['file']} → {result['project']} "
+                   f"v{result['version']} ({result['title']})")
 
 
 def _add_one(app: Any, index: Any, path: Path, **kw: Any) -> dict[str, Any]:
@@ -186,13 +200,15 @@ def reindex(db: str | None) -> None:
         rows = session.exec(select(Document, Project.code).join(Project)
                             .where(Document.retired == False)).all()  # noqa: E712
         done = missing = 0
-        for doc, code in rows:
-            path = files_dir(app.settings) / code / str(doc.id) / doc.file_name
-            if not path.exists():
-                missing += 1
-                click.echo(f"missing file: {path}", err=True)
-                continue
-            ref = DocumentRef(doc.id, document_scope(doc), doc.title, doc.file_name, code, doc.version)
-            index_document(index, ref, read(doc.file_name, path.read_bytes()))
-            done += 1
+        with index.bulk():
+            for doc, code in rows:
+                path = files_dir(app.settings) / code / str(doc.id) / doc.file_name
+                if not path.exists():
+                    missing += 1
+                    click.echo(f"missing file: {path}", err=True)
+                    continue
+                ref = DocumentRef(doc.id, document_scope(doc), doc.title, doc.file_name, code,
+                                  doc.version)
+                index_document(index, ref, read(doc.file_name, path.read_bytes()))
+                done += 1
     click.echo(f"reindexed {done} documents" + (f", {missing} files missing" if missing else ""))

@@ -141,4 +141,14 @@ def init(db: str | None) -> None:
 
 
 # Each of these modules registers its commands on `main` when it is imported.
-from bot.cli import commands, docs, insight, notify, portal, rates, serve, token  # noqa: E402, F401
+from bot.cli import (  # noqa: E402, F401
+    commands,
+    docs,
+    insight,
+    notify,
+    portal,
+    rates,
+    serve,
+    token,
+    webhook,
+)

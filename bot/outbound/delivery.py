@@ -26,7 +26,6 @@ from sqlmodel import Session
 from domain.core.models import OutboxMessage
 from domain.core.store import unit_of_work
 from domain.notices.outbox import (
-    MAX_ATTEMPTS,
     claim,
     defer,
     mark_failed,
@@ -173,9 +172,8 @@ class DeliveryWorker:
         log.warning("outbox row %s to %s:%s not delivered: %s", row.id, row.platform,
                     row.chat_id, error)
         with unit_of_work(self.engine) as session:
-            if final:
-                row.attempts = MAX_ATTEMPTS - 1  # this failure is the last
-            mark_failed(session, row, error=error, now=self.clock(), retry_after=retry_after)
+            mark_failed(session, row, error=error, now=self.clock(), retry_after=retry_after,
+                        final=final)
 
 
 # ---------------------------------------------------------------- the platforms
@@ -322,4 +320,8 @@ def senders_from(settings: Any, engine: Engine | None = None) -> dict[str, Sende
         from bot.outbound.email_sender import email_sender
 
         found["email"] = email_sender(settings, engine)
+    if engine is not None:  # webhooks need no credentials: the endpoints are in the store
+        from bot.outbound.webhooks import WebhookSender
+
+        found["webhook"] = WebhookSender(engine)
     return found

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from bot.outbound.delivery import GiveUp, Retry
 from bot.outbound.email import Mailer, html_page
-from bot.web.links import project_url
+from bot.web.links import approval_url, project_url
 from domain.core.models import OutboxMessage
 from intents.messages import render
 
@@ -51,14 +51,19 @@ class EmailSender:
 
     def compose(self, row: OutboxMessage) -> EmailMessage:
         lang = row.lang if row.lang in ("en", "zh") else "en"
-        code = project_code(row.subject)
-        link = project_url(self.base_url, code) if code else f"{self.base_url}/portal/"
+        approval = approval_of(row)
+        code = None if approval is not None else project_code(row.subject)
+        if approval is not None:
+            link = approval_url(self.base_url, approval)
+        else:
+            link = project_url(self.base_url, code) if code else f"{self.base_url}/portal/"
         message = EmailMessage()
         message["To"] = row.chat_id
         message["Subject"] = subject_line(row, lang)
         message["Message-ID"] = message_id(row, self.mailer.sender)
         text = row.text + _choices(row, lang)
-        message.set_content(f"{text}\n\n{render('portal.open_in_portal', lang, url=link)}\n")
+        where = "portal.decide_in_portal" if approval is not None else "portal.open_in_portal"
+        message.set_content(f"{text}\n\n{render(where, lang, url=link)}\n")
         chart = self._chart(row, code, lang) if code and row.kind in CHART_KINDS else None
         message.add_alternative(html_body(text, link, lang, with_chart=chart is not None),
                                 subtype="html")
@@ -110,6 +115,19 @@ def _choices(row: OutboxMessage, lang: str) -> str:
     if not values or not row.kind.startswith("approval"):  # ratings: the portal's form
         return ""
     return "\n" + render("email.buttons_hint", lang, commands=" / ".join(values))
+
+
+def approval_of(row: OutboxMessage) -> int | None:
+    """The request an approval notice is about (its buttons say "approve #12", a reminder's
+    subject "#12"): the mail links to its portal page, where the approver decides."""
+    for button in row.buttons or []:  # approval notices and the 100 % budget alert
+        verb, _, ref = str(button.get("value", "")).partition(" #")
+        if verb in ("approve", "reject") and ref.isdigit():
+            return int(ref)
+    if not row.kind.startswith("approval"):
+        return None
+    ref = row.subject.strip().lstrip("#")
+    return int(ref) if row.subject.strip().startswith("#") and ref.isdigit() else None
 
 
 def project_code(subject: str) -> str | None:

@@ -30,6 +30,7 @@ from domain.notices.outbox import (
     targets,
     unsent,
 )
+from domain.notices.webhook_events import emit_found_events
 from intents.messages import catalogue, render
 
 log = logging.getLogger("pmbot.scheduler")
@@ -100,6 +101,7 @@ def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shangha
         inserted = set(enqueue(session, plain))
         added += [r for r in plain if r["dedup_key"] in inserted]
         retire_placeholders(session, [n.key for n in fresh if any(p for p, _ in where[n.key])])
+        emit_found_events(session, now, timezone=default_timezone)  # webhooks: what the clock finds
         session.commit()
     return sorted(added, key=lambda r: r["dedup_key"])
 

@@ -35,7 +35,7 @@ def create_app(app: Any, *, mailer: Any = None, clock: Callable[[], datetime] | 
     one PMBOT_SMTP_URL describes."""
     from bot.bootstrap import files_dir
     from bot.outbound.email import Mailer
-    from bot.web import pages, signin
+    from bot.web import approvals, pages, signin
 
     settings = app.settings
     portal = Portal(engine=app.engine, secret=secret_key(settings),
@@ -44,6 +44,8 @@ def create_app(app: Any, *, mailer: Any = None, clock: Callable[[], datetime] | 
                     mailer=mailer if mailer is not None else Mailer.from_settings(settings))
     if clock is not None:
         portal.clock = clock
+    portal.per_address = portal.per_address.shared(app.engine, "portal.address")
+    portal.per_ip = portal.per_ip.shared(app.engine, "portal.ip")
     from bot.web.view import RiskCache
 
     portal.risks = RiskCache()
@@ -56,6 +58,7 @@ def create_app(app: Any, *, mailer: Any = None, clock: Callable[[], datetime] | 
     web.mount("/portal/static", StaticFiles(directory=STATIC), name="static")
     web.include_router(signin.router)
     web.include_router(pages.router)
+    web.include_router(approvals.router)
     for router in routers:
         web.include_router(router)
     web.add_exception_handler(404, _not_found)

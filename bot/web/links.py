@@ -38,3 +38,8 @@ def sign_in_url(base: str, secret: str, token: str) -> str:
 
 def project_url(base: str, code: str) -> str:
     return f"{base.rstrip('/')}/portal/projects/{quote(code, safe='')}"
+
+
+def approval_url(base: str, approval_id: int) -> str:
+    """The page where an approver reads a request and approves or rejects it."""
+    return f"{base.rstrip('/')}/portal/approvals/{int(approval_id)}"

@@ -43,8 +43,18 @@ def projects(request: Request) -> Response:
             return require_sign_in(request)
         rows = portfolio_status(session, actor, today=portal.today(actor))
         by_email = prefers_email(session, actor)
+        waiting = _waiting(session, actor)
     return page(request, "projects.html", lang=language(request, actor), actor=actor, rows=rows,
-                by_email=by_email, mail_enabled=portal.mailer is not None)
+                by_email=by_email, mail_enabled=portal.mailer is not None, waiting=waiting)
+
+
+def _waiting(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """The requests waiting for this person's decision, as (id, label): chat's list."""
+    from domain.requests.approvals import approval_label, pending_approvals
+
+    if actor.is_contact:
+        return []
+    return [(int(a.id or 0), approval_label(session, a)) for a in pending_approvals(session, actor)]
 
 
 @router.post("/portal/preferences")

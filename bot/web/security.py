@@ -3,11 +3,12 @@
 The session is Starlette's signed cookie (itsdangerous): HttpOnly, SameSite=Lax, Secure
 when the portal is served over https. It holds who signed in (`who` = "contact:7"), the
 CSRF token and the chosen language, nothing else. Every POST carries the token in a hidden
-field and is refused without it. Rate limits are kept per process, which is what one
-portal replica needs; a shared limit would live in the database.
+field and is refused without it. Rate limits are counted in the store, shared by every
+replica (`RateLimit` with an engine; see `bot.web.shared_limits`).
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import math
 import secrets
@@ -16,6 +17,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 
@@ -54,19 +56,34 @@ def safe_next(path: str | None) -> str:
 
 
 class RateLimit:
-    """At most `limit` events per key within `window` seconds (a sliding window, per process)."""
+    """At most `limit` events per key within `window` seconds (a sliding window).
 
-    def __init__(self, limit: int, window: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    With an `engine` the window lives in the store (`rate_limit_hit`), so every replica of
+    the portal or the API counts the same events: five sign-in links per address means
+    five, however many processes answer. Without one it is kept in this process (tests,
+    benchmarks, a single replica). The clock is the wall clock: replicas share it.
+    """
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.time,
+                 *, engine: Any = None, name: str = "limit") -> None:
         self.limit, self.window, self.clock = limit, window, clock
+        self.engine, self.name = engine, name
         self._events: dict[Hashable, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
+
+    def shared(self, engine: Any, name: str) -> RateLimit:
+        """The same limit, counted in the store under `name` (one name per kind of limit)."""
+        return type(self)(self.limit, self.window, self.clock, engine=engine, name=name)
 
     def allow(self, key: Hashable) -> bool:
         return self.wait_for(key) == 0
 
     def wait_for(self, key: Hashable) -> int:
         """0 and the event counts, or the whole seconds to wait before the next one."""
+        if self.engine is not None:
+            from bot.web.shared_limits import wait_for
+
+            return wait_for(self.engine, self.bucket(key), self.limit, self.window, self.clock())
         with self._lock:
             now = self.clock()
             events = self._events[key]
@@ -76,6 +93,9 @@ class RateLimit:
                 return max(1, math.ceil(events[0] + self.window - now))
             events.append(now)
             return 0
+
+    def bucket(self, key: Hashable) -> str:
+        return hashlib.sha256(f"{self.name}:{key}".encode()).hexdigest()
 
 
 def secret_key(settings: object) -> str:

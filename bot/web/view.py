@@ -109,6 +109,17 @@ def milestones_at_risk(session: Session, actor: Actor, project: Project, today: 
     return {str(r.milestone) for r in risks if r.high and r.milestone}
 
 
+PortfolioScorer = Callable[[Session, Actor, "list[Project]", date], "dict[int, set[str]]"]
+
+
+def portfolio_at_risk(session: Session, actor: Actor, projects: list[Project],
+                      today: date) -> dict[int, set[str]]:
+    """`milestones_at_risk` for many projects at once (the risk model's batch)."""
+    from domain.insight.risk.model import portfolio_milestone_risks
+
+    return portfolio_milestone_risks(session, actor, projects, today)
+
+
 class RiskCache:
     """The risk model's flags per project and day, scored off the request, kept a while.
 
@@ -116,16 +127,22 @@ class RiskCache:
     workspace), more than a page may cost; the flags move slowly (the scheduler rescores
     hourly). So a page waits for the score at most `wait` seconds: a project scored within
     that shows its flags at once, a slower one says "being assessed" and has them on the
-    next view. The cache is keyed by project only because only the firm's people who may
-    see the project's internals get here (`project_risks` checks that as it scores, and
+    next view. A miss scores the visitor's whole portfolio in one batch (their active
+    projects, at most `BATCH`): a manager's thirty projects cost ~40 ms each that way
+    instead of ~100, and the first view of each of their other projects is then a hit.
+    The cache is keyed by project only because only the firm's people who may see the
+    project's internals get here (the scorer checks visibility as it scores, and
     `project_page` never asks for a contact).
     """
 
+    BATCH = 60
+
     def __init__(self, seconds: float = 600, clock: Callable[[], float] = time.monotonic,
-                 wait: float = 0.05) -> None:
+                 wait: float = 0.05, scorer: PortfolioScorer | None = None) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self.seconds, self.clock, self.wait = seconds, clock, wait
+        self.scorer = scorer or portfolio_at_risk
         self._found: dict[tuple[int, date], tuple[float, set[str]]] = {}
         self._pending: dict[tuple[int, date], Any] = {}
         self._lock = threading.Lock()
@@ -135,30 +152,64 @@ class RiskCache:
                  today: date) -> set[str] | None:
         from concurrent.futures import TimeoutError as Late
 
-        key = (int(project.id or 0), today)
+        pid = int(project.id or 0)
+        key = (pid, today)
         with self._lock:
             hit = self._found.get(key)
             if hit is not None and hit[0] > self.clock():
                 return hit[1]
             future = self._pending.get(key)
-            if future is None:
-                future = self._pending[key] = self._pool.submit(
-                    self._score, session.get_bind(), actor, key)
+        if future is None:
+            ids = self._portfolio(session, actor, pid, today)
+            with self._lock:
+                future = self._pending.get(key)
+                if future is None:
+                    ids = [i for i in ids if (i, today) not in self._pending]
+                    future = self._pool.submit(self._score, session.get_bind(), actor, ids, today)
+                    for i in ids:
+                        self._pending[(i, today)] = future
         try:
-            return future.result(timeout=self.wait)  # type: ignore[no-any-return]
+            found = future.result(timeout=self.wait)
         except Late:
             return None
+        return set(found.get(pid, set()))
 
-    def _score(self, bind: Any, actor: Actor, key: tuple[int, date]) -> set[str]:
+    def _portfolio(self, session: Session, actor: Actor, pid: int, today: date) -> list[int]:
+        """The project asked for first, then the visitor's other active projects (an
+        admin's: those they manage) not fresh in the cache."""
+        from sqlmodel import col, select
+
+        from domain.core.models import ProjectStatus as State
+        from domain.core.permissions import visible_project_ids
+
+        mine = (select(Project.id).where(Project.manager_id == actor.id) if actor.is_admin
+                else visible_project_ids(session, actor))
+        rows = session.exec(select(Project.id).where(col(Project.id).in_(mine),
+                                                     Project.status == State.active,
+                                                     Project.id != pid)
+                            .order_by(col(Project.id)).limit(self.BATCH)).all()
+        now = self.clock()
+        with self._lock:
+            stale = [int(i) for i in rows if i is not None
+                     and self._found.get((int(i), today), (0.0, set()))[0] <= now]
+        return [pid, *stale]
+
+    def _score(self, bind: Any, actor: Actor, ids: list[int],
+               today: date) -> dict[int, set[str]]:
         try:
             with Session(bind) as session:
-                project = session.get(Project, key[0])
-                found = milestones_at_risk(session, actor, project, key[1]) if project else set()
+                from sqlmodel import col, select
+
+                projects = list(session.exec(select(Project).where(col(Project.id).in_(ids))).all())
+                found = self.scorer(session, actor, projects, today)
             with self._lock:
                 if len(self._found) > 5000:
                     self._found.clear()
-                self._found[key] = (self.clock() + self.seconds, found)
+                until = self.clock() + self.seconds
+                for i in ids:
+                    self._found[(i, today)] = (until, set(found.get(i, set())))
             return found
         finally:
             with self._lock:
-                self._pending.pop(key, None)
+                for i in ids:
+                    self._pending.pop((i, today), None)

@@ -32,7 +32,7 @@ from domain.core.models import (
     Project,
     Visibility,
 )
-from domain.core.permissions import require_work, visible_project_ids
+from domain.core.permissions import is_insider, require_work, visible_project_ids
 
 MAX_COMMENT = 2000
 
@@ -128,7 +128,7 @@ def reader_scopes(session: Session, actor: Actor, *, project: str | Project | No
     scopes = []
     for p in projects:
         scopes.append(f"project:{p.id}:client")
-        if not actor.is_contact:
+        if is_insider(actor):  # not a client's contact, not a partner's person
             scopes.append(f"project:{p.id}:internal")
     return scopes + [f"doc:{i}" for i in _restricted_ids(session, actor, only)]
 

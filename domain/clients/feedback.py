@@ -90,6 +90,12 @@ def _speaker(session: Session, actor: Actor, project: Project, contact: str | No
     return found.id
 
 
+def check_score(score: float, scale: int = 5) -> float:
+    """The score on the stored 1–5 scale, or `feedback.bad_score` naming the range: lets a
+    conversation refuse "rate -2" before asking which project it is about."""
+    return _rescaled(score, scale)
+
+
 def _rescaled(score: float, scale: int) -> float:
     if scale not in SCALES:
         raise Invalid("feedback.bad_scale", scale=scale, options=sorted(SCALES))

@@ -23,10 +23,16 @@ class Actor:
     timezone: str | None
     role: str | None = None
     client_id: int | None = None
+    partner_id: int | None = None  # a partner organisation's person (role "partner")
 
     @property
     def is_contact(self) -> bool:
         return self.kind == "contact"
+
+    @property
+    def is_partner(self) -> bool:
+        """A partner organisation's person: works on their own tasks, sees nothing internal."""
+        return self.kind == "person" and self.role == Role.partner
 
     @property
     def is_admin(self) -> bool:
@@ -50,7 +56,7 @@ def local_today(actor: Actor, now: datetime) -> date:
 def from_person(person: Person) -> Actor:
     assert person.id is not None
     return Actor("person", person.id, person.handle, person.name, person.language,
-                 person.timezone, role=person.role)
+                 person.timezone, role=person.role, partner_id=person.partner_id)
 
 
 def from_contact(contact: ClientContact) -> Actor:

@@ -31,7 +31,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from domain.core.models import AuditEvent, AuditKey, ClientContact, Person
-from domain.core.row_states import state_of
+from domain.core.row_states import state_of, states_of
 
 GENESIS = "0" * 64
 PERSONAL = frozenset({"note", "notes", "text", "comment", "name", "email", "handle",
@@ -148,6 +148,58 @@ def record(
     session.add(event)
     session.flush()
     return event
+
+
+def record_many(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    items: list[tuple[Any, dict[str, Any]]],
+    now: datetime,
+) -> list[AuditEvent]:
+    """Append one event per (entity_id, payload), exactly as `record` would one by one, but
+    with one chain lock, one read of the last event, one key lookup and one state query:
+    a batch of writes (a bulk API create) keeps an event per row for undo and history."""
+    if not items:
+        return []
+    _lock_chain(session)
+    session.flush()
+    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    subject = subject_of(session, actor)
+    payloads = [json.loads(json.dumps(p or {}, default=str)) for _i, p in items]
+    states = _states(session, entity, [i for i, _p in items])
+    wanted = {subject}.union(*(_subjects(p, subject) for p in payloads))
+    keys = _ensure_keys(session, wanted, now)
+    events = []
+    for (entity_id, _p), payload in zip(items, payloads, strict=True):
+        if entity_id in states:
+            payload["state"] = states[entity_id]
+        seq += 1
+        event = AuditEvent(seq=seq, at=_utc(now), actor=actor, action=action, entity=entity,
+                           entity_id=None if entity_id is None else str(entity_id),
+                           payload=payload, prev_hash=prev, hash="", subject=subject)
+        event.hash = prev = digest(event.prev_hash, event, keys)
+        events.append(event)
+    session.add_all(events)
+    session.flush()
+    return events
+
+
+def _states(session: Session, entity: str, ids: list[Any]) -> dict[Any, str]:
+    numbers = [int(i) for i in ids if str(i or "").isdigit()]
+    return {row_id: state for row_id, state in states_of(session, entity, numbers)}
+
+
+def _ensure_keys(session: Session, wanted: set[str], now: datetime) -> dict[str, str]:
+    keys = load_keys(session, wanted)
+    for subject in wanted - set(keys):
+        keys[subject] = secrets.token_hex(32)
+        session.add(AuditKey(subject=subject, secret=keys[subject], created_at=_utc(now)))
+    session.flush()
+    return keys
 
 
 def subject_of(session: Session, label: str) -> str:

@@ -15,7 +15,7 @@ from domain.core.actors import Actor
 from domain.core.errors import NotFound
 from domain.core.matching import closest, fold
 from domain.core.models import ClientContact, Milestone, Person, Project, ProjectAlias, Task
-from domain.core.permissions import sight_for, visible_project_ids
+from domain.core.permissions import sight_for, tasks_seen_by, visible_project_ids
 
 MILESTONE_ID = re.compile(r"#m(\d{1,9})", re.IGNORECASE)
 
@@ -95,14 +95,14 @@ def find_task(session: Session, actor: Actor, ref: int | str, project: Project |
     """A task by id ("#12", 12) or by its title within a project, among visible projects."""
     visible = visible_project_ids(session, actor)
     text = str(ref).strip().lstrip("#")
+    seen = tasks_seen_by(actor)  # a task the actor may not see does not exist for them
     if text.isdigit():
-        task = session.exec(
-            select(Task).where(Task.id == int(text), Task.project_id.in_(visible))  # type: ignore[attr-defined]
-        ).first()
+        by_id = select(Task).where(Task.id == int(text), Task.project_id.in_(visible), seen)  # type: ignore[attr-defined]
+        task = session.exec(by_id).first()
         if task is None:
             raise NotFound("task.not_found", query=str(ref), matches=[])
         return task
-    query = select(Task).where(Task.project_id.in_(visible))  # type: ignore[attr-defined]
+    query = select(Task).where(Task.project_id.in_(visible), seen)  # type: ignore[attr-defined]
     if project is not None:
         query = query.where(Task.project_id == project.id)
     tasks = session.exec(query).all()

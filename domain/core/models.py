@@ -19,6 +19,7 @@ class Role(StrEnum):
     admin = "admin"
     pm = "pm"
     member = "member"
+    partner = "partner"  # a partner organisation's person: see `permissions` (partner sight)
 
 
 class TaskStatus(StrEnum):
@@ -90,6 +91,18 @@ class Person(SQLModel, table=True):
     weekly_capacity_hours: float = Field(default=40)
     active: bool = Field(default=True)
     forgotten: bool = Field(default=False)
+    # a partner organisation's person (role "partner"): their hours cost `partner_rate`
+    # in the partner's currency (subcontract cost), not `hourly_cost`
+    partner_id: int | None = Field(default=None, foreign_key="partner.id", index=True)
+    partner_rate: float | None = None
+
+
+class Partner(SQLModel, table=True):
+    """A partner organisation (subcontractor, supplier) whose people work on some projects."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=200)
+    currency: str = Field(default="CNY", max_length=3)
 
 
 class Client(SQLModel, table=True):
@@ -517,3 +530,47 @@ class ApiIdempotency(SQLModel, table=True):
     status: int
     body: str
     created_at: datetime
+
+
+# ---------------------------------------------------------------- webhooks out
+class WebhookEndpoint(SQLModel, table=True):
+    """A URL of another system (OA, CRM, finance) that hears of chosen events, signed with
+    its own secret. A removed endpoint keeps its row (the delivery log refers to it) and
+    gets nothing more."""
+
+    __tablename__ = "webhook_endpoint"
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2000)
+    secret: str = Field(max_length=200)
+    events: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime
+    removed_at: datetime | None = None
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One attempt to deliver one event to one endpoint: the delivery log."""
+
+    __tablename__ = "webhook_delivery"
+    id: int | None = Field(default=None, primary_key=True)
+    endpoint_id: int = Field(foreign_key="webhook_endpoint.id", index=True)
+    outbox_id: int | None = Field(default=None, index=True)
+    event_id: str = Field(max_length=64, index=True)
+    event_type: str = Field(max_length=32)
+    attempt: int = Field(default=1)
+    status_code: int | None = None  # None: no answer (refused, timed out)
+    error: str | None = Field(default=None, max_length=500)
+    duration_ms: int = Field(default=0)
+    at: datetime
+
+
+# ---------------------------------------------------------------- shared rate limits
+class RateLimitHit(SQLModel, table=True):
+    """One counted event of a sliding-window rate limit (portal sign-in per address and
+    per IP, API requests per token), kept in the store so every replica counts the same
+    window. `bucket` is the SHA-256 of "limit name:key": no address or IP is stored."""
+
+    __tablename__ = "rate_limit_hit"
+    __table_args__ = (Index("ix_rate_limit_hit_bucket_at", "bucket", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bucket: str = Field(max_length=64)
+    at: float  # seconds since the epoch (wall clock: replicas share it, not a monotonic one)

@@ -5,7 +5,11 @@
 - a project's members: see it, plan and log their own work on it;
 - other people of the firm: nothing on that project (it stays invisible to them);
 - a client's contacts: read their own client's projects (client-visible parts only) and
-  write nothing but feedback.
+  write nothing but feedback;
+- a partner organisation's people (role `partner`): on the projects they are members of,
+  the tasks assigned to them (and only those: `tasks_seen_by`), the client-visible
+  milestones, their own hours and expenses; never budgets, rates, margins, internal
+  figures or internal documents (restricted ones only where they are named readers).
 Invisible projects are reported as not found, so a refusal reveals nothing.
 """
 from __future__ import annotations
@@ -13,11 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import or_, true
+from sqlmodel import Session, col, select
 
 from domain.core.actors import Actor
 from domain.core.errors import Forbidden, NotFound
-from domain.core.models import Milestone, Project, ProjectMember
+from domain.core.models import Milestone, Project, ProjectMember, Task
 
 
 def is_member(session: Session, actor: Actor, project: Project) -> bool:
@@ -54,6 +59,13 @@ def require_internal(session: Session, actor: Actor, project: Project) -> None:
     require_view(session, actor, project)
     if actor.is_contact:
         raise Forbidden("forbidden.client_internal", project=project.code)
+    if actor.is_partner:
+        raise Forbidden("forbidden.partner_internal", project=project.code)
+
+
+def is_insider(actor: Actor) -> bool:
+    """The firm's own people: neither a client's contact nor a partner's person."""
+    return not actor.is_contact and not actor.is_partner
 
 
 def require_work(session: Session, actor: Actor, project: Project) -> None:
@@ -83,6 +95,44 @@ def visible_project_ids(session: Session, actor: Actor) -> Any:
     )
 
 
+def tasks_seen_by(actor: Actor, task: Any = Task) -> Any:
+    """THE client's view of a project's tasks, as a SQL condition on `task` (the Task
+    entity or an alias of it): a contact sees the tasks of client-visible milestones and
+    tasks under no milestone; the firm's people see every task of a project they see.
+
+    Status counts and progress, the timeline's activity, task lists, the Gantt and the
+    Kanban all filter with this, so "1 of 2 tasks done" counts exactly the bars the
+    client's Gantt draws. A subquery, not a join, so any query over tasks can add it.
+    A partner's person sees only the tasks assigned to them: the others do not exist for
+    them (lookups by id included).
+    """
+    if actor.is_partner:
+        return task.assignee_id == actor.id
+    return client_tasks(task) if actor.is_contact else true()
+
+
+def client_tasks(task: Any = Task) -> Any:
+    """What every contact of a project's client sees of its tasks (`tasks_seen_by` for a
+    contact; the client digest, which has no single reader, uses it directly)."""
+    shown = select(Milestone.id).where(col(Milestone.client_visible).is_(True))
+    return or_(col(task.milestone_id).is_(None), col(task.milestone_id).in_(shown))
+
+
+def milestones_seen_by(actor: Actor, milestone: Any = Milestone) -> Any:
+    """The same view for milestones: a contact, and a partner's person, see client-visible
+    ones only."""
+    if not (actor.is_contact or actor.is_partner):
+        return true()
+    return col(milestone.client_visible).is_(True)
+
+
+def person_shown_to(actor: Actor, handle: str | None) -> str | None:
+    """Who does a task, as the actor may read it: handles are the firm's internal names
+    (chat accounts, who to nudge), so a client's contact gets none (their page says what
+    is done and when, not who inside the firm does it); the firm's people get the handle."""
+    return None if actor.is_contact else handle
+
+
 @dataclass(frozen=True)
 class Sight:
     """Everything an actor may name, as ids: the one answer to "may this person see it?".
@@ -96,7 +146,8 @@ class Sight:
     project_ids: frozenset[int] | None
     client_ids: frozenset[int] | None
     person_ids: frozenset[int] | None
-    client_visible_only: bool  # contacts see only client-visible milestones
+    client_visible_only: bool  # contacts and partners see only client-visible milestones
+    task_assignee: int | None = None  # partners: only the tasks assigned to this person
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -105,7 +156,7 @@ class Sight:
             return None if ids is None else tuple(sorted(ids))
 
         return (frozen(self.project_ids), frozen(self.client_ids), frozen(self.person_ids),
-                self.client_visible_only)
+                self.client_visible_only, self.task_assignee)
 
     def sees_project(self, project_id: int | None) -> bool:
         return self.project_ids is None or project_id in self.project_ids
@@ -115,6 +166,11 @@ class Sight:
 
     def sees_client(self, client_id: int | None) -> bool:
         return self.client_ids is None or client_id in self.client_ids
+
+    def sees_task(self, task: Task) -> bool:
+        if not self.sees_project(task.project_id):
+            return False
+        return self.task_assignee is None or task.assignee_id == self.task_assignee
 
     def sees_milestone(self, milestone: Milestone) -> bool:
         if not self.sees_project(milestone.project_id):
@@ -138,6 +194,9 @@ def sight_for(session: Session, actor: Actor) -> Sight:
         select(Project.client_id).where(Project.id.in_(project_ids))  # type: ignore[union-attr]
     ).all()
     client_ids = frozenset(c for c in clients if c is not None)
+    if actor.is_partner:
+        return Sight(project_ids, client_ids, _people_on(session, project_ids),
+                     client_visible_only=True, task_assignee=actor.id)
     if not actor.is_contact:
         return Sight(project_ids, client_ids, None, client_visible_only=False)
     return Sight(project_ids, client_ids, _people_on(session, project_ids),

@@ -1,7 +1,8 @@
 """The figures a manager reads in several places, each defined once.
 
-- **progress %** = estimated hours of done tasks / estimated hours of all tasks (leaf tasks
-  only; a task without an estimate weighs 1 h) — `domain.money.project_figures.TaskFigures`.
+- **progress %** = estimated hours done / estimated hours of all tasks (leaf tasks only; a
+  task without an estimate weighs 1 h; a done task counts whole, an open task its
+  `progress` share, as the burndown burns it) — `domain.money.project_figures.TaskFigures`.
   It is always shown with what it weighs and beside the task counts ("34% of estimated
   hours done; 4 of 10 tasks done"), never a percentage next to an unrelated count;
 - **planned %** = the share of the project's calendar days elapsed: where the burndown's

@@ -21,7 +21,12 @@ from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Project
 from domain.core.models import ProjectStatus as ProjectState
-from domain.core.permissions import can_see_labour_cost, require_view, visible_project_ids
+from domain.core.permissions import (
+    can_manage,
+    client_tasks,
+    require_view,
+    visible_project_ids,
+)
 from domain.money.project_figures import (
     ExpenseFigures,
     HourFigures,
@@ -107,13 +112,16 @@ def portfolio_status(
 def _statuses(session: Session, actor: Actor, projects: list[Project], ids: list[int | None],
               today: date) -> list[Any]:
     """Figures for many projects with one query per kind of figure."""
-    tasks = task_figures(session, ids, today=today)
-    milestones = next_milestones(session, ids, client_visible_only=actor.is_contact)
+    # an outsider (a contact, a partner's person) counts the client's view of the tasks,
+    # `client_tasks`: the progress of the project as the client sees it
+    outsider = actor.is_contact or actor.is_partner
+    tasks = task_figures(session, ids, today=today, seen=client_tasks if outsider else None)
+    milestones = next_milestones(session, ids, client_visible_only=outsider)
     start, end = week_of(today)
     needs_money = not actor.is_contact or any(p.client_sees_budget for p in projects)
     hours = hour_figures(session, ids, start=start, end=end) if needs_money else {}
     costs = expense_figures(session, ids) if needs_money else {}
-    build = _client_status if actor.is_contact else _internal_status
+    build = _client_status if outsider else _internal_status
     rows = [
         build(
             p,
@@ -131,9 +139,11 @@ def _statuses(session: Session, actor: Actor, projects: list[Project], ids: list
 def _without_labour_cost(session: Session, actor: Actor, project: Project, row):  # type: ignore[no-untyped-def]
     """A member's status keeps hours and progress but no spend: one logged hour would
     otherwise reveal a colleague's hourly cost (see `permissions.can_see_labour_cost`)."""
+    if actor.is_partner and isinstance(row, ClientStatus):  # a partner sees no budget at all
+        return replace(row, currency=None, budget=None, spent=None, burn_pct=None)
     if actor.is_contact or not isinstance(row, ProjectStatus):
         return row
-    if can_see_labour_cost(session, actor, project):
+    if can_manage(actor, project):  # = can_see_labour_cost: every project here is visible
         return row
     return replace(row, labour_cost=0.0, spent=0.0, burn_pct=None)
 

@@ -1,9 +1,11 @@
 """A project's story for its client: the milestones on a line and what happened lately.
 
 Read through the same doors as chat: `find_project` (a project the actor may not see is
-not found), `list_tasks` and `list_documents` (their visibility rules), and the one rule
-for milestones that chat, charts and notices share: a client's contact sees client-visible
-milestones only. The portal renders these; it decides nothing about who sees what.
+not found), `list_documents` (its visibility rules), and the client's view that chat,
+charts and notices share (`permissions.tasks_seen_by`, `milestones_seen_by`): a client's
+contact sees client-visible milestones and their tasks only. Activity is read newest
+first and limited in SQL, not filtered row by row in Python. The portal renders these;
+it decides nothing about who sees what.
 """
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from sqlmodel import Session, case, col, select
 from domain.clients.documents import DocumentView, list_documents
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
-from domain.core.models import Milestone, Project
-from domain.work.task_queries import list_tasks
+from domain.core.models import Milestone, Project, Task, TaskStatus
+from domain.core.permissions import milestones_seen_by, tasks_seen_by
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,8 @@ class Activity:
 
 def visible_milestones(session: Session, actor: Actor, project: Project) -> list[Milestone]:
     """The project's milestones the actor may see, by due date (undated last)."""
-    query = select(Milestone).where(Milestone.project_id == project.id)
-    if actor.is_contact:
-        query = query.where(col(Milestone.client_visible))
+    query = select(Milestone).where(Milestone.project_id == project.id,
+                                    milestones_seen_by(actor))
     query = query.order_by(case((col(Milestone.due).is_(None), 1), else_=0), col(Milestone.due),
                            col(Milestone.id))
     return list(session.exec(query).all())
@@ -71,12 +72,17 @@ def recent_activity(session: Session, actor: Actor, *, project: str | Project, t
     """What happened on the project since `since` that the actor may see, newest first
     (`documents`: the project's `list_documents` for the actor, when the caller has it)."""
     proj = find_project(session, actor, project)
-    found = [Activity(m.done_on, "milestone", m.name)
-             for m in visible_milestones(session, actor, proj)
-             if m.done and m.done_on is not None and m.done_on >= since]
-    found += [Activity(t.done_on, "task", t.title)
-              for t in list_tasks(session, actor, project=proj, status="done", today=today)
-              if t.done_on is not None and t.done_on >= since]
+    found = [Activity(day, "milestone", name) for day, name in session.exec(
+        select(col(Milestone.done_on), col(Milestone.name))
+        .where(Milestone.project_id == proj.id, col(Milestone.done), milestones_seen_by(actor),
+               col(Milestone.done_on).is_not(None), col(Milestone.done_on) >= since)
+        .order_by(col(Milestone.done_on).desc()).limit(limit)).all() if day is not None]
+    found += [Activity(day, "task", title) for day, title in session.exec(
+        select(col(Task.done_on), col(Task.title))
+        .where(Task.project_id == proj.id, Task.status == TaskStatus.done, tasks_seen_by(actor),
+               col(Task.done_on).is_not(None), col(Task.done_on) >= since)
+        .order_by(col(Task.done_on).desc(), col(Task.id).desc()).limit(limit)).all()
+        if day is not None]
     found += [Activity(_day(d.added_at), "document", d.title)
               for d in (documents if documents is not None
                         else list_documents(session, actor, project=proj))

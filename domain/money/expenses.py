@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement
@@ -18,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from domain.core import audit
 from domain.core.actors import Actor, local_today
-from domain.core.errors import Invalid
+from domain.core.errors import Forbidden, Invalid
 from domain.core.lookup import find_project
 from domain.core.models import (
     Approval,
@@ -26,9 +27,10 @@ from domain.core.models import (
     ApprovalStatus,
     Expense,
     ExpenseCategory,
+    Person,
     Project,
 )
-from domain.core.permissions import require_work
+from domain.core.permissions import can_manage, require_internal, require_work
 from domain.requests.approvals import (
     approver_for,
     is_system,
@@ -121,3 +123,40 @@ def _check_day(day: date, actor: Actor, now: datetime) -> None:
         raise Invalid("expense.bad_day", day=str(day))
     if day > local_today(actor, now):
         raise Invalid("expense.future_day", day=day.isoformat())
+
+
+@dataclass(frozen=True)
+class ExpenseView:
+    id: int
+    project: str  # code
+    person: str | None  # handle; None when logged by the system
+    date: date
+    amount: float
+    currency: str
+    category: str
+    note: str | None
+    status: str  # approved (counts), pending or rejected (its approval's)
+
+
+def list_expenses(session: Session, actor: Actor, *, project: str | Project | None = None,
+                  after_id: int | None = None, limit: int = 50) -> list[ExpenseView]:
+    """Expenses by id, as timesheets show hours: a project's manager and admins see every
+    expense on it, everyone else of the firm their own; client contacts none (internal)."""
+    proj = find_project(session, actor, project) if project is not None else None
+    if actor.is_contact:
+        raise Forbidden("forbidden.client_internal", project=proj.code if proj else "")
+    query = (select(Expense, Project.code, Person.handle, Approval.status)
+             .join(Project, col(Project.id) == Expense.project_id)
+             .outerjoin(Person, col(Person.id) == Expense.person_id)
+             .outerjoin(Approval, col(Approval.id) == Expense.approval_id))
+    if proj is not None:
+        require_internal(session, actor, proj)
+        query = query.where(Expense.project_id == proj.id)
+    if not actor.is_admin and not (proj is not None and can_manage(actor, proj)):
+        query = query.where(Expense.person_id == actor.id)
+    if after_id is not None:
+        query = query.where(col(Expense.id) > after_id)
+    rows = session.exec(query.order_by(col(Expense.id)).limit(limit)).all()
+    return [ExpenseView(int(e.id or 0), code, handle, e.day, e.amount, e.currency, e.category,
+                        e.note, str(status or ApprovalStatus.approved))
+            for e, code, handle, status in rows]

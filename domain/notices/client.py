@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from domain.core.models import ClientContact, Milestone, Project, ProjectStatus
+from domain.core.permissions import client_tasks
 from domain.money.project_figures import (
     ExpenseFigures,
     HourFigures,
@@ -142,7 +143,7 @@ class _DigestFigures:
     """Everything a batch of digests reports, for all their projects at once (a few queries)."""
 
     def __init__(self, session: Session, ids: list[int], mondays: list[date]) -> None:
-        self.tasks = task_figures(session, ids, today=mondays[0])
+        self.tasks = task_figures(session, ids, today=mondays[0], seen=client_tasks)
         self.upcoming = next_milestones(session, ids, client_visible_only=True)
         # hours of the week before each Monday; their labour cost is the whole project's
         self.weeks = {m: hour_figures(session, ids, start=m - timedelta(days=7),

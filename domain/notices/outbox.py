@@ -37,6 +37,7 @@ LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 8
 BASE_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=2)
+RETRY_WEBHOOKS_FOR = timedelta(hours=24)  # an event to another system is kept trying for a day
 CHUNK = 500
 
 
@@ -211,7 +212,7 @@ def _enqueue_sqlite(session: Session, rows: list[dict[str, Any]]) -> list[str]:
     table = OutboxMessage.__table__  # type: ignore[attr-defined]
     dialect = session.get_bind().dialect
     names = list(fresh[0])
-    processors = {n: table.c[n].type.bind_processor(dialect) for n in names}
+    processors = {n: table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names}
     plain = [n for n in names if processors[n] is None]  # most columns: passed as they are
     typed = [(n, _converter(processors[n])) for n in names if processors[n] is not None]
     as_is = itemgetter(*plain)
@@ -304,15 +305,18 @@ def mark_skipped(session: Session, row_id: int, *, status: str, now: datetime) -
 
 
 def mark_failed(session: Session, row: OutboxMessage, *, error: str, now: datetime,
-                retry_after: float | None = None) -> None:
-    """Try again after an exponential backoff (or the platform's Retry-After); give up at last."""
+                retry_after: float | None = None, final: bool = False) -> None:
+    """Try again after an exponential backoff (or the platform's Retry-After); give up at last:
+    a chat message after `MAX_ATTEMPTS`, a webhook event once `RETRY_WEBHOOKS_FOR` is over."""
     attempts = row.attempts + 1
-    if attempts >= MAX_ATTEMPTS:
+    wait = min(BASE_BACKOFF * 2 ** min(attempts - 1, 16), MAX_BACKOFF)
+    if retry_after is not None:
+        wait = timedelta(seconds=retry_after)
+    if row.platform == "webhook":
+        final = final or now + wait > row.created_at + RETRY_WEBHOOKS_FOR
+    if final or (attempts >= MAX_ATTEMPTS and row.platform != "webhook"):
         values: dict[str, Any] = {"status": "failed"}
     else:
-        wait = min(BASE_BACKOFF * 2 ** (attempts - 1), MAX_BACKOFF)
-        if retry_after is not None:
-            wait = timedelta(seconds=retry_after)
         values = {"next_attempt_at": release_time(now + wait, row.timezone, urgent=row.urgent)}
     session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
         attempts=attempts, last_error=error[:500], claimed_by=None, claimed_at=None, **values))

@@ -10,6 +10,7 @@ The helpers at the top (local day, requester, approver) are shared by `expenses`
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from domain.core.models import (
     ProjectMember,
     Role,
 )
+from domain.notices.webhooks import emit
 from domain.requests.claims import already_decided, claim_decision
 
 DECISIONS = {"approve": ApprovalStatus.approved, "reject": ApprovalStatus.rejected}
@@ -191,6 +193,55 @@ def find_request(session: Session, actor: Actor, *, requester: str | None = None
     return pending[0]
 
 
+@dataclass(frozen=True)
+class ApprovalView:
+    """One request as its approver (or its requester) reads it, e.g. on the portal's page."""
+
+    id: int
+    kind: str
+    status: str
+    requester: str | None  # handle; None for the system's budget approvals
+    requester_name: str | None
+    project: str | None  # code
+    detail: str  # '2026-12-01..2026-12-03', '2026-12-05 4h', '1200 CNY 2026-11-20'
+    reason: str | None  # what the requester wrote
+    created_at: datetime
+    decided_at: datetime | None
+    decided_by: str | None  # handle
+    note: str | None  # the decider's note
+    may_decide: bool  # pending, and the actor may approve or reject it
+
+
+def approval_view(session: Session, actor: Actor, request: int | str) -> ApprovalView:
+    """The request by id, for someone who may decide it or who asked for it; anyone else
+    (a contact, a colleague, a missing id) gets the same NotFound."""
+    approval = _chosen(session, actor, request)
+    who = session.get(Person, approval.requested_by_id) if approval.requested_by_id else None
+    by = session.get(Person, approval.decided_by_id) if approval.decided_by_id else None
+    project = session.get(Project, approval.project_id) if approval.project_id else None
+    own = approval.requested_by_id is not None and approval.requested_by_id == actor.id
+    return ApprovalView(
+        id=int(approval.id or 0), kind=str(approval.kind), status=str(approval.status),
+        requester=who.handle if who else None, requester_name=who.name if who else None,
+        project=project.code if project else None, detail=_detail(session, approval),
+        reason=_reason(session, approval), created_at=approval.created_at,
+        decided_at=approval.decided_at, decided_by=by.handle if by else None,
+        note=approval.note,
+        may_decide=(approval.status == ApprovalStatus.pending and not own
+                    and _may_decide(session, actor, approval)))
+
+
+def _reason(session: Session, approval: Approval) -> str | None:
+    kinds: dict[str, Any] = {ApprovalKind.leave: LeaveRequest,
+                             ApprovalKind.overtime: OvertimeRequest, ApprovalKind.expense: Expense}
+    model = kinds.get(approval.kind)
+    if model is None:
+        return None
+    row = session.exec(select(model).where(model.approval_id == approval.id)).first()
+    text = getattr(row, "reason", None) or getattr(row, "note", None)
+    return str(text) if text else None
+
+
 # ---------------------------------------------------------------- deciding
 def decide(
     session: Session, actor: Actor, *, decision: str, request: int | str | None = None,
@@ -211,7 +262,22 @@ def decide(
                  entity="approval", entity_id=approval.id,
                  payload={"kind": approval.kind, "before": before, "after": snapshot(approval)},
                  now=now)
+    emit(session, event_type="request.decided", key=f"request.decided:{approval.id}",
+         data=_decided_event(session, approval), now=now)
     return approval
+
+
+def _decided_event(session: Session, approval: Approval) -> dict[str, Any]:
+    """The decided request as other systems see it: handles and codes, not row ids."""
+    requester = session.get(Person, approval.requested_by_id) if approval.requested_by_id else None
+    decider = session.get(Person, approval.decided_by_id) if approval.decided_by_id else None
+    project = session.get(Project, approval.project_id) if approval.project_id else None
+    return {"id": approval.id, "kind": approval.kind, "status": approval.status,
+            "requested_by": requester.handle if requester else None,
+            "decided_by": decider.handle if decider else None,
+            "project": project.code if project else None, "note": approval.note,
+            "detail": _detail(session, approval),
+            "decided_at": approval.decided_at.isoformat() if approval.decided_at else None}
 
 
 def _verdict(decision: str) -> ApprovalStatus:
@@ -264,3 +330,21 @@ def _check_may_decide(session: Session, actor: Actor, approval: Approval) -> Non
         raise Forbidden("approval.own_request", request=f"#{approval.id}")
     if not _may_decide(session, actor, approval):
         raise Forbidden("approval.not_approver", request=f"#{approval.id}")
+
+
+# ---------------------------------------------------------------- one request, by id
+def request_by_id(session: Session, actor: Actor, request: int) -> dict[str, Any]:
+    """A request its requester or a possible decider may see, as plain fields; any other
+    (or none) is `approval.not_found`, the same for both."""
+    approval = _chosen(session, actor, request)
+    handles = dict(session.exec(select(Person.id, Person.handle).where(col(Person.id).in_(
+        {approval.requested_by_id, approval.approver_id, approval.decided_by_id} - {None})))
+                   .all())
+    project = session.get(Project, approval.project_id) if approval.project_id else None
+    return {"id": approval.id, "kind": approval.kind, "status": approval.status,
+            "requester": handles.get(approval.requested_by_id),
+            "approver": handles.get(approval.approver_id),
+            "project": project.code if project else None,
+            "detail": _detail(session, approval), "created_at": approval.created_at,
+            "decided_by": handles.get(approval.decided_by_id),
+            "decided_at": approval.decided_at, "note": approval.note}

@@ -17,6 +17,7 @@ from domain.core.lookup import find_milestone, find_project
 from domain.core.matching import closest, fold
 from domain.core.models import Milestone, Project
 from domain.core.permissions import require_manage, visible_project_ids
+from domain.notices.webhooks import emit
 from domain.requests.approvals import snapshot
 
 
@@ -38,6 +39,12 @@ def complete_milestone(
                  entity_id=found.id,
                  payload={"project": target.code, "before": before, "after": snapshot(found)},
                  now=now)
+    emit(session, event_type="milestone.reached", key=f"milestone.reached:{found.id}",
+         subject=target.code,
+         data={"id": found.id, "name": found.name, "project": target.code,
+               "due": found.due.isoformat() if found.due else None,
+               "done_on": found.done_on.isoformat() if found.done_on else None,
+               "client_visible": found.client_visible}, now=now)
     return found
 
 

@@ -17,7 +17,7 @@ from domain.core.actors import Actor
 from domain.core.errors import Invalid, NotFound
 from domain.core.lookup import find_person, find_project, find_task
 from domain.core.models import Milestone, Person, Priority, Project, Task, TaskStatus
-from domain.core.permissions import visible_project_ids
+from domain.core.permissions import person_shown_to, tasks_seen_by, visible_project_ids
 
 PRIORITY_RANK = {Priority.urgent: 0, Priority.high: 1, Priority.normal: 2, Priority.low: 3}
 
@@ -83,10 +83,9 @@ def _base_query(session: Session, actor: Actor) -> Any:
         .join(Project, col(Project.id) == Task.project_id)
         .outerjoin(Person, col(Person.id) == Task.assignee_id)
         .outerjoin(Milestone, col(Milestone.id) == Task.milestone_id)
-        .where(col(Task.project_id).in_(visible_project_ids(session, actor)))
+        .where(col(Task.project_id).in_(visible_project_ids(session, actor)),
+               tasks_seen_by(actor))
     )
-    if actor.is_contact:
-        query = query.where(col(Task.milestone_id).is_(None) | col(Milestone.client_visible))
     return query
 
 
@@ -114,7 +113,7 @@ def _view(row: Any, actor: Actor, today: date) -> TaskView:
         status=task.status,
         priority=task.priority,
         due=task.due,
-        assignee=handle,
+        assignee=person_shown_to(actor, handle),
         milestone=milestone,
         estimate_hours=None if actor.is_contact else task.estimate_hours,
         overdue=task.due is not None and task.due < today and task.status != TaskStatus.done,

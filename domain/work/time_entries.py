@@ -29,7 +29,14 @@ from domain.core.actors import Actor, local_today
 from domain.core.errors import Forbidden, Invalid
 from domain.core.lookup import find_person, find_project, find_task
 from domain.core.models import Person, Project, ProjectMember, ProjectStatus, Task, TimeEntry
-from domain.core.permissions import can_manage, require_internal, require_manage, require_work
+from domain.core.permissions import (
+    can_manage,
+    require_internal,
+    require_manage,
+    require_view,
+    require_work,
+)
+from domain.notices.webhooks import emit
 
 MAX_HOURS_PER_DAY = 24.0
 
@@ -76,6 +83,10 @@ def log_time(
         payload={"before": None, "after": _snapshot(entry)},
         now=now,
     )
+    emit(session, event_type="time.logged", key=f"time.logged:{entry.id}", subject=proj.code,
+         data={"id": entry.id, "person": worker.handle, "project": proj.code,
+               "task": entry.task_id, "date": day.isoformat(), "hours": hours,
+               "note": entry.note}, now=now)
     return entry
 
 
@@ -239,7 +250,10 @@ def _scope(session: Session, actor: Actor, target: Person | None, proj: Project 
     """WHERE conditions for the entries this actor may see, narrowed by person and project."""
     conditions: list = []
     if proj is not None:
-        require_internal(session, actor, proj)
+        if actor.is_partner:  # their own hours on a project they work on, nothing more
+            require_view(session, actor, proj)
+        else:
+            require_internal(session, actor, proj)
         conditions.append(TimeEntry.project_id == proj.id)
     if target is not None:
         conditions.append(TimeEntry.person_id == target.id)
@@ -273,3 +287,48 @@ def _grouped(session: Session, key: Any, conditions: list[Any], join: Any = None
         query = query.join(Person, Person.id == TimeEntry.person_id)
     rows = session.exec(query.where(*conditions).group_by(key).order_by(key)).all()
     return tuple((k, round(float(h), 4)) for k, h in rows)
+
+
+# ---------------------------------------------------------------- entries, one by one
+@dataclass(frozen=True)
+class EntryView:
+    id: int
+    person: str  # handle
+    project: str  # code
+    task: int | None
+    date: date
+    hours: float
+    note: str | None
+
+
+def list_time_entries(
+    session: Session,
+    actor: Actor,
+    *,
+    person: str | None = None,
+    project: str | Project | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    after_id: int | None = None,
+    limit: int = 50,
+) -> list[EntryView]:
+    """The entries a timesheet for the same question would sum (same scope, see module
+    doc), by id, `limit` of them after `after_id`: the API's list pages over this."""
+    if actor.is_contact:
+        raise Forbidden("forbidden.client_timesheet")
+    if start is not None and end is not None and end < start:
+        raise Invalid("time.range_reversed", start=start.isoformat(), end=end.isoformat())
+    target = find_person(session, person) if person is not None else None
+    proj = find_project(session, actor, project) if project is not None else None
+    conditions = _scope(session, actor, target, proj)
+    conditions += [TimeEntry.day >= start] if start is not None else []
+    conditions += [TimeEntry.day <= end] if end is not None else []
+    conditions += [col(TimeEntry.id) > after_id] if after_id is not None else []
+    rows = session.exec(
+        select(TimeEntry, Person.handle, Project.code)
+        .join(Person, col(Person.id) == TimeEntry.person_id)
+        .join(Project, col(Project.id) == TimeEntry.project_id)
+        .where(*conditions).order_by(col(TimeEntry.id)).limit(limit)
+    ).all()
+    return [EntryView(int(e.id or 0), handle, code, e.task_id, e.day, e.hours, e.note)
+            for e, handle, code in rows]

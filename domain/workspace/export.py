@@ -28,6 +28,7 @@ def export_workspace(session: Session) -> dict[str, Any]:
         **({"firm": firm} if firm else {}),
         "exchange_rates": _rates(conn),
         "people": names.people_rows(),
+        **({"partners": partners} if (partners := names.partner_rows()) else {}),
         "clients": names.client_rows(),
         "projects": names.project_rows(),
         "time_entries": names.time_entry_rows(),
@@ -115,8 +116,22 @@ class _Names:
     def people_rows(self) -> list[dict[str, Any]]:
         rows = _rows(self.conn, m.Person, "handle", "name", "role", "email", "timezone",
                      "language", "country", "skills", "hourly_cost", "weekly_capacity_hours",
-                     "active", "forgotten")
+                     "active", "forgotten", partner_id=None)
         return [_clean(self.with_chat_ids(r, "person")) for r in rows]
+
+    def partner_rows(self) -> list[dict[str, Any]]:
+        """Each partner with its people (whose `rate` is `partner_rate`), as import takes them."""
+        out = []
+        for partner in _rows(self.conn, m.Partner, "name", "currency"):
+            table = m.Person.__table__  # type: ignore[attr-defined]
+            people = [dict(r._mapping) for r in self.conn.execute(
+                select(table.c.id, table.c.handle, table.c.name, table.c.email, table.c.language,
+                       table.c.timezone, table.c.partner_rate.label("rate"), table.c.active,
+                       table.c.forgotten)
+                .where(table.c.partner_id == partner["id"]).order_by(table.c.id))]
+            out.append({"name": partner["name"], "currency": partner["currency"],
+                        "people": [_clean(self.with_chat_ids(p, "person")) for p in people]})
+        return out
 
     def client_rows(self) -> list[dict[str, Any]]:
         contacts, contracts, history = defaultdict(list), defaultdict(list), defaultdict(list)

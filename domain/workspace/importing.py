@@ -30,6 +30,7 @@ from domain.core.row_states import TRACKED, states_of
 from domain.workspace import rows as builders
 from domain.workspace.schema import (
     ClientIn,
+    PartnerIn,
     PersonIn,
     ProjectIn,
     Workspace,
@@ -109,6 +110,7 @@ class _Plan:
         self.next_id: dict[str, int] = {}
         self.people, self.contacts, self.clients, self.projects = (
             _Names(), _Names(), _Names(), _Names())
+        self.partners = _Names()
         self.contact_client: dict[int, int] = {}
         self.project_client: dict[int, int | None] = {}
         self.milestones: dict[int, _Names] = {}
@@ -129,6 +131,8 @@ class _Plan:
             self.contact_client[id_] = client_id
         for id_, name in c.execute(select(m.Client.id, m.Client.name)):
             self.clients.add(name, id_)
+        for id_, name in c.execute(select(m.Partner.id, m.Partner.name)):
+            self.partners.add(name, id_)
         for id_, code, client_id in c.execute(
                 select(m.Project.id, m.Project.code, m.Project.client_id)):
             self.projects.add(code, id_)
@@ -210,6 +214,8 @@ class _Plan:
         self.add_money(ws)
         for i, person in enumerate(ws.people):
             self.add_person(person, f"people[{i}]")
+        for i, partner in enumerate(ws.partners):
+            self.add_partner(partner, f"partners[{i}]")
         for i, client in enumerate(ws.clients):
             self.add_client(client, f"clients[{i}]")
         for i, project in enumerate(ws.projects):
@@ -246,8 +252,28 @@ class _Plan:
         id_ = self.new_id("person")
         self.people.add(p.handle, id_)
         row = p.model_dump(exclude={"slack_id", "telegram_id"})
-        self.rows["person"].append({"id": id_, **row})
+        self.rows["person"].append({"id": id_, **row, "partner_id": None, "partner_rate": None})
         self.chat_identity(p, place, person_id=id_)
+
+    def add_partner(self, p: PartnerIn, place: str) -> None:
+        """The organisation, and its people as persons of role `partner` whose hours cost
+        `rate` in the partner's currency (no `hourly_cost`: that is the firm's staff's)."""
+        if self.partners.has(p.name):
+            raise self.fail(place, "name", f"duplicate partner '{p.name}'")
+        id_ = self.new_id("partner")
+        self.partners.add(p.name, id_)
+        self.rows["partner"].append({"id": id_, "name": p.name, "currency": p.currency})
+        for j, person in enumerate(p.people):
+            where = f"{place}.people[{j}]"
+            self.unique_handle(person.handle, where)
+            pid = self.new_id("person")
+            self.people.add(person.handle, pid)
+            row = person.model_dump(exclude={"slack_id", "telegram_id", "rate"})
+            self.rows["person"].append({  # the same keys as a staff row (one executemany)
+                "id": pid, **row, "role": "partner", "country": None, "skills": [],
+                "hourly_cost": 0.0, "weekly_capacity_hours": 40.0, "partner_id": id_,
+                "partner_rate": person.rate})
+            self.chat_identity(person, where, person_id=pid)
 
     def add_client(self, c: ClientIn, place: str) -> None:
         if self.clients.has(c.name):
@@ -359,7 +385,7 @@ def _insert(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
 
 PROJECT_LISTS = {"aliases", "client", "manager", "members", "milestones", "tasks"}
 TABLES: dict[str, Any] = {
-    "firm": m.Firm, "exchange_rate": m.ExchangeRate,
+    "firm": m.Firm, "exchange_rate": m.ExchangeRate, "partner": m.Partner,
     "person": m.Person, "client": m.Client, "clientcontact": m.ClientContact,
     "contract": m.Contract, "client_history": m.ClientHistory, "chat_identity": m.ChatIdentity,
     "project": m.Project, "project_alias": m.ProjectAlias, "project_member": m.ProjectMember,

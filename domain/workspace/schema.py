@@ -80,6 +80,25 @@ class PersonIn(ChatIds):
     forgotten: bool = False
 
 
+class PartnerPersonIn(ChatIds):
+    """A partner organisation's person: works on projects that name them in `members`."""
+
+    handle: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    email: str | None = None
+    language: Language = "en"
+    timezone: TimeZone | None = None
+    rate: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0  # per hour, partner currency
+    active: bool = True
+    forgotten: bool = False
+
+
+class PartnerIn(Row):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    currency: Currency = "CNY"
+    people: list[PartnerPersonIn] = []
+
+
 class ContactIn(ChatIds):
     handle: Annotated[str, Field(min_length=1, max_length=64)]
     name: Annotated[str, Field(min_length=1, max_length=200)]
@@ -253,6 +272,7 @@ class Workspace(Row):
     firm: FirmIn | None = None
     exchange_rates: list[ExchangeRateIn] = []
     people: list[PersonIn] = []
+    partners: list[PartnerIn] = []
     clients: list[ClientIn] = []
     projects: list[ProjectIn] = []
     time_entries: list[TimeEntryIn] = []

@@ -25,7 +25,7 @@ from domain.core.errors import DomainError, Invalid
 from domain.core.store import for_writing
 from intents.conversation import journal
 from intents.conversation import state as conversation
-from intents.conversation.state import NO, UNDO, YES, Pending
+from intents.conversation.state import NO, YES, Pending
 from intents.messages import render
 from intents.messages.errors import render_error
 from intents.understanding.schema import Intent
@@ -33,6 +33,15 @@ from intents.understanding.schema import Intent
 MAX_CHARS = 2000
 CONFIRM_BELOW = 0.75
 
+
+
+def always_confirm(intent: str) -> bool:
+    """Writes asked about however sure the understanding is (the registry's `always_confirm`):
+    what they remove is gone from everyone's view at once ("undo" brings it back, but only for
+    the one who did it)."""
+    from intents.understanding.registry import spec
+
+    return spec(intent).always_confirm
 
 @dataclass(frozen=True)
 class Button:
@@ -135,6 +144,7 @@ class _Turn:
         self.session, self.actor, self.conversation_id = session, actor, conversation_id
         self.now, self.default_timezone, self.tools = now, default_timezone, tools
         self.intent_name = "none"  # what the message turned out to ask, for the log line
+        self.text = ""
 
     def lang_for(self, intent: Intent | None) -> str:
         return self.actor.language or (intent.lang if intent else "en")
@@ -159,18 +169,15 @@ class _Turn:
             reply.text = render("reply.dropped", lang, action=describe(pending.intent, lang)) + "\n" + reply.text
         return reply
 
-    def fresh(self, text: str) -> Reply:
-        if UNDO.match(text):
-            self.intent_name = "undo"
-            return self.undo(text)
-        command = self.conversation_command(text)
-        if command is not None:
-            self.intent_name = "command"
-            return command
+    def fresh(self, text: str, *, commands: bool = True) -> Reply:
+        """One understanding path for every message: conversation commands ("undo", a rating
+        button) are intents of the registry too, read by their own grammar."""
         from intents.understanding.understand import understand
 
+        self.text = text
         intent = understand(self.session, text=text, actor=self.actor, now=self.now,
-                            default_timezone=self.default_timezone, llm=self.tools.get("llm"))
+                            default_timezone=self.default_timezone, llm=self.tools.get("llm"),
+                            commands=commands)
         return self.proceed(intent)
 
     def starts_afresh(self, pending: Pending, text: str) -> bool:
@@ -220,33 +227,6 @@ class _Turn:
     def today(self) -> date:
         return speaker_today(self.actor, self.now, self.default_timezone)
 
-    def conversation_command(self, text: str) -> Reply | None:
-        """Commands that are not contract intents: a rating button's "rate WEB 9",
-        notification preferences ("mute the weekly digest", "不要再发周报") and document
-        comments ("comment on the SOW: …", "SOW的评论")."""
-        from intents.conversation.doc_comments import comment_command
-        from intents.conversation.rating import rating_reply
-        from intents.handlers.preferences import preference_command
-
-        return (rating_reply(self.session, self.actor, text, now=self.now)
-                or preference_command(self.session, self.actor, text, self.now)
-                or comment_command(self.session, self.actor, text, self.now))
-
-    def undo(self, text: str) -> Reply:
-        """"undo" is a conversation command, like "cancel": it reverts the last write."""
-        from domain.undo import undo_last
-        from intents.extract.text import detect_lang
-
-        lang = self.actor.language or detect_lang(text)
-        savepoint = self.session.begin_nested()
-        try:
-            undone = undo_last(self.session, self.actor, now=self.now)
-            savepoint.commit()
-        except DomainError as error:
-            savepoint.rollback()
-            return Reply(render_error(error, lang), error=error.key)
-        return Reply(render(undone.key, lang, **undone.params))
-
     def proceed(self, intent: Intent) -> Reply:
         self.intent_name = intent.intent
         from intents.understanding.requirements import missing_slot
@@ -261,7 +241,7 @@ class _Turn:
         if question is not None:
             slot, options = question
             return self.ask(intent, slot, options)
-        if intent.is_write and intent.confidence < CONFIRM_BELOW:
+        if intent.is_write and (intent.confidence < CONFIRM_BELOW or always_confirm(intent.intent)):
             return self.confirm(intent)
         return self.execute(intent)
 
@@ -305,7 +285,7 @@ class _Turn:
         self.intent_name = intent.intent
         if intent.more:
             return self.execute_all(intent)
-        from intents.handlers.dispatch import handler_for
+        from intents.handlers.dispatch import NotThisIntent, handler_for
 
         ctx = Context(self.session, self.actor, intent, self.lang_for(intent), self.now,
                       self.default_timezone, self.tools)
@@ -314,6 +294,9 @@ class _Turn:
             reply = handler_for(intent.intent)(ctx)
             savepoint.commit()
             return reply
+        except NotThisIntent:
+            savepoint.rollback()
+            return self.fresh(self.text, commands=False)
         except DomainError as error:
             savepoint.rollback()
             options = error.params.get("options")

@@ -5,17 +5,17 @@ The notice carries `rating_buttons(...)`; each button's value is a plain command
     rate ACME-WEB 9            rate ACME-WEB 9 #m12            rate ACME-WEB 9 #m12 great work
 
 (`#m12`: the milestone's id, so that a renamed milestone is still found; anything after the
-score is the comment). A typed message of the same shape works too. The conversation core
-answers such a message with `rating_reply` before understanding it as free text, the way it
-treats "undo", and the score is stored through `domain.clients.feedback.give_feedback(scale=10)`
-(rescaled to the stored 1–5), so it counts in the satisfaction report.
+score is the comment). A typed message of the same shape works too: understanding reads it as
+the `rate` intent (`intents.understanding.commands`). A score outside 0–10 is not this
+command's: "rate ACME-WEB -2" goes on to the classifier, whose `feedback` keeps the minus and has
+it refused with the range (`handle_feedback`), never stored as 2. The score is stored through
+`domain.clients.feedback.rate(scale=10)` (rescaled to the stored 1–5), so it counts in the
+satisfaction report.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
@@ -24,12 +24,6 @@ from domain.core.errors import DomainError
 from intents.conversation.assistant import Button, Reply
 from intents.messages import render
 from intents.messages.errors import render_error
-
-RATING = re.compile(
-    r"^\s*(?:rate|评分|打分)\s+(?P<project>[^\s#]+)\s+(?P<score>10|[0-9])(?![\d.])"
-    r"(?:\s+#m(?P<milestone>\d+))?(?:\s+(?P<comment>.*\S))?\s*$",
-    re.IGNORECASE | re.DOTALL,
-)
 
 
 @dataclass(frozen=True)
@@ -42,12 +36,14 @@ class Rating:
 
 def parse_rating(text: str) -> Rating | None:
     """The rating a button value (or a typed "rate CODE N …") stands for; None otherwise."""
-    found = RATING.match(text or "")
-    if found is None:
+    from intents.understanding.commands import read_rating
+
+    slots = read_rating(text)
+    if slots is None:
         return None
-    milestone = found["milestone"]
-    return Rating(found["project"], int(found["score"]), int(milestone) if milestone else None,
-                  found["comment"] or None)
+    milestone = slots.get("milestone")
+    return Rating(slots["project"], slots["score"], int(milestone[2:]) if milestone else None,
+                  slots.get("note"))
 
 
 def rating_value(project: str, score: int, milestone_id: int | None = None) -> str:
@@ -76,25 +72,29 @@ def rating_reply(session: Session, actor: Actor, text: str, *, now: datetime,
     rating = parse_rating(text)
     if rating is None:
         return None
-    lang = lang or actor.language or "en"
+    milestone = f"#m{rating.milestone_id}" if rating.milestone_id is not None else None
+    return store_rating(session, actor, project=rating.project, score=rating.score,
+                        milestone=milestone, note=rating.comment, now=now,
+                        lang=lang or actor.language or "en")
+
+
+def store_rating(session: Session, actor: Actor, *, project: str, score: int,
+                 milestone: str | None, note: str | None, now: datetime, lang: str) -> Reply:
+    """Store a 0–10 rating and thank; a refused one (not their project, unknown milestone)
+    writes nothing and is answered with the rendered error."""
+    from domain.clients.feedback import rate
+
     savepoint = session.begin_nested()
     try:
-        row, replaced = _store(session, actor, rating, now)
+        # the milestone id as written: the domain resolves it only among what the actor may see
+        row, replaced = rate(session, actor, project=project, score=score, scale=10, note=note,
+                             milestone=milestone, now=now)
         savepoint.commit()
     except DomainError as error:
         savepoint.rollback()
         return Reply(render_error(error, lang), error=error.key)
     key = "rating.thanks_comment" if row.note else "rating.thanks"
-    text = render(key, lang, score=rating.score, project=rating.project.upper())
+    text = render(key, lang, score=score, project=project.upper())
     if replaced:
         text += " " + render("feedback.replaced_note", lang)
     return Reply(text)
-
-
-def _store(session: Session, actor: Actor, rating: Rating, now: datetime) -> Any:
-    from domain.clients.feedback import rate
-
-    # the id as written: the domain resolves it only among what the actor may see
-    milestone = f"#m{rating.milestone_id}" if rating.milestone_id is not None else None
-    return rate(session, actor, project=rating.project, score=rating.score, scale=10,
-                note=rating.comment, milestone=milestone, now=now)

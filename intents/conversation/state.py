@@ -22,8 +22,6 @@ YES = re.compile(r"^\s*(y|yes|yep|yeah|ok|okay|sure|confirm|do it|go ahead|是|�
                  r"嗯)\s*[.!！。]*\s*$", re.I)
 NO = re.compile(r"^\s*(n|no|nope|cancel|stop|never ?mind|forget it|不|不要|不用|不用了|取消|算了|别|"
                 r"否)\s*[.!！。]*\s*$", re.I)
-UNDO = re.compile(r"^\s*(please\s+)?(undo|undo (that|it|the last (one|change|entry))|revert (that|it)|撤销|撤回|"
-                  r"撤销(刚才|上一步)(的)?(操作)?|撤回刚才的?)\s*[.!！。]*\s*$", re.I)
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
     "第一个": 0, "第二个": 1, "第三个": 2, "第四个": 3, "第一": 0, "第二": 1, "第三": 2,

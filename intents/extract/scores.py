@@ -4,6 +4,10 @@
 给满分. A score out of ten or a hundred is brought to the 1-5 scale (8/10 → 4). Minutes
 (1小时30分), times (3点20分) and 十分满意 ("very satisfied") are not scores, and a scale
 stated on its own (满分5分, "out of 5") is not a score either.
+
+A number written with a minus ("rate -3", "打-2分", "给负3分", "−2/10") is a negative score,
+never its absolute value: it is kept as said (on no scale) so that it is refused with the
+range, rather than stored as 3 or 2.
 """
 from __future__ import annotations
 
@@ -68,10 +72,28 @@ _SCORE_RULES: list[tuple[re.Pattern[str], Value]] = [
     (_c(rf"{L}(?:give|gave|giving)\s+(?:[A-Za-z']+\s+){{0,6}}?an?\s+(\d{{1,2}}(?:\.\d)?){_NOT_QUANTITY}",
         re.IGNORECASE), lambda m: _bare(number(m[1]))),
     # A negative score ("rate -3") is kept as said, so that it is refused rather than read as 3.
-    (_c(r"(?:\brate|\brated|\brating|\bscore|\bgrade|打|给|评)[^\d\n-]{0,20}?(-\s?\d+(?:\.\d+)?)(?![\d/])",
-        re.IGNORECASE),
-     lambda m: -abs(number(m[1].replace("-", "").strip()) or 0) or None),
+    (_c(rf"(?:\brate|\brated|\brating|\bscore|\bgrade|\bgive|\bgave|打|给|评)(?:[^\d\n\-−–负]|[-−–](?!\s?\d)){{0,24}}?"
+        rf"((?:[-−–]|负)\s?(?:\d+(?:\.\d+)?|{CN_NUMBER}))(?!\d)", re.IGNORECASE),
+     lambda m: _negative(m[1])),
 ]
+# A minus sign right before a number ("-2", "− 2", "负2"), not a range ("1-5") or a name ("v1-2").
+_MINUS = _c(rf"(?<![A-Za-z0-9_.])(?:[-−–]|负)\s?(\d+(?:\.\d+)?|{CN_NUMBER})")
+
+
+def _negative(said: str) -> float | None:
+    n = number(re.sub(r"^(?:[-−–]|负)\s?", "", said))
+    return -abs(n) if n else None
+
+
+def _signed(found: Found[float], text: str) -> Found[float]:
+    """A score whose number carries a minus is that negative number, as said."""
+    for m in _MINUS.finditer(text):
+        if found.start <= m.start(1) < found.end and found.value > 0:
+            value = _negative(m[0])
+            if value is not None:
+                start = min(found.start, m.start())
+                return Found(value, start, found.end, text[start:found.end])
+    return found
 # A scale stated alone ("满分5分", "out of 5") is not a score.
 _SCALES = _c(r"满分\s*(?:是)?\s*(?:\d+|[五十])\s*分?|(?<![\d\s])\s*out\s+of\s+(?:5|10)|(?:1|一)\s*(?:-|到|至)\s*(?:5|"
              r"五)\s*分", re.IGNORECASE)
@@ -87,4 +109,4 @@ def find_score(text: str) -> list[Found[float]]:
                 found.append(Found(float(v), m.start(), m.end(), m[0]))
     taken: list[Found[object]] = [*find_hours(text)]
     taken += [Found(None, m.start(), m.end(), "") for m in _SCALES.finditer(text)]
-    return [f for f in select(found) if not overlaps(f, taken)]
+    return [_signed(f, text) for f in select(found) if not overlaps(f, taken)]

@@ -1,31 +1,33 @@
-"""Intent name → handler. A handler calls one domain service and words the result."""
+"""Intent name → handler, through the registry. A handler calls one domain service and words the result."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, overload
+from functools import cache
+from importlib import import_module
+from typing import Any, cast, overload
 
 from intents.conversation.assistant import Context, Reply
 
 Handler = Callable[[Context], Reply]
 
 
-def handler_for(intent: str) -> Handler:
-    from intents.handlers import assign as handle_assign
-    from intents.handlers import basics as handle_basics
-    from intents.handlers import docs as handle_docs
-    from intents.handlers import reports as handle_reports
-    from intents.handlers import requests as handle_requests
-    from intents.handlers import status as handle_status
-    from intents.handlers import work as handle_work
+class NotThisIntent(Exception):
+    """A command's grammar matched words that name nothing ("我的评论" is no document): the
+    conversation reads the message again as ordinary words."""
 
-    modules = (handle_work, handle_requests, handle_status, handle_docs, handle_reports,
-               handle_assign, handle_basics)
-    for module in modules:
-        found = getattr(module, f"handle_{intent}", None)
-        if found is not None:
-            return found
-    return handle_basics.handle_unknown
+
+@cache
+def handler_for(intent: str) -> Handler:
+    """The registry's handler of `intent`. An unregistered intent, or a handler named wrongly
+    in its spec, raises (`LookupError`, `ImportError`): never a silent "unknown"."""
+    from intents.understanding.registry import spec
+
+    module_name, _, function = spec(intent).handler.partition(":")
+    found = getattr(import_module(module_name), function, None)
+    if not callable(found):
+        raise LookupError(f"intent {intent!r}: no handler {spec(intent).handler!r}")
+    return cast(Handler, found)
 
 
 def slot(ctx: Context, name: str) -> Any:

@@ -85,16 +85,21 @@ def handle_complete_milestone(ctx: Context) -> Reply:
 
 
 def handle_feedback(ctx: Context) -> Reply:
-    from domain.clients.feedback import rate
+    from domain.clients.feedback import check_score, rate
 
+    score = float(ctx.slots["score"])
+    # A negative number ("rate -2", "打-2分") is on no scale: refused with the rating range
+    # people are offered (0–10), never stored as its absolute value, before anything else.
+    scale = 10 if score < 0 else 5
+    check_score(score, scale)
     milestone = ctx.slots.get("milestone")
     project = slot(ctx, "project")
     if not project and milestone:  # "rate Dashboard v1 9/10": the milestone says which project
         from domain.work.milestones import milestone_state
 
         project = milestone_state(ctx.session, ctx.actor, milestone=milestone)[0].code
-    _row, replaced = rate(ctx.session, ctx.actor, project=project,
-                          score=float(ctx.slots["score"]), note=ctx.slots.get("note"),
+    _row, replaced = rate(ctx.session, ctx.actor, project=project, score=score,
+                          scale=scale, note=ctx.slots.get("note"),
                           milestone=milestone, now=ctx.now)
     if replaced:
         return Reply(ctx.say("feedback.replaced", milestone=milestone))

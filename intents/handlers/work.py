@@ -58,6 +58,15 @@ def handle_update_task(ctx: Context) -> Reply:
                          status=ctx.say(f"status.{task.status}"), extra=_task_extra(ctx, task)))
 
 
+def handle_delete_task(ctx: Context) -> Reply:
+    """Reached only after the asker said yes (its spec's `always_confirm`); the service checks who may."""
+    from domain.work.task_deletion import delete_task
+
+    task = delete_task(ctx.session, ctx.actor, task=slot(ctx, "task"), now=ctx.now)
+    return Reply(ctx.say("reply.deleted_task", id=task.id, title=task.title,
+                         project=_code(ctx.session, task.project_id)))
+
+
 def _task_extra(ctx: Context, task: Task) -> str:
     from domain.core.models import Person
 

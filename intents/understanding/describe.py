@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from intents.messages import render
-from intents.understanding.schema import SLOT_NAMES, Intent
+from intents.understanding.registry import slot_names
+from intents.understanding.schema import Intent
 
 VALUE_KEYS = {"status": "status", "priority": "priority", "category": "category",
               "leave_type": "leave", "decision": "decision"}
@@ -25,7 +26,7 @@ def describe(intent: Intent, lang: str) -> str:
 
 
 def _details(intent: Intent, lang: str) -> str:
-    order = [*SLOT_NAMES.get(intent.intent, ()), *sorted(intent.slots)]
+    order = [*slot_names(intent.intent), *sorted(intent.slots)]
     shown = [k for k in dict.fromkeys(order) if intent.slots.get(k) not in (None, "", [])]
     return render("describe.join", lang).join(
         f"{render(f'slot.{k}', lang)} {_value(k, intent.slots[k], lang)}" for k in shown

@@ -28,8 +28,8 @@ Reader = Callable[[str], entities.Context]
 
 def split(name: str, ctx: entities.Context, read: Reader) -> list[tuple[dict, dict]] | None:
     """(slots, unresolved) of every entry, in the order written; None for one entry."""
-    if name == "update_task":
-        return _task_list(ctx)
+    if name in ("update_task", "delete_task"):
+        return _task_list(ctx, name)
     found = ctx.hours if name == "log_time" else ctx.money if name == "log_expense" else []
     if len(found) < 2:
         return None
@@ -78,15 +78,16 @@ def _share(name: str, entries: list[tuple[dict, dict]]) -> None:
                 s[key] = value
 
 
-def _task_list(ctx: entities.Context) -> list[tuple[dict, dict]] | None:
-    """ "#4 and #5 done": the same change for each task of a list written as one."""
+def _task_list(ctx: entities.Context, name: str) -> list[tuple[dict, dict]] | None:
+    """ "#4 and #5 done", "delete #4 and #5": the same change for each task of a list
+    written as one."""
     refs = sorted(ctx.task_refs, key=lambda r: r[1])
     if len(refs) < 2:
         return None
     for (_a, _s, end), (_b, start, _e) in zip(refs, refs[1:], strict=False):
         if not JOINED_REFS.fullmatch(ctx.text[end:start]):
             return None  # "#6 is blocked by #5": one change, the other task is its reason
-    first, _unresolved = slots.fill("update_task", ctx)
+    first, _unresolved = slots.fill(name, ctx)
     entries: list[tuple[dict, dict]] = []
     for task_id, _start, _end in refs:
         if task_id in ctx.known_tasks:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
@@ -238,12 +239,16 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
     for m in session.exec(select(Milestone)).all():
         if m.project_id in codes and (sight is None or sight.sees_milestone(m)):
             g.add(m.name, "milestone", m.name, 3, codes.get(m.project_id))
-    tasks: Sequence[Any] = session.exec(
-        select(col(Task.id), Task.project_id, Task.title, col(Task.due))).all()
+    tasks: Sequence[Any] = session.execute(
+        sa_select(col(Task.id), col(Task.project_id), col(Task.title), col(Task.due),
+                  col(Task.assignee_id))).all()
     for t in tasks:
         assert t.id is not None
         if t.project_id not in codes:
             continue
+        if sight is not None and sight.task_assignee is not None \
+                and t.assignee_id != sight.task_assignee:
+            continue  # a partner's person: other people's tasks are names that exist nowhere
         g.task_ids.add(t.id)
         if t.due is not None:
             g.task_due[t.id] = t.due
@@ -410,8 +415,9 @@ def gazetteer_for(session: Session, actor: Actor | None = None) -> Gazetteer:
     process added). Handlers run on several threads: the dict is guarded, a built index is
     never changed again, and two threads that miss at once both build (the later one wins).
 
-    A client contact's index holds only what `sight_for` lets them see, so another
-    client's project, milestone, task or staff member reads like a made-up name. The
+    A client contact's (or a partner's person's) index holds only what `sight_for` lets them
+    see, so another client's project, milestone, task or staff member (for a partner: another
+    person's task) reads like a made-up name. The
     firm's own people share the firm's index: names are not secret inside the firm, the
     data behind them is (the domain refuses it).
     """
@@ -419,7 +425,8 @@ def gazetteer_for(session: Session, actor: Actor | None = None) -> Gazetteer:
 
     bind = session.get_bind()
     engine = getattr(bind, "engine", bind)
-    sight = sight_for(session, actor) if actor is not None and actor.is_contact else None
+    outsider = actor is not None and (actor.is_contact or actor.is_partner)
+    sight = sight_for(session, actor) if actor is not None and outsider else None
     cache_key = str(getattr(engine, "url", id(engine)))
     cache_key += f":{hash(sight.key) if sight is not None else 'all'}"
     signature = (changes.version(SOURCES), *session.execute(SIGNATURE_SQL).one())

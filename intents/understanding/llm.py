@@ -20,7 +20,8 @@ from datetime import date
 from typing import Any
 
 from intents.understanding.gazetteer import Gazetteer, key
-from intents.understanding.schema import SLOT_NAMES, WRITE_INTENTS, Intent
+from intents.understanding.registry import classified, is_write, slot_names
+from intents.understanding.schema import Intent
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def consult(rules: Intent, *, model: Any, text: str, gaz: Gazetteer, today: date
 
 
 def _prompt(text: str, today: date, speaker: str) -> str:
-    intents = ", ".join(SLOT_NAMES)
+    intents = ", ".join(name for name, _rule in classified())
     return PROMPT.format(intents=intents, today=today.isoformat(), weekday=today.strftime("%A"),
                          speaker=speaker, text=text)
 
@@ -101,15 +102,17 @@ def _ask(model: Any, prompt: str, timeout: float) -> Any:
 
 def merge(rules: Intent, answer: Intent, *, gaz: Gazetteer, speaker: str) -> Intent:
     """The model's intent with its slots re-resolved against the store; writes stay confirmed."""
+    if answer.intent not in dict(classified()):
+        return rules  # a conversation command is said in its own words, never guessed
     if answer.intent == "unknown" and rules.intent != "unknown":
         return rules  # a doubtful reading is still more use than none: the bot will ask
     slots, unresolved = resolve(answer.intent, answer.slots, gaz=gaz, speaker=speaker)
     confidence = min(max(answer.confidence, rules.confidence), 0.9)
-    if answer.intent in WRITE_INTENTS:
+    if is_write(answer.intent):
         confidence = min(confidence, WRITE_CAP)
     return Intent(intent=answer.intent, lang=rules.lang, confidence=confidence, slots=slots,
                   unresolved={**unresolved, **{k: v for k, v in answer.unresolved.items()
-                                               if k in SLOT_NAMES[answer.intent] and isinstance(v, str)}})
+                                               if k in slot_names(answer.intent) and isinstance(v, str)}})
 
 
 def resolve(intent: str, raw: dict[str, Any], *, gaz: Gazetteer,
@@ -118,7 +121,7 @@ def resolve(intent: str, raw: dict[str, Any], *, gaz: Gazetteer,
     slots: dict[str, Any] = {}
     unresolved: dict[str, str] = {}
     for name, value in raw.items():
-        if name not in SLOT_NAMES[intent] or value is None or value == "":
+        if name not in slot_names(intent) or value is None or value == "":
             continue
         checked = _check(name, value, gaz=gaz, speaker=speaker)
         if checked is not None:

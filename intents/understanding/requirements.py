@@ -1,5 +1,7 @@
 """Which slot an intent still needs before it can be carried out, and the choices to offer.
 
+What an intent requires, and whether it needs a project, is its registry entry's to say.
+
 Context defaults live here too (the contract keeps them out of `pmbot parse`): a person on
 exactly one project logs to it without naming it; a client contact's only project is theirs.
 """
@@ -10,20 +12,9 @@ from sqlmodel import Session, col, select
 from domain.core.actors import Actor
 from domain.core.models import Milestone, Project, ProjectStatus
 from domain.core.permissions import visible_project_ids
+from intents.understanding.registry import spec
 from intents.understanding.schema import Intent
 
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "log_time": ("hours",),
-    "create_task": ("title",),
-    "update_task": ("task",),
-    "log_expense": ("amount",),
-    "request_leave": ("start",),
-    "request_overtime": ("date", "hours"),
-    "decide": ("decision",),
-    "complete_milestone": ("milestone",),
-    "feedback": ("score",),
-}
-NEEDS_PROJECT = {"log_time", "create_task", "log_expense", "feedback"}
 CHOICES = {"decision": ["approve", "reject"], "score": ["1", "2", "3", "4", "5"]}
 
 
@@ -37,16 +28,22 @@ def missing_slot(session: Session, actor: Actor, intent: Intent) -> tuple[str, l
         for slot in DATE_SLOTS:
             if slot in intent.unresolved and not slots.get(slot):
                 return slot, []
-    for slot in REQUIRED.get(intent.intent, ()):
+    for slot in spec(intent.intent).required:
         if slots.get(slot) in (None, "") and slot not in intent.unresolved:
             return slot, _choices(session, actor, slot)
-    if intent.intent in NEEDS_PROJECT and not _has_project(intent):
+    if spec(intent.intent).needs_project and not _has_project(intent) and not _refused_anyway(intent):
         codes = my_project_codes(session, actor)
         if len(codes) == 1:
             slots["project"] = codes[0]
         elif codes:
             return "project", codes
     return None
+
+
+def _refused_anyway(intent: Intent) -> bool:
+    """A negative score ("rate -2") is refused whatever it is about: no question first."""
+    score = intent.slots.get("score")
+    return intent.intent == "feedback" and isinstance(score, (int, float)) and score < 0
 
 
 def _has_project(intent: Intent) -> bool:

@@ -2,56 +2,53 @@
 
 `Intent` is what rules (and, optionally, an LLM) produce and what dispatch consumes; its
 `to_contract()` is the JSON object promised by CONTRACT.md for `pmbot parse`, so the field
-names and value formats here are public.
+names and value formats here are public. Which intents exist, which are writes and which
+slots each one shows come from the registry (`intents.understanding.registry`).
 """
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
-IntentName = Literal[
-    "create_task", "update_task", "list_tasks", "log_time", "timesheet", "project_status",
-    "budget_status", "log_expense", "request_leave", "request_overtime", "decide",
-    "complete_milestone", "ask_docs", "feedback", "report", "chart", "suggest_assignee",
-    "list_approvals", "help", "smalltalk", "unknown",
-]
 
-WRITE_INTENTS: frozenset[str] = frozenset({
-    "create_task", "update_task", "log_time", "log_expense", "request_leave",
-    "request_overtime", "decide", "complete_milestone", "feedback",
-})
+def _known(name: str) -> str:
+    """Only a registered intent name: a typo is a validation error, not a silent "unknown"."""
+    from intents.understanding.registry import names
 
-SLOT_NAMES: dict[str, tuple[str, ...]] = {
-    "create_task": ("title", "project", "assignee", "due", "priority", "estimate_hours",
-                    "milestone"),
-    "update_task": ("task", "status", "progress", "assignee", "due", "priority"),
-    "list_tasks": ("person", "project", "status", "due"),
-    "log_time": ("hours", "date", "project", "task", "note", "person"),
-    "timesheet": ("person", "project", "start", "end"),
-    "project_status": ("project", "task", "milestone"),
-    "budget_status": ("project",),
-    "log_expense": ("amount", "currency", "category", "project", "date", "note"),
-    "request_leave": ("start", "end", "leave_type", "note"),
-    "request_overtime": ("date", "hours", "project", "note"),
-    "decide": ("decision", "request"),
-    "complete_milestone": ("milestone", "project"),
-    "ask_docs": ("question", "project"),
-    "feedback": ("score", "project", "note"),
-    "report": ("report", "project", "client", "start", "end"),
-    "chart": ("chart", "project"),
-    "suggest_assignee": ("project", "task", "skills"),
-    "list_approvals": (),
-    "help": (),
-    "smalltalk": (),
-    "unknown": (),
-}
+    if name not in names():
+        raise ValueError(f"no intent {name!r} in the registry")
+    return name
+
+
+def _intent_enum(schema: dict[str, Any]) -> None:
+    """The JSON schema (an LLM's structured output) offers the classified intents only: a
+    conversation command ("undo") is said in its own words, never guessed by a model."""
+    from intents.understanding.registry import classified
+
+    schema["enum"] = [name for name, _rule in classified()]
+
+
+IntentName = Annotated[str, AfterValidator(_known)]
+
+
+def __getattr__(name: str) -> Any:
+    """`WRITE_INTENTS` and `SLOT_NAMES`, as older code and scripts import them: views of the
+    registry over the intents the classifier reads from free words (conversation commands,
+    read by their own grammar, are not among them). Computed on first use, not at import."""
+    from intents.understanding.registry import classified, spec
+
+    if name == "WRITE_INTENTS":
+        return frozenset(n for n, _rule in classified() if spec(n).write)
+    if name == "SLOT_NAMES":
+        return {n: spec(n).slots for n, _rule in classified()}
+    raise AttributeError(name)
 
 
 class Intent(BaseModel):
     """What a message asks for. Slots hold only what the message itself states."""
 
-    intent: IntentName = "unknown"
+    intent: IntentName = Field(default="unknown", json_schema_extra=_intent_enum)
     lang: Literal["en", "zh"] = "en"
     confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     slots: dict[str, Any] = Field(default_factory=dict)
@@ -65,7 +62,9 @@ class Intent(BaseModel):
 
     @property
     def is_write(self) -> bool:
-        return self.intent in WRITE_INTENTS
+        from intents.understanding.registry import is_write
+
+        return is_write(self.intent)
 
     def to_contract(self) -> dict[str, Any]:
         """The `pmbot parse` object: only the intent's own slots, empty values dropped."""
@@ -78,7 +77,9 @@ class Intent(BaseModel):
         return out
 
     def _frame(self, slots: dict[str, Any], unresolved: dict[str, str]) -> dict[str, Any]:
-        allowed = SLOT_NAMES[self.intent]
+        from intents.understanding.registry import slot_names
+
+        allowed = slot_names(self.intent)
         return {"slots": {k: v for k, v in slots.items()
                           if k in allowed and v is not None and v != "" and v != []},
                 "unresolved": {k: v for k, v in unresolved.items() if k in allowed and v}}

@@ -12,7 +12,8 @@ The one place where the rules' reading may be overruled:
 from __future__ import annotations
 
 from intents.understanding import entities, scope
-from intents.understanding.schema import WRITE_INTENTS, Intent
+from intents.understanding.registry import is_write
+from intents.understanding.schema import Intent
 
 # What the learned model may decide on its own: reads, which change nothing.
 READS = frozenset({"project_status", "list_tasks", "timesheet", "ask_docs", "help", "report", "chart",
@@ -21,7 +22,7 @@ READS = frozenset({"project_status", "list_tasks", "timesheet", "ask_docs", "hel
 
 def review(intent: Intent, ctx: entities.Context) -> Intent:
     """`intent` as the rules read `ctx`, or what a second look makes of it."""
-    if (intent.intent in WRITE_INTENTS or intent.intent == "unknown") and _personal(ctx):
+    if (is_write(intent.intent) or intent.intent == "unknown") and _personal(ctx):
         return Intent(intent="unknown", lang=intent.lang, confidence=0.9, slots={"personal": True})
     from intents.understanding.families import adjust
 

@@ -8,7 +8,6 @@ once every structured piece and the filler words around it are cut (`intents.ext
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -34,7 +33,7 @@ from intents.understanding.entities import (
     task_ref,
     unresolved_spans,
 )
-from intents.understanding.slots_tasks import fill_create_task, fill_update_task, whole_title
+from intents.understanding.slots_tasks import whole_title
 
 CATEGORY_WORDS = [
     ("travel", (r"taxi|uber|didi|\bcab\b|train|flight|hotel|airfare|mileage|\btravel|打车|出租|高铁|火车|机票|"
@@ -368,30 +367,17 @@ def fill_suggest(ctx: Context, out: dict, unresolved: dict) -> None:
         out["skills"] = skills
 
 
-FILLERS: dict[str, Callable[[Context, dict, dict], None]] = {
-    "log_time": fill_log_time, "create_task": fill_create_task, "update_task": fill_update_task,
-    "list_tasks": fill_list_tasks, "timesheet": fill_timesheet, "project_status": fill_project_status,
-    "budget_status": fill_project, "log_expense": fill_log_expense,
-    "request_leave": fill_request_leave, "request_overtime": fill_request_overtime,
-    "decide": fill_decide, "complete_milestone": fill_complete_milestone,
-    "ask_docs": fill_ask_docs, "feedback": fill_feedback, "report": fill_report,
-    "chart": fill_chart, "suggest_assignee": fill_suggest, "list_approvals": fill_list_approvals,
-    "smalltalk": fill_smalltalk,
-}
-
-
-DATE_SLOT = {"log_time": "date", "log_expense": "date", "request_overtime": "date",
-             "create_task": "due", "update_task": "due", "list_tasks": "due",
-             "request_leave": "start", "timesheet": "start", "report": "start"}
-
-
 def fill(intent: str, ctx: Context) -> tuple[dict[str, Any], dict[str, str]]:
+    """The intent's slots, by its registry entry's filler; a date nothing reads ("Feb 30")
+    goes to `unresolved` under the entry's date slot, to be asked, never guessed."""
+    from intents.understanding.registry import spec
+
     out: dict[str, Any] = {}
     unresolved: dict[str, str] = {}
-    filler = FILLERS.get(intent)
-    if filler is not None:
-        filler(ctx, out, unresolved)
-    slot = DATE_SLOT.get(intent)
+    entry = spec(intent)
+    if entry.fill is not None:
+        entry.fill(ctx, out, unresolved)
+    slot = entry.date_slot
     bad = invalid_dates(ctx) if slot else []
     if slot and slot not in out and bad:
         unresolved[slot] = bad[0][2]  # "Feb 30": ask, do not guess

@@ -141,6 +141,11 @@ def find_progress(low: str) -> int | None:
     return None
 
 
+def fill_delete_task(ctx: Context, out: dict, unresolved: dict) -> None:
+    """Only which task: "delete task #7", "删除任务#7", "remove the Wireframes task"."""
+    task_ref(ctx, out, unresolved)
+
+
 def fill_update_task(ctx: Context, out: dict, unresolved: dict) -> None:
     task_ref(ctx, out, unresolved)
     status = pick(STATUS_WORDS, ctx.masked or ctx.low)

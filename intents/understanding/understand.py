@@ -21,7 +21,9 @@ from sqlmodel import Session
 from domain.core.actors import Actor
 from intents.understanding import classify, entities, slots
 from intents.understanding.gazetteer import Gazetteer, Mention, gazetteer_for, normalise
-from intents.understanding.schema import WRITE_INTENTS, Intent
+from intents.understanding.registry import commands as command_specs
+from intents.understanding.registry import is_write
+from intents.understanding.schema import Intent
 
 MAX_CHARS = 2000
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -32,13 +34,20 @@ MASK = {"project": "<project>", "person": "<person>", "milestone": "<milestone>"
 
 
 def understand(session: Session, *, text: str, actor: Actor, now: datetime,
-               default_timezone: str = DEFAULT_TIMEZONE, llm: Any = None) -> Intent:
+               default_timezone: str = DEFAULT_TIMEZONE, llm: Any = None,
+               commands: bool = True) -> Intent:
     """The intent of `text` said by `actor` at `now` (aware); slots hold only what was said.
 
     Dates are days in the speaker's timezone (`default_timezone`, the `PMBOT_TIMEZONE`
     setting, for people without one). `llm`, an optional langchain chat model, is asked for
     a second opinion only when the rules are unsure (see `intents.understanding.llm`).
+    `commands=False` skips the conversation commands' fixed grammars ("undo", "rate WEB 9"),
+    for words a command's handler found to name nothing ("我的评论" is no document).
     """
+    if commands:
+        command = read_command(text)
+        if command is not None:
+            return command
     rules = read(session, text=text, actor=actor, now=now, default_timezone=default_timezone)
     if llm is None:
         return rules
@@ -50,6 +59,22 @@ def understand(session: Session, *, text: str, actor: Actor, now: datetime,
     today = now.astimezone(speaker_zone(actor, default_timezone)).date()
     return consult(rules, model=llm, text=normalise(text or "")[:MAX_CHARS],
                    gaz=gazetteer_for(session, actor), today=today, speaker=actor.handle)
+
+
+def read_command(text: str) -> Intent | None:
+    """A conversation command: its grammar reads the whole message, or it is not one. The
+    language is the sentence's (one detection, the same as for every other intent)."""
+    from intents.extract.text import detect_lang
+    from intents.understanding.commands import read_command as match
+
+    said = (text or "").strip()
+    if not said or len(said) > MAX_CHARS:
+        return None
+    found = match(said, command_specs())
+    if found is None:
+        return None
+    name, slots_ = found
+    return Intent(intent=name, lang=detect_lang(normalise(said)), confidence=1.0, slots=slots_)
 
 
 def read(session: Session, *, text: str, actor: Actor, now: datetime,
@@ -64,10 +89,10 @@ def read(session: Session, *, text: str, actor: Actor, now: datetime,
     signals = signals_for(ctx, actor, gaz)
     name, confidence, _ranked = classify.choose(signals)
     found, unresolved = slots.fill(name, ctx)
-    if name in WRITE_INTENTS and {"date", "due", "start", "end"} & unresolved.keys():
+    if is_write(name) and {"date", "due", "start", "end"} & unresolved.keys():
         confidence = min(confidence, 0.5)  # an impossible date ("Feb 30"): ask, never default
     more: list[dict] = []
-    if name in WRITE_INTENTS:
+    if is_write(name):
         from intents.understanding.entries import split
 
         each = split(name, ctx, lambda part: context(normalise(part), gaz, actor, today))

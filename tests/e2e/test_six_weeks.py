@@ -22,15 +22,15 @@ START = datetime(2026, 11, 23, 0, 0, tzinfo=SH)
 
 
 @pytest.fixture(scope="module")
-def six_weeks(tmp_path_factory):
+def six_weeks(tmp_path_factory, request):
     from bot.migrate import upgrade
     from domain.core.store import make_engine
-    from tests.conftest import SERVER_URL, _truncate_all
+    from tests.conftest import SERVER_URL, _empty_all
 
     if SERVER_URL:
         url = SERVER_URL
-        upgrade(make_engine(url))
-        _truncate_all(url)
+        request.getfixturevalue("_server_schema")
+        _empty_all(request.getfixturevalue("_server_cleaner"))
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('six') / 'six.db'}"
     engine = make_engine(url)

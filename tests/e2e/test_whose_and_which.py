@@ -1,6 +1,7 @@
 """Writes for another person, two names for one slot, and ratings with integrity."""
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
 from domain.core.models import Feedback, Person, Task, TimeEntry
@@ -97,3 +98,39 @@ def test_an_unreached_milestone_a_negative_score_and_staff_ratings_are_refused(c
     assert "client" in chat_as("ada").say("rate Prototype 9/10")
     assert "客户" in chat_as("mei").say("Prototype 打9分")
     assert _ratings(engine) == []
+
+
+@pytest.mark.parametrize("text", ["rate -2", "rate Prototype -2", "give Prototype a -3", "rate it −2/10",
+                                  "rate NW-PORTAL -2"])
+def test_a_negative_rating_in_english_is_refused_with_the_range_and_never_stored_as_positive(
+        chat_as, engine, text) -> None:
+    nina = chat_as("nina")
+    reply = nina.say(text)
+    nina.say("yes")
+    assert "from 0 to 10" in reply and "not -" in reply, reply
+    assert _ratings(engine) == []
+
+
+@pytest.mark.parametrize("text", ["Prototype 打-2分", "打-2分", "给Prototype打负3分", "Prototype 评分 -1"])
+def test_a_negative_rating_in_chinese_is_refused_with_the_range_and_never_stored_as_positive(
+        chat_as, engine, text) -> None:
+    from domain.core.models import ClientContact
+
+    with Session(engine) as session:  # nina reads Chinese for this test
+        row = session.exec(select(ClientContact).where(ClientContact.handle == "nina")).one()
+        row.language = "zh"
+        session.add(row)
+        session.commit()
+    nina = chat_as("nina")
+    reply = nina.say(text)
+    nina.say("是")
+    assert "0 到 10" in reply and "-" in reply, reply
+    assert _ratings(engine) == []
+
+
+def test_a_rating_button_value_with_a_minus_is_refused_not_stripped(chat_as, engine) -> None:
+    reply = chat_as("nina").say("rate NW-PORTAL -2 #m1")
+    assert "from 0 to 10" in reply and "-2" in reply
+    assert _ratings(engine) == []
+    assert "9" in chat_as("nina").say("rate NW-PORTAL 9 #m1")
+    assert _ratings(engine) == [(4.6, 1)]

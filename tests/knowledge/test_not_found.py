@@ -2,7 +2,7 @@
 documents are offered by title instead."""
 from __future__ import annotations
 
-from knowledge.answer import ANSWERABLE, Answer, Suggestion, answer_question
+from knowledge.answer import ANSWERABLE, ANSWERABLE_CROSS, Answer, Suggestion, answer_question
 from knowledge.search.index import KnowledgeIndex
 
 EVERYTHING = {"project:1:client", "project:1:internal", "project:2:client", "doc:5"}
@@ -30,6 +30,18 @@ def test_an_answerable_question_passes_the_threshold_in_both_languages(library: 
     for question in ("When must Acme pay an invoice?", "客户多久内完成验收？"):
         answer = answer_question(library, question, EVERYTHING)
         assert answer.found and answer.confidence >= ANSWERABLE, question
+
+
+def test_a_chinese_question_answered_by_an_english_clause_passes_the_cross_language_threshold(
+        library: KnowledgeIndex) -> None:
+    answer = answer_question(library, "Acme 需要在多少天内支付发票？", {"project:1:client"}, lang="zh")
+    assert answer.found and answer.crossed and answer.confidence >= ANSWERABLE_CROSS
+    assert "30 days" in answer.answer, answer.answer
+
+
+def test_a_chinese_question_english_documents_cannot_answer_is_not_found(library: KnowledgeIndex) -> None:
+    answer = answer_question(library, "Globex 公司在全球有多少名员工？", {"project:2:client"}, lang="zh")
+    assert not answer.found and answer.answer == "" and answer.sources == []
 
 
 def test_the_not_found_reply_names_the_closest_documents_in_the_askers_language() -> None:

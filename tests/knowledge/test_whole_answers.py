@@ -72,8 +72,10 @@ def _docx() -> bytes:
     return out.getvalue()
 
 
-def _pdf(lines_per_page: list[list[str]], font: Path = LATIN_FONT) -> bytes:
+def _pdf(lines_per_page: list[list[str | list[list[str]]]], font: Path = LATIN_FONT) -> bytes:
+    """A PDF of lines; a list of rows among them is drawn as a real table (fpdf2 cells)."""
     from fpdf import FPDF
+    from fpdf.fonts import FontFace
 
     pdf = FPDF()
     pdf.add_font("body", fname=str(font), **({"collection_font_number": 2}
@@ -82,15 +84,22 @@ def _pdf(lines_per_page: list[list[str]], font: Path = LATIN_FONT) -> bytes:
     for lines in lines_per_page:
         pdf.add_page()
         for line in lines:
-            pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+            if isinstance(line, list):
+                with pdf.table(headings_style=FontFace(emphasis=None)) as table:
+                    for cells in line:
+                        row = table.row()
+                        for cell in cells:
+                            row.cell(cell)
+                pdf.ln(3)
+            else:
+                pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
 def _english_pdf() -> bytes:
     numbered = [f"{n}. {c}" for n, c in enumerate(CRITERIA, 1)]
     return _pdf([[TITLE, "Acceptance criteria", INTRO, *numbered[:2]],  # the list breaks here
-                 [numbered[2], "Day rates", *("  ".join(r) for r in RATES),
-                  "Termination", CLAUSE, *SUBS]])
+                 [numbered[2], "Day rates", RATES, "Termination", CLAUSE, *SUBS]])
 
 
 FILES = {"md": _markdown, "txt": _text, "html": _html, "docx": _docx, "pdf": _english_pdf}
@@ -120,7 +129,7 @@ def test_a_chinese_question_about_an_english_list_gets_every_item(shelf: Knowled
     assert all(item in answer.answer for item in CRITERIA), answer.answer
 
 
-@pytest.mark.parametrize("fmt", ["md", "txt", "html", "docx"])
+@pytest.mark.parametrize("fmt", list(FILES))
 def test_a_table_row_is_quoted_with_its_header(shelf: KnowledgeIndex, fmt: str) -> None:
     answer = answer_question(shelf, "What is the day rate of a designer?", {fmt})
     assert "6560 CNY" in answer.answer and "Day rate" in answer.answer, answer.answer
@@ -137,6 +146,31 @@ def test_a_pdf_list_that_crosses_a_page_break_stays_one_passage_cited_by_both_pa
     listed = [c for c in chunks if CRITERIA[0] in c.text]
     assert len(listed) == 1 and all(item in listed[0].text for item in CRITERIA)
     assert listed[0].location == "pp. 1–2"
+
+
+def test_a_pdf_table_is_read_as_rows_under_its_header() -> None:
+    text = parse("contract.pdf", _english_pdf()).text
+    assert "| Role | Day rate |" in text and "| Designer | 6560 CNY |" in text, text
+
+
+def test_a_pdf_clause_that_crosses_a_page_break_keeps_its_subclauses() -> None:
+    pdf = _pdf([[TITLE, "Termination", CLAUSE, SUBS[0]], [SUBS[1], "6. Warranty"]])
+    chunks = chunk_sections(parse("contract.pdf", pdf).sections)
+    clause = [c for c in chunks if CLAUSE in c.text]
+    assert len(clause) == 1 and all(s in clause[0].text for s in SUBS), clause
+    assert clause[0].location == "pp. 1–2"
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="needs the Noto CJK font to write the PDF")
+def test_a_chinese_pdf_table_row_is_quoted_with_its_header(tmp_path: Path) -> None:
+    team = [["角色", "姓名", "职责"], ["项目经理", "李娜", "进度与沟通"], ["设计师", "周扬", "视觉设计"]]
+    pdf = _pdf([["官网工作说明书", "四、项目团队", team, "五、质保", "上线后提供六个月免费质保。"]], CJK_FONT)
+    assert "| 设计师 | 周扬 | 视觉设计 |" in parse("sow.pdf", pdf).text
+    index = KnowledgeIndex(tmp_path / "index")
+    parsed = read("sow.pdf", pdf)
+    index_document(index, DocumentRef(1, "s", parsed.title, "sow.pdf", "LUM", 1), parsed)
+    answer = answer_question(index, "项目的设计师是谁？", {"s"}, lang="zh")
+    assert "周扬" in answer.answer and "角色" in answer.answer, answer.answer
 
 
 @pytest.mark.skipif(not CJK_FONT.exists(), reason="needs the Noto CJK font to write the PDF")

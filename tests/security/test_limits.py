@@ -3,7 +3,7 @@ message is refused politely, NUL/control/zero-width characters never reach a sto
 staff comments on a client-visible document stay with the staff."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
 from sqlmodel import Session, select
@@ -86,3 +86,88 @@ def test_staff_comments_on_a_client_visible_document_are_not_shown_to_the_client
         assert session.exec(select(ClientContact)).first() is not None
     assert seen_by_client == ["Pilot moved to Friday", "Looks good"]
     assert "internal only – our margin is 17%" in seen_by_staff
+
+
+# ---------------------------------------------------------------- limits shared by replicas
+T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+
+
+def _portal(db_url: str):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from bot.web.app import create_app
+
+    return TestClient(create_app(build_app(database_url=db_url), mailer=_NoMail()),
+                      base_url="http://testserver")
+
+
+class _NoMail:
+    def send(self, message: object) -> None:  # the limit, not the mail, is under test
+        pass
+
+
+def _ask_link(client, address: str) -> int:  # type: ignore[no-untyped-def]
+    import re
+
+    form = client.get("/portal/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+    return int(client.post("/portal/login", data={"email": address, "csrf": csrf}).status_code)
+
+
+def test_two_portal_replicas_share_one_sign_in_limit_per_address(firm, db_url, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PMBOT_SECRET_KEY", "shared-limits-test")
+    with _portal(db_url) as one, _portal(db_url) as two:
+        answers = [_ask_link(client, "nina@northwind.example")
+                   for client in (one, two, one, two, one, two, one)]
+        other = _ask_link(two, "someone@else.example")
+    assert answers == [200] * 5 + [429, 429]  # five in all, not five per replica
+    assert other == 200
+
+
+def test_the_shared_window_reopens_exactly_when_its_oldest_event_leaves_it(firm):  # type: ignore[no-untyped-def]
+    import time_machine
+
+    from bot.web.security import RateLimit
+
+    with time_machine.travel(T0, tick=False) as clock:
+        one = RateLimit(3, 60).shared(firm, "test.window")
+        two = RateLimit(3, 60).shared(firm, "test.window")
+        assert [one.wait_for("k"), two.wait_for("k")] == [0, 0]
+        clock.shift(20)
+        assert two.wait_for("k") == 0
+        assert [one.wait_for("k"), two.wait_for("k")] == [40, 40]  # full, across replicas
+        assert one.wait_for("other key") == 0
+        clock.shift(39.5)
+        assert two.wait_for("k") == 1  # half a second left: wait a whole one
+        clock.shift(0.5)
+        assert one.wait_for("k") == 0  # the two events at T0 have left the window
+        assert two.wait_for("k") == 0
+        assert one.wait_for("k") == 20  # full again until the event at T0+20 leaves
+
+
+def test_api_replicas_share_one_per_token_limit(firm):  # type: ignore[no-untyped-def]
+    import time_machine
+
+    from bot.api.limits import TokenRateLimit
+
+    with time_machine.travel(T0, tick=False):
+        replicas = [TokenRateLimit(4, 60, engine=firm) for _ in range(2)]
+        answers = [replicas[n % 2].wait_for(7) for n in range(6)]
+        assert answers == [0, 0, 0, 0, 60, 60]
+        assert replicas[1].wait_for(8) == 0  # another token has its own window
+
+
+def test_racing_replicas_never_let_more_than_the_limit_through(firm):  # type: ignore[no-untyped-def]
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.web.security import RateLimit
+
+    limits = [RateLimit(5, 600).shared(firm, "test.race") for _ in range(4)]
+    with ThreadPoolExecutor(8) as pool:
+        waits = list(pool.map(lambda n: limits[n % 4].wait_for("same"), range(24)))
+    assert waits.count(0) == 5
+    with Session(firm) as session:
+        from domain.core.models import RateLimitHit
+
+        stored = session.exec(select(RateLimitHit)).all()
+    assert len(stored) == 5 and all(len(hit.bucket) == 64 for hit in stored)  # hashed keys only

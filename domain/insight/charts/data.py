@@ -6,13 +6,15 @@
   day, 1 day at least), never before the project's start. Too many rows for a phone screen
   (`MAX_ROWS`) collapse to WBS level 1 (a summary bar per top task), then are paged.
 - Kanban: open and done task counts by status × assignee.
-- Burndown: remaining estimate per day (done tasks burn their estimate on `done_on`) against
-  the ideal straight line from the total at the project's start to 0 at its end.
+- Burndown (`domain.insight.charts.burndown`): remaining estimate per day — progress burns
+  its share of a task's estimate on the day it was said, "done" the rest on `done_on` —
+  against the ideal straight line from the total at the project's start to 0 at its end.
 - Budget: cumulative spend per week (labour cost + counted expenses) against the budget
   spread evenly over the project, and the straight-line forecast to the end.
 - Utilisation: hours / capacity per person × ISO week for the project's people.
-Permissions: Gantt and Kanban as `list_tasks` shows tasks (a client contact sees tasks of
-client-visible milestones and client-visible milestones only); burndown and budget are
+Permissions: Gantt and Kanban as `list_tasks` shows tasks (`permissions.tasks_seen_by`: a
+client contact sees tasks of client-visible milestones and client-visible milestones only,
+and no assignee handles, `permissions.person_shown_to`); burndown and budget are
 internal; utilisation is the managers' (`domain.insight.reports.utilisation`).
 """
 from __future__ import annotations
@@ -24,14 +26,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from domain.core.actors import Actor
 from domain.core.lookup import find_project
 from domain.core.models import Milestone, Person, Project, Task, TaskDependency, TaskStatus
-from domain.core.permissions import require_internal, require_view
-from domain.insight.figures import ideal_remaining
+from domain.core.permissions import (
+    milestones_seen_by,
+    person_shown_to,
+    require_view,
+    tasks_seen_by,
+)
+from domain.insight.charts.burndown import BurndownData, burndown_data
+
+__all__ = ["CHART_KINDS", "BurndownData", "burndown_data", "gantt_data", "kanban_data"]
 
 CHART_KINDS = ("gantt", "kanban", "burndown", "budget", "utilization")
 MAX_ROWS = 40
@@ -94,11 +102,8 @@ def gantt_data(session: Session, actor: Actor, *, project: str, today: date,
 
 def _visible_tasks(session: Session, actor: Actor, proj: Project) -> list[tuple[Task, str | None]]:
     query = (select(Task, Person.handle).outerjoin(Person, col(Person.id) == Task.assignee_id)
-             .outerjoin(Milestone, col(Milestone.id) == Task.milestone_id)
-             .where(Task.project_id == proj.id).order_by(col(Task.id)))
-    if actor.is_contact:
-        query = query.where(col(Task.milestone_id).is_(None) | col(Milestone.client_visible))
-    return [(t, h) for t, h in session.exec(query).all()]
+             .where(Task.project_id == proj.id, tasks_seen_by(actor)).order_by(col(Task.id)))
+    return [(t, person_shown_to(actor, h)) for t, h in session.exec(query).all()]
 
 
 def _dependencies(session: Session, proj: Project) -> dict[int, list[int]]:
@@ -173,9 +178,8 @@ def _keep_deps(row: GanttRow, shown: set[int]) -> GanttRow:
 
 
 def _milestones(session: Session, actor: Actor, proj: Project) -> list[GanttMilestone]:
-    query = select(Milestone).where(Milestone.project_id == proj.id, col(Milestone.due).is_not(None))
-    if actor.is_contact:
-        query = query.where(col(Milestone.client_visible))
+    query = select(Milestone).where(Milestone.project_id == proj.id, col(Milestone.due).is_not(None),
+                                    milestones_seen_by(actor))
     return [GanttMilestone(m.name, m.due, m.done)
             for m in session.exec(query.order_by(col(Milestone.due))).all()]
 
@@ -185,7 +189,7 @@ def _milestones(session: Session, actor: Actor, proj: Project) -> list[GanttMile
 class KanbanData:
     project: str
     statuses: tuple[str, ...]
-    assignees: tuple[str, ...]  # handles; "—" for unassigned
+    assignees: tuple[str, ...]  # handles; "—" for unassigned (and for everyone, to a contact)
     counts: tuple[tuple[int, ...], ...]  # [assignee][status]
     today: date | None = None  # the day the counts stand for
 
@@ -200,57 +204,12 @@ def kanban_data(session: Session, actor: Actor, *, project: str,
     require_view(session, actor, proj)
     query = (select(Person.handle, Task.status, func.count())
              .select_from(Task).outerjoin(Person, col(Person.id) == Task.assignee_id)
-             .outerjoin(Milestone, col(Milestone.id) == Task.milestone_id)
-             .where(Task.project_id == proj.id).group_by(Person.handle, Task.status))
-    if actor.is_contact:
-        query = query.where(col(Task.milestone_id).is_(None) | col(Milestone.client_visible))
-    cells = {(h or "—", s): int(n) for h, s, n in session.exec(query).all()}
+             .where(Task.project_id == proj.id, tasks_seen_by(actor))
+             .group_by(Person.handle, Task.status))
+    cells: dict[tuple[str, str], int] = defaultdict(int)
+    for h, s, n in session.exec(query).all():  # grouped rows, a few per person
+        cells[(person_shown_to(actor, h) or "—", s)] += int(n)
     statuses = tuple(s.value for s in TaskStatus)
     people = tuple(sorted({h for h, _ in cells}, key=lambda h: (h == "—", h)))
     counts = tuple(tuple(cells.get((h, s), 0) for s in statuses) for h in people)
     return KanbanData(proj.code, statuses, people, counts, today)
-
-
-# ---------------------------------------------------------------- burndown
-@dataclass(frozen=True)
-class BurndownData:
-    project: str
-    today: date
-    total: float  # hours of estimate
-    days: tuple[date, ...]
-    remaining: tuple[float, ...]  # actual, up to today (shorter than `days` when the end is ahead)
-    ideal: tuple[float, ...]
-
-
-def burndown_data(session: Session, actor: Actor, *, project: str, today: date) -> BurndownData:
-    proj = find_project(session, actor, project)
-    require_internal(session, actor, proj)
-    leaf = _leaf_condition(proj)
-    weight = func.coalesce(Task.estimate_hours, 1.0)
-    total = float(session.exec(select(func.coalesce(func.sum(weight), 0.0))
-                               .where(Task.project_id == proj.id, leaf)).one())
-    burnt = dict(session.exec(
-        select(Task.done_on, func.sum(weight))
-        .where(Task.project_id == proj.id, leaf, Task.status == TaskStatus.done)
-        .group_by(Task.done_on)).all())
-    start = proj.start or min([d for d in burnt if d] + [today])
-    end = proj.end or max(today, start)
-    last = max(end, today)  # a late project's chart runs on to today; its ideal line stays 0
-    days = tuple(start + timedelta(days=i) for i in range((last - start).days + 1))
-    before = sum(float(h or 0) for d, h in burnt.items() if d is None or d < start)
-    left, remaining = total - before, []
-    for day in days:
-        if day > today:
-            break
-        left -= float(burnt.get(day, 0.0) or 0.0)
-        remaining.append(left)
-    ideal = tuple(ideal_remaining(total, start, end, day) for day in days)
-    return BurndownData(proj.code, today, total, days, tuple(remaining), ideal)
-
-
-def _leaf_condition(proj: Project) -> Any:
-    """Tasks without subtasks: a parent's estimate is its children's, not counted twice."""
-    child = aliased(Task)
-    parents = select(child.parent_id).where(child.project_id == proj.id,
-                                            col(child.parent_id).is_not(None))
-    return col(Task.id).not_in(parents)

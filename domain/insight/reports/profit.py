@@ -13,6 +13,9 @@ How the figures are made (one place, so a finance clerk can check them):
   figures: the same rows, converted and summed, so client and project margins agree.
   The value of the client's contracts (pro rata of the window, in base, at the rate of the
   contract's start) is shown beside it as `contracted`, never mixed into revenue;
+- a partner organisation's people cost no `hourly_cost`: their hours are **subcontract
+  cost**, hours × the person's `partner_rate` in the partner's currency, converted at the
+  day's rates like an expense, shown apart (`subcontract_cost`) and counted in `cost`;
 - margin = revenue − cost; margin % = margin / revenue (None without revenue).
 Every sum is one grouped SQL query over all the projects in scope; `--project` scopes
 the client lines too (a client line then holds only that project).
@@ -20,13 +23,22 @@ the client lines too (a client line then holds only that project).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import Session, case, col, select
 
-from domain.core.models import Approval, Client, Contract, Expense, Person, Project, TimeEntry
+from domain.core.models import (
+    Approval,
+    Client,
+    Contract,
+    Expense,
+    Partner,
+    Person,
+    Project,
+    TimeEntry,
+)
 from domain.insight.reports.scope import Window, within
 from domain.money.currency import (
     base_currency,
@@ -50,10 +62,11 @@ class _Margins:
     revenue: float
     labour_cost: float
     expense_cost: float
+    subcontract_cost: float
 
     @property
     def cost(self) -> float:
-        return self.labour_cost + self.expense_cost
+        return self.labour_cost + self.expense_cost + self.subcontract_cost
 
     @property
     def margin(self) -> float:
@@ -78,6 +91,8 @@ class ProjectProfit(_Margins):
     revenue_base: float
     labour_cost_base: float
     expense_cost_base: float
+    subcontract_cost: float = 0.0  # partners' hours at their rate (project currency)
+    subcontract_cost_base: float = 0.0
 
     @property
     def name(self) -> str:
@@ -85,7 +100,7 @@ class ProjectProfit(_Margins):
 
     @property
     def cost_base(self) -> float:
-        return self.labour_cost_base + self.expense_cost_base
+        return self.labour_cost_base + self.expense_cost_base + self.subcontract_cost_base
 
     @property
     def margin_base(self) -> float:
@@ -102,6 +117,7 @@ class ClientProfit(_Margins):
     labour_cost: float
     expense_cost: float
     contracted: float
+    subcontract_cost: float = 0.0
 
     @property
     def name(self) -> str:
@@ -127,10 +143,13 @@ def profit_report(session: Session, projects: list[Project], window: Window) -> 
     ids = [p.id for p in projects]
     hours = _hours(session, ids, window) if ids else {}
     spent = _expenses(session, ids, window) if ids else {}
+    partners = _subcontracts(session, ids, window) if ids else {}
     base = base_currency(session)
     names = _client_names(session, projects)
-    lines = [_project_line(p, names.get(p.client_id), base, hours.get(p.id, _NO_HOURS),
-                           spent.get(p.id, (0.0, 0.0))) for p in projects]
+    lines = [replace(_project_line(p, names.get(p.client_id), base, hours.get(p.id, _NO_HOURS),
+                                   spent.get(p.id, (0.0, 0.0))),
+                     subcontract_cost=partners.get(p.id, (0.0, 0.0))[0],
+                     subcontract_cost_base=partners.get(p.id, (0.0, 0.0))[1]) for p in projects]
     clients = _client_lines(session, projects, lines, window, base)
     return ProfitReport(window, base, tuple(lines), tuple(clients))
 
@@ -165,6 +184,35 @@ def _hours(session: Session, ids: list[int], window: Window) -> dict[int, tuple[
     ).all()
     require_rates(session, [(cur, missing) for *_, cur, missing in rows])
     return {row[0]: tuple(float(v or 0) for v in row[1:5]) for row in rows}
+
+
+def _subcontracts(session: Session, ids: list[int],
+                  window: Window) -> dict[int, tuple[float, float]]:
+    """Per project: partners' hours × their rate, in the project's currency and in base."""
+    base = base_currency_sql()
+    rate = col(Person.partner_rate)
+    in_base = TimeEntry.hours * rate * rate_on(Partner.currency, TimeEntry.day, base)
+    rows = session.exec(
+        select(TimeEntry.project_id, Partner.currency, Project.currency,
+               func.sum(case((Partner.currency == Project.currency,
+                              TimeEntry.hours * rate),
+                             else_=in_base / rate_on(Project.currency, TimeEntry.day, base))),
+               func.sum(in_base),
+               first_missing(Partner.currency, TimeEntry.day, base),
+               first_missing(Project.currency, TimeEntry.day, base))
+        .join(Person, col(Person.id) == TimeEntry.person_id)
+        .join(Partner, col(Partner.id) == Person.partner_id)
+        .join(Project, col(Project.id) == TimeEntry.project_id)
+        .where(col(TimeEntry.project_id).in_(ids), within(TimeEntry.day, window))
+        .group_by(TimeEntry.project_id, Partner.currency, Project.currency)
+    ).all()
+    require_rates(session, [pair for _, cur, pcur, _a, _b, m1, m2 in rows
+                            for pair in ((cur, m1), (pcur, m2))])
+    out: dict[int, tuple[float, float]] = defaultdict(lambda: (0.0, 0.0))
+    for pid, _cur, _pcur, in_project, base_sum, *_ in rows:
+        held = out[pid]
+        out[pid] = (held[0] + float(in_project or 0), held[1] + float(base_sum or 0))
+    return dict(out)
 
 
 def _expenses(session: Session, ids: list[int], window: Window) -> dict[int, tuple[float, float]]:
@@ -215,7 +263,8 @@ def _client_lines(session: Session, projects: list[Project], lines: list[Project
             mine[0].client or "", base, tuple(line.code for line in mine),
             sum(line.hours for line in mine), sum(line.revenue_base for line in mine),
             sum(line.labour_cost_base for line in mine),
-            sum(line.expense_cost_base for line in mine), contracted.get(cid, 0.0)))
+            sum(line.expense_cost_base for line in mine), contracted.get(cid, 0.0),
+            sum(line.subcontract_cost_base for line in mine)))
     return sorted(out, key=lambda line: line.client)
 
 

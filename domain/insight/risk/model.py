@@ -167,6 +167,21 @@ def risk_notes(session: Session, actor: Actor, project_codes: list[str], today: 
     return {code: risk.note() for code, risk in worst.items()}
 
 
+def portfolio_milestone_risks(session: Session, actor: Actor, projects: list[Project],
+                              today: date) -> dict[int, set[str]]:
+    """The high-risk milestones of many projects in one pass, project id → milestone names,
+    for the projects the actor may see inside (none for a contact). Scoring a manager's
+    whole portfolio at once reads the team's workload once instead of once per project."""
+    if actor.is_contact or not projects:
+        return {}
+    seen = [p for p in projects if can_view(session, actor, p)]
+    out: dict[int, set[str]] = {int(p.id or 0): set() for p in seen}
+    for risk in _assess_all(session, scopes_for(session, seen, today)):
+        if risk.high and risk.milestone and risk.project_id in out:
+            out[risk.project_id].add(str(risk.milestone))
+    return out
+
+
 def milestones_at_risk(session: Session, now: datetime) -> list[Risk]:
     """Upcoming milestones of active projects whose slip probability is high, riskiest first.
 

@@ -111,7 +111,7 @@ def test_a_visitor_chooses_notices_by_email_in_the_portal(browser_client, inbox,
         assert not prefers_email(session, actor_for_handle(session, "sam"))
 
 
-def test_an_approval_mail_says_which_chat_commands_answer_it():
+def test_an_approval_mail_links_to_the_requests_page_and_says_which_chat_commands_answer_it():
     from datetime import UTC
 
     from bot.outbound.email_sender import EmailSender
@@ -129,5 +129,6 @@ def test_an_approval_mail_says_which_chat_commands_answer_it():
     mail = sender.compose(row)
     text = mail.get_body(("plain",)).get_content()
     assert "approve #12 / reject #12" in text
-    assert "https://pm.example/portal/projects/NW-PORTAL" in text
+    assert "Approve or reject in the portal: https://pm.example/portal/approvals/12" in text
+    assert 'href="https://pm.example/portal/approvals/12"' in mail.get_body(("html",)).get_content()
     assert mail["Message-ID"] == sender.compose(row)["Message-ID"]  # a re-send is the same mail

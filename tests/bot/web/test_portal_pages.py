@@ -21,6 +21,13 @@ def test_the_project_page_shows_progress_milestones_and_no_internal_milestone(br
     assert 'id="budget"' not in page.text  # the project does not share its budget
 
 
+def test_the_clients_task_count_leaves_out_tasks_of_internal_milestones(browser_client, inbox):
+    sign_in(browser_client, inbox, "nina@northwind.example")
+    page = browser_client.get("/portal/projects/NW-PORTAL")
+    assert "1 of 2 tasks done" in page.text  # the pen-test task (internal milestone) is not one
+    assert "33%" in page.text  # 10 h done of 30 h the client sees, not of 38
+
+
 def test_a_chinese_contact_gets_the_page_in_chinese_and_can_switch_to_english(browser_client, inbox):
     sign_in(browser_client, inbox, "lihua@qinghe.example")
     page = browser_client.get("/portal/projects/QH-APP")

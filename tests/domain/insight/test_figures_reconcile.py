@@ -50,7 +50,8 @@ def firms(draw):  # type: ignore[no-untyped-def]
         end = start + timedelta(days=draw(st.integers(1, 120)))
         tasks = [{"title": f"t{j}", "estimate_hours": draw(st.one_of(st.none(), st.integers(1, 40))),
                   **({"status": "done", "done_on": draw(st.dates(start, TODAY)).isoformat()}
-                     if start <= TODAY and draw(st.booleans()) else {})}
+                     if start <= TODAY and draw(st.booleans())
+                     else {"progress": draw(st.one_of(st.none(), st.integers(0, 99)))})}
                  for j in range(draw(st.integers(0, 5)))]
         projects.append({"code": f"P{i}", "name": f"Project {i}", "client": draw(st.sampled_from(["A", "B"])),
                          "currency": draw(st.sampled_from(CURRENCIES)), "budget": draw(st.integers(0, 90000)),

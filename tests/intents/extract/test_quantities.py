@@ -153,3 +153,19 @@ def test_more_ways_of_giving_a_score(text: str, expected: float) -> None:
 
 def test_a_task_id_after_give_is_not_a_score() -> None:
     assert scores("give #5 to chen") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rate -2", -2), ("rate -3", -3), ("打-2分", -2), ("给-3分", -3), ("Prototype 打-2分", -2),
+    ("打负2分", -2), ("给Prototype打负3分", -3), ("rate it −2/10", -2), ("I give it a -3", -3),
+    ("rate Prototype – 2", -2), ("-2分", -2), ("score: -4", -4),
+])
+def test_a_score_written_with_a_minus_is_negative_never_its_absolute_value(text: str, expected: float) -> None:
+    assert scores(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1-5分", []), ("rate 3-4", [3]), ("给Dashboard v1-2打9分", [4.5]), ("rate ACME-WEB 9", [4.5]),
+])
+def test_a_hyphen_in_a_range_or_a_name_is_not_a_minus(text: str, expected: list[float]) -> None:
+    assert scores(text) == expected

@@ -1,0 +1,110 @@
+"""Leave and overtime requests (`request_leave`, `request_overtime`) and their decision.
+
+A request is read by id (`GET /requests/{id}`, with an ETag) by its requester and by those
+who may decide it; to anyone else it is the same 404 as an id that does not exist.
+`POST /requests/{id}/decision` is chat's `decide`: only the approver (the manager the
+request went to, the project's manager, an admin), never the requester; with `If-Match`
+the decision is taken only if the request is still as the caller read it.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Request
+from sqlmodel import Session, col, select
+from starlette.responses import Response
+
+from bot.api import idempotency
+from bot.api.auditing import record_write
+from bot.api.context import CallerDep, WriterDep, context_of, reading
+from bot.api.etags import check_if_match, etag_of, wanted_tags
+from bot.api.schemas import DecisionIn, LeaveIn, OvertimeIn, RequestOut
+
+ETAG = {200: {"headers": {"ETag": {"description": "For If-Match on the decision",
+                                   "schema": {"type": "string"}}}}}
+KEY = Header(None, alias="Idempotency-Key", description="Retries with the same key create once")
+
+
+def add_routes(router: APIRouter) -> None:
+    router.add_api_route("/leave-requests", create_leave, methods=["POST"], status_code=201,
+                         response_model=RequestOut, summary="Ask for leave (request_leave)")
+    router.add_api_route("/overtime-requests", create_overtime, methods=["POST"],
+                         status_code=201, response_model=RequestOut,
+                         summary="Ask for overtime (request_overtime)")
+    router.add_api_route("/requests/{request_id}", get_request, methods=["GET"],
+                         response_model=RequestOut, responses=ETAG,
+                         summary="A request, for its requester and who may decide it")
+    router.add_api_route("/requests/{request_id}/decision", decide_request, methods=["POST"],
+                         response_model=RequestOut, responses=ETAG | {
+                             412: {"description": "If-Match no longer matches"}},
+                         summary="Approve or reject (approver only); If-Match optional")
+
+
+def plain(body: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
+
+
+def shown(session: Session, who: Any, request_id: int) -> dict[str, Any]:
+    from domain.requests.approvals import request_by_id
+
+    return plain(request_by_id(session, who.actor, request_id))
+
+
+async def create_leave(request: Request, body: Annotated[LeaveIn, Body()], who: WriterDep,
+                       idempotency_key: str | None = KEY) -> Response:
+    def work(session: Session) -> tuple[int, object]:
+        from domain.requests.leave_overtime import request_leave
+
+        now = context_of(request).clock()
+        row = request_leave(session, who.actor, start=body.start, end=body.end,
+                            leave_type=body.type, note=body.note, now=now)
+        record_write(session, who, request, entity="leave_request", ids=[int(row.id or 0)],
+                     now=now)
+        return 201, shown(session, who, row.approval_id)
+
+    return await idempotency.create_once(request, who.token_id, idempotency_key, work)
+
+
+async def create_overtime(request: Request, body: Annotated[OvertimeIn, Body()], who: WriterDep,
+                          idempotency_key: str | None = KEY) -> Response:
+    def work(session: Session) -> tuple[int, object]:
+        from domain.requests.leave_overtime import request_overtime
+
+        now = context_of(request).clock()
+        row = request_overtime(session, who.actor, day=body.date, hours=body.hours,
+                               project=body.project, note=body.note, now=now)
+        record_write(session, who, request, entity="overtime_request", ids=[int(row.id or 0)],
+                     now=now)
+        return 201, shown(session, who, row.approval_id)
+
+    return await idempotency.create_once(request, who.token_id, idempotency_key, work)
+
+
+def get_request(request_id: int, request: Request, response: Response,
+                who: CallerDep) -> dict[str, Any]:
+    with reading(context_of(request)) as session:
+        body = shown(session, who, request_id)
+    response.headers["ETag"] = etag_of(body)
+    return body
+
+
+def decide_request(request_id: int, request: Request, response: Response,
+                   body: Annotated[DecisionIn, Body()], who: WriterDep) -> dict[str, Any]:
+    from domain.core.models import Approval
+    from domain.core.store import unit_of_work
+    from domain.requests.approvals import decide
+
+    ctx = context_of(request)
+    with unit_of_work(ctx.engine) as session:
+        now = ctx.clock()
+        if wanted_tags(request) is not None:
+            session.exec(select(Approval.id).where(col(Approval.id) == request_id)
+                         .with_for_update()).all()
+            check_if_match(request, shown(session, who, request_id))
+        decide(session, who.actor, decision=body.decision, request=request_id, note=body.note,
+               now=now)
+        record_write(session, who, request, entity="approval", ids=[request_id], now=now,
+                     changed=True)
+        out = shown(session, who, request_id)
+    response.headers["ETag"] = etag_of(out)
+    return out
