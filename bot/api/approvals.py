@@ -8,17 +8,17 @@ the decision is taken only if the request is still as the caller read it.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Header, Request
+from fastapi import APIRouter, Body, Header, Query, Request
 from sqlmodel import Session, col, select
 from starlette.responses import Response
 
-from bot.api import idempotency
+from bot.api import idempotency, pagination
 from bot.api.auditing import record_write
 from bot.api.context import CallerDep, WriterDep, context_of, reading
 from bot.api.etags import check_if_match, etag_of, wanted_tags
-from bot.api.schemas import DecisionIn, LeaveIn, OvertimeIn, RequestOut
+from bot.api.schemas import DecisionIn, LeaveIn, OvertimeIn, RequestOut, RequestPage
 
 ETAG = {200: {"headers": {"ETag": {"description": "For If-Match on the decision",
                                    "schema": {"type": "string"}}}}}
@@ -31,6 +31,9 @@ def add_routes(router: APIRouter) -> None:
     router.add_api_route("/overtime-requests", create_overtime, methods=["POST"],
                          status_code=201, response_model=RequestOut,
                          summary="Ask for overtime (request_overtime)")
+    router.add_api_route("/requests", list_requests, methods=["GET"], response_model=RequestPage,
+                         summary="The caller's own requests (newest first), or with "
+                                 "waiting=me those waiting for their decision (oldest first)")
     router.add_api_route("/requests/{request_id}", get_request, methods=["GET"],
                          response_model=RequestOut, responses=ETAG,
                          summary="A request, for its requester and who may decide it")
@@ -78,6 +81,26 @@ async def create_overtime(request: Request, body: Annotated[OvertimeIn, Body()],
         return 201, shown(session, who, row.approval_id)
 
     return await idempotency.create_once(request, who.token_id, idempotency_key, work)
+
+
+def list_requests(request: Request, who: CallerDep,
+                  waiting: Literal["me"] | None = Query(None, description="me: pending requests "
+                                                        "the caller may decide"),
+                  cursor: str | None = Query(None),
+                  limit: int = Query(pagination.DEFAULT_LIMIT, ge=1, le=pagination.MAX_LIMIT),
+                  ) -> dict[str, Any]:
+    """chat's "what is waiting for me" (`pending_approvals`) and "my requests" (`my_requests`,
+    all of them); contacts ask for nothing and see none."""
+    from domain.requests.approvals import my_requests, pending_approvals
+
+    start = pagination.position(cursor)
+    with reading(context_of(request)) as session:
+        rows = (pending_approvals(session, who.actor) if waiting == "me"
+                else my_requests(session, who.actor, limit=start + limit + 1))
+        ids = [int(a.id or 0) for a in rows[start:start + limit + 1]]
+        items = [shown(session, who, i) for i in ids]
+    more = len(items) > limit
+    return pagination.page(items[:limit], start + limit if more else None)
 
 
 def get_request(request_id: int, request: Request, response: Response,

@@ -208,6 +208,11 @@ class RequestOut(BaseModel):
     note: str | None
 
 
+class RequestPage(BaseModel):
+    items: list[RequestOut]
+    next_cursor: str | None
+
+
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     decision: str = Field(description="approve or reject")

@@ -101,9 +101,19 @@ def tick(engine: Engine, now: datetime, *, default_timezone: str = "Asia/Shangha
         inserted = set(enqueue(session, plain))
         added += [r for r in plain if r["dedup_key"] in inserted]
         retire_placeholders(session, [n.key for n in fresh if any(p for p, _ in where[n.key])])
-        emit_found_events(session, now, timezone=default_timezone)  # webhooks: what the clock finds
+        _emit_webhook_events(session, now, default_timezone)
         session.commit()
     return sorted(added, key=lambda r: r["dedup_key"])
+
+
+def _emit_webhook_events(session: Session, now: datetime, timezone: str) -> None:
+    """Webhooks: what the clock finds (budgets crossed, tasks overdue), in a savepoint, so
+    that a failure there (a missing exchange rate) never costs the tick its notices."""
+    try:
+        with session.begin_nested():
+            emit_found_events(session, now, timezone=timezone)
+    except Exception:
+        log.exception("webhook events of the tick failed")
 
 
 @contextmanager
@@ -132,14 +142,22 @@ def _rows(notice: Notice, where: dict[str, list[tuple[str, str]]], now: datetime
     if portal_url:
         for row in rows:
             if row["platform"] != "email":  # a mail carries the link in its own way
-                row["text"] += "\n" + portal_link_line(portal_url, notice.subject, row["lang"])
+                row["text"] += "\n" + portal_link_line(portal_url, notice.subject, row["lang"],
+                                                       approval=notice.approval_id)
     return rows
 
 
-def portal_link_line(base: str, subject: str, lang: str) -> str:
-    """"Open in the portal: URL" for the project a notice is about (its subject's code)."""
+def portal_link_line(base: str, subject: str, lang: str, approval: int | None = None) -> str:
+    """"Open in the portal: URL" for the project a notice is about (its subject's code), or
+    for a request (its approval, or a subject "#12"): the page where it is decided."""
+    from bot.web.links import approval_url
     from intents.handlers.links import portal_url
 
+    ref = subject.strip().removeprefix("#")
+    if approval is None and subject.strip().startswith("#") and ref.isdigit():
+        approval = int(ref)
+    if approval is not None:
+        return render("portal.decide_in_portal", lang, url=approval_url(base, approval))
     code = subject.split(" / ", 1)[0].strip()
     return render("portal.open_in_portal", lang,
                   url=portal_url(base, code if code and " " not in code else None))

@@ -23,6 +23,7 @@ from domain.core.models import Document, Project
 from domain.core.store import unit_of_work
 
 router = APIRouter()
+MAX_WAITING = 20
 
 
 def not_found(request: Request, actor: Actor | None) -> Response:
@@ -49,12 +50,14 @@ def projects(request: Request) -> Response:
 
 
 def _waiting(session: Session, actor: Actor) -> list[tuple[int, str]]:
-    """The requests waiting for this person's decision, as (id, label): chat's list."""
+    """The requests waiting for this person's decision, as (id, label): chat's list (the
+    oldest `MAX_WAITING`; chat's "what's waiting for me" has them all)."""
     from domain.requests.approvals import approval_label, pending_approvals
 
     if actor.is_contact:
         return []
-    return [(int(a.id or 0), approval_label(session, a)) for a in pending_approvals(session, actor)]
+    return [(int(a.id or 0), approval_label(session, a))
+            for a in pending_approvals(session, actor)[:MAX_WAITING]]
 
 
 @router.post("/portal/preferences")

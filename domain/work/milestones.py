@@ -61,7 +61,7 @@ def _resolve(
     if project is not None:
         target = find_project(session, actor, project)
         found = find_milestone(session, target, name)
-        if actor.is_contact and not found.client_visible:
+        if (actor.is_contact or actor.is_partner) and not found.client_visible:
             raise NotFound("milestone.not_found", query=name, project=target.code, matches=[])
         return target, found
     return _by_name_alone(session, actor, name)
@@ -74,7 +74,7 @@ def _by_name_alone(session: Session, actor: Actor, name: str) -> tuple[Project, 
         .where(col(Project.id).in_(visible_project_ids(session, actor)))
         .order_by(col(Project.code))
     ).all()
-    if actor.is_contact:
+    if actor.is_contact or actor.is_partner:
         rows = [(m, p) for m, p in rows if m.client_visible]
     hits = [(m, p) for m, p in rows if fold(m.name) == fold(name)]
     if len(hits) == 1:

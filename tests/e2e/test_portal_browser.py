@@ -127,6 +127,7 @@ def test_a_client_signs_in_through_the_mailed_link_and_sees_the_project_in_engli
     page.click("text=NW-PORTAL")
     page.wait_for_selector("#milestones")
     assert "Prototype" in page.inner_text("#milestones")
+    assert "1 of 2 tasks done" in page.inner_text("#progress")  # the client's tasks only
     page.wait_for_function("() => document.querySelector('img.chart').complete", timeout=30000)
     assert page.evaluate("document.querySelector('img.chart').naturalWidth") > 500
     png = page.screenshot(full_page=True)

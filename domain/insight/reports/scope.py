@@ -70,7 +70,7 @@ def managed_projects(
     session: Session, actor: Actor, *, project: str | None = None, client: str | None = None,
 ) -> list[Project]:
     """The projects the actor may report on, narrowed by `project` and `client`, by code."""
-    if actor.is_contact:
+    if actor.is_contact or actor.is_partner:
         raise Forbidden("report.forbidden")
     if project is not None:
         found = find_project(session, actor, project)

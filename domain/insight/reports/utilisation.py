@@ -91,7 +91,7 @@ class Scope:
 def utilisation_scope(
     session: Session, actor: Actor, *, project: str | None = None, client: str | None = None,
 ) -> Scope:
-    if actor.is_contact:
+    if actor.is_contact or actor.is_partner:
         raise Forbidden("report.forbidden")
     me = session.get(Person, actor.id)
     projects = _projects_in_scope(session, actor, project, client)

@@ -156,7 +156,7 @@ def risk_note(session: Session, actor: Actor, project_code: str, today: date) ->
 def risk_notes(session: Session, actor: Actor, project_codes: list[str], today: date) -> dict[str, Note]:
     """`risk_note` for many projects at once (a portfolio status), in the same few queries:
     code → note, only for the projects at high risk that the actor may see inside."""
-    if actor.is_contact or not project_codes:
+    if actor.is_contact or actor.is_partner or not project_codes:
         return {}
     found = session.exec(select(Project).where(col(Project.code).in_(project_codes))).all()
     projects = [p for p in found if can_view(session, actor, p)]

@@ -122,3 +122,20 @@ def test_leave_over_a_past_day_is_refused_with_chats_words(http, tokens):
     answer = http.post("/api/v1/leave-requests", headers=bearer(tokens["sam"]),
                        json={"start": "2026-12-09", "end": "2026-12-01"})
     assert answer.status_code == 422 and answer.json()["detail"]
+
+
+@pytest.mark.parametrize(("handle", "waiting", "mine"), [
+    ("ada", ["sam"], []), ("mei", ["sam"], []), ("sam", [], ["sam"]), ("tom", [], []),
+    ("nina", [], []), ("lihua", [], [])])
+def test_each_caller_lists_their_own_requests_and_those_waiting_for_them(http, tokens, handle,
+                                                                         waiting, mine):
+    request_id = leave(http, tokens)
+
+    def listed(**params: str) -> list[str]:
+        answer = http.get("/api/v1/requests", params=params, headers=bearer(tokens[handle]))
+        assert answer.status_code == 200, answer.text
+        assert all(r["id"] == request_id for r in answer.json()["items"])
+        return [r["requester"] for r in answer.json()["items"]]
+
+    assert listed(waiting="me") == waiting
+    assert listed() == mine

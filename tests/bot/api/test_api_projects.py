@@ -24,7 +24,8 @@ def test_a_projects_status_answers_each_caller_as_chat_would(http, tokens, handl
     answer = http.get("/api/v1/projects/NW-PORTAL", headers=bearer(tokens[handle]))
     assert answer.status_code == status
     if view is not None:
-        assert answer.json()["view"] == view and answer.json()["tasks_total"] == 3
+        tasks = 2 if view == "client" else 3  # the client's count leaves out the pen-test
+        assert answer.json()["view"] == view and answer.json()["tasks_total"] == tasks
 
 
 def test_the_manager_sees_labour_cost_a_member_does_not_and_a_client_sees_no_hours(http, tokens):

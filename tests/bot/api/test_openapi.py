@@ -12,7 +12,8 @@ def test_the_openapi_document_is_valid_and_lists_every_resource(http):
     assert {"/api/v1/projects", "/api/v1/projects/{code}", "/api/v1/projects/{code}/tasks",
             "/api/v1/time-entries", "/api/v1/tasks/{task_id}", "/api/v1/projects/{code}/milestones",
             "/api/v1/expenses", "/api/v1/leave-requests", "/api/v1/overtime-requests",
-            "/api/v1/requests/{request_id}", "/api/v1/requests/{request_id}/decision",
+            "/api/v1/requests", "/api/v1/requests/{request_id}",
+            "/api/v1/requests/{request_id}/decision",
             "/api/v1/documents", "/api/v1/documents/{document_id}/file",
             "/api/v1/projects/{code}/documents", "/api/v1/reports/{kind}",
             "/api/v1/export"} <= set(document["paths"])

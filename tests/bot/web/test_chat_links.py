@@ -41,3 +41,19 @@ def test_chat_notices_carry_the_portal_link_of_their_project(firm):
     rows = tick(firm, SHANGHAI_MONDAY, dry_run=True, portal_url=BASE)
     digests = [r for r in rows if r["kind"] == "weekly_digest" and r["handle"] == "lihua"]
     assert digests and all(f"{BASE}/portal/projects/QH-APP" in r["text"] for r in digests)
+
+
+def test_a_chat_approval_notice_links_to_the_requests_portal_page(firm, now):
+    from datetime import date
+
+    from domain.core.store import unit_of_work
+    from domain.requests.leave_overtime import request_leave
+
+    with unit_of_work(firm) as session:
+        asked = request_leave(session, actor_for_handle(session, "sam"), start=date(2026, 12, 14),
+                              end=date(2026, 12, 15), now=SHANGHAI_MONDAY)
+        approval = asked.approval_id
+    rows = tick(firm, SHANGHAI_MONDAY, dry_run=True, portal_url=BASE)
+    asks = [r for r in rows if r["kind"] == "approval_request"]
+    assert asks and all(f"{BASE}/portal/approvals/{approval}" in r["text"] for r in asks)
+    assert not any("%23" in r["text"] for r in rows)  # never a "project" called "#12"

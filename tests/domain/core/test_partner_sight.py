@@ -71,3 +71,14 @@ def test_a_partner_reads_client_documents_and_restricted_ones_naming_them_only(
     assert [can_read(session, kai, d) for d in (internal, client, named, other)] == [
         False, True, True, False]
     assert can_read(session, world.lin, internal)  # the firm's member still reads it
+
+
+def test_a_partners_gantt_shows_their_task_and_the_client_visible_milestones(
+        session, world, kai):
+    from domain.insight.charts.data import gantt_data, kanban_data
+
+    chart = gantt_data(session, kai, project="WEB", today=ADDED.date())
+    assert [r.title for r in chart.rows] == ["Icon set"]
+    assert [m.name for m in chart.milestones] == ["Beta"]
+    board = kanban_data(session, kai, project="WEB")
+    assert board.assignees == ("kai",) and board.total == 1

@@ -65,3 +65,17 @@ def test_a_day_over_24_hours_counts_the_batchs_earlier_entries_and_what_was_logg
 def test_a_client_contact_logs_nothing_in_bulk_either(session, world, now):
     with pytest.raises(Forbidden):
         log_times(session, world.tom, entries=[TimeRequest(hours=1, day=WED)], now=now)
+
+
+def test_undo_takes_back_the_batchs_last_entry_as_it_would_a_single_one(session, world, now):
+    from datetime import timedelta
+
+    from domain.undo import undo_last
+
+    made = log_times(session, world.lin, now=now, entries=[
+        TimeRequest(hours=2, day=WED, project="WEB"), TimeRequest(hours=3, day=THU, project="WEB")])
+    undone = undo_last(session, world.lin, now=now + timedelta(minutes=2))
+    assert undone.action == "time.log" and undone.params["hours"] == "3"
+    left = session.exec(select(TimeEntry.id)).all()
+    assert left == [made[0].id]
+    assert audit.verify(session).ok
