@@ -63,6 +63,7 @@ POLITE = cue("POLITE")
 NEGATION = cue("NEGATION")
 # Someone else's words or a what-if: "sam said he logged 4h", "what if we logged by the week".
 REPORTED = cue("REPORTED")
+OTHERS_RECORDED = cue("OTHERS_RECORDED")
 HYPOTHETICAL = cue("HYPOTHETICAL")
 TESTING = cue("TESTING")
 
@@ -125,7 +126,7 @@ def score_all(s: Signals) -> dict[str, float]:
             scores[name] -= 4.0
         if NEGATION.search(m) or TESTING.search(m) or NEGATED_ACT.search(m) or OTHERS_PAID.search(m):
             scores[name] -= 5
-        if REPORTED.search(m) or HYPOTHETICAL.search(m):
+        if REPORTED.search(m) or HYPOTHETICAL.search(m) or OTHERS_RECORDED.search(m):
             scores[name] -= 4
     if OUT_OF_SCOPE.search(m):
         ours = bool(s.kinds & {"project", "person", "task", "milestone", "client"}) or bool(s.task_ids)

@@ -1,4 +1,4 @@
-"""Three families of issue 13 the rules read as the wrong thing, set right with their own evidence.
+"""Families of issue 13 the rules read as the wrong thing, set right with their own evidence.
 
 - An expense said as a purchase ("bought two test SIM cards …, 180 rmb", "买了一年的授权，
   1500块"): the rules find the amount but no expense word and leave the message unknown. A
@@ -9,6 +9,7 @@
   for today-evening or a later day is a request.
 - A task list asked about what is not done ("还有哪些没做完的", "有分给我的还没做完的吗"):
   the negated "done" is not the status asked for.
+- "who should take #10" read as an update of #10 that names no change: a question of who.
 Each turns one reading into another only when the slots the new intent needs are in the text,
 so a write still stands on the rules' slot evidence.
 """
@@ -32,6 +33,7 @@ FOR_WORK = re.compile(
     r"\bseats?\b|\bsubscription\b|\bfreelancer?\b|\bcontractor\b|\bserver\b|\bfor testing\b|"
     r"授权|授權|年费|年費|测试|測試|演示|外包|服务器|伺服器|license|报销|報銷|记到|記落|算")
 EVENING = re.compile(r"\btonight\b|\bthis evening\b|今晚|今天晚上|今日夜晚|今夜")
+WHO = re.compile(r"\bwho\b|谁|誰|边个|邊個")
 NOT_DONE = re.compile(r"没做完|沒做完|未完成|没完成|沒完成|未做完|\bnot (?:yet )?(?:done|finished)\b|\bstill open\b")
 
 
@@ -42,6 +44,8 @@ def adjust(intent: Intent, ctx: entities.Context) -> Intent:
         return _as(intent, "log_expense", ctx)
     if intent.intent in {"log_time", "unknown"} and ctx.hours and STAY_LATE.search(ctx.text) and _ahead(ctx):
         return _as(intent, "request_overtime", ctx)
+    if intent.intent == "update_task" and set(intent.slots) <= {"task"} and WHO.search(ctx.low):
+        return _as(intent, "suggest_assignee", ctx)  # "#10 交给谁好": a question, no change named
     if intent.intent == "list_tasks" and intent.slots.get("status") == "done" and NOT_DONE.search(ctx.low):
         return intent.model_copy(update={"slots": {k: v for k, v in intent.slots.items() if k != "status"}})
     return intent

@@ -3,7 +3,7 @@
 The one place where the rules' reading may be overruled:
 - three families the rules misread (purchases, staying late, "not done" lists) are re-read
   with their own slot evidence (`families.adjust`);
-- a write that is the user's private reminder, alarm, to-do or calendar item
+- a write (or an unplaced message) that is the user's private reminder, alarm, to-do or calendar item
   (`scope.personal`) becomes `unknown` marked `personal`, answered "pmbot keeps project work";
 - a message the rules could not place, or placed with little confidence, may be given a read
   intent by the learned classifier (`learned.model`), never a write: a write needs the rules'
@@ -22,7 +22,7 @@ READS = frozenset({"project_status", "list_tasks", "timesheet", "ask_docs", "hel
 
 def review(intent: Intent, ctx: entities.Context) -> Intent:
     """`intent` as the rules read `ctx`, or what a second look makes of it."""
-    if is_write(intent.intent) and _personal(ctx):
+    if (is_write(intent.intent) or intent.intent == "unknown") and _personal(ctx):
         return Intent(intent="unknown", lang=intent.lang, confidence=0.9, slots={"personal": True})
     from intents.understanding.families import adjust
 

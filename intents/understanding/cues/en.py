@@ -26,6 +26,9 @@ CUES: dict[str, str] = {
                r"^(can|could|may) i (do|take|have|get|log|work|book)\b|^(pls|please)\b"),
     "NEGATION": r"\b(don't|dont|do not|never|no need to|not now|stop)\b",
     "REPORTED": r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims?|apparently)\b",
+    # Another person as the subject of a record already made: news, not a request to make it.
+    "OTHERS_RECORDED": (r"^\W*<person>\s+(?:(?:has|had|already|just|also)\s+)*(?:logged|booked|"
+                        r"recorded|entered|tracked|put in|filed|submitted)\b"),
     "HYPOTHETICAL": r"^(what if|if|suppose|imagine|in case)\b|\bwhat if\b",
     "TESTING": r"\b(just testing|test(ing)? only)\b",
     "LOG_VERB": r"\b(log|logged|logging|record|book|track|put (down|in)?|add(ed)?|enter)\b",

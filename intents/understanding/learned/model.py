@@ -5,7 +5,7 @@ Measured on this machine it costs about 13 ms per message warm (p50) and 4 s to 
 3 ms p50 budget and far over a one-shot `pmbot parse`. Character n-grams of the rules' masked
 text (names already replaced by `<project>` …) cost a fraction of a millisecond and read Chinese,
 Cantonese and misspelt English alike. Inference is plain Python over int8 weights
-(`weights.bin`, 8192 buckets × 21 intents = 172 KB, one scale per intent, and `weights.json`):
+(`weights.bin`, 8192 buckets × 22 intents = 176 KB, one scale per intent, and `weights.json`):
 importing numpy alone costs a one-shot `pmbot parse` 0.2–0.6 s on a busy machine, the weights
 load in a few milliseconds, and only when the rules are unsure. Trained offline by `benchmarks/train_learned_nlu.py`
 on the generated paraphrase corpus of `corpus.py`; `threshold()` is the calibrated probability
