@@ -36,6 +36,7 @@ from domain.core.models import (
     ApprovalStatus,
     Expense,
     Milestone,
+    Partner,
     Person,
     Project,
     Task,
@@ -121,6 +122,9 @@ def _task_statement(seen: Any) -> Any:
 
 @dataclass(frozen=True)
 class HourFigures:
+    """`labour_cost` is the cost of the hours to the firm: staff at their hourly cost and
+    partners' people at their partner's rate (`subcontract_costs`), as budgets burn."""
+
     hours_total: float = 0.0
     hours_in_range: float = 0.0
     labour_cost: float = 0.0
@@ -139,7 +143,9 @@ def hour_figures(
     else:
         rows = _rows(session, _hours, (), project_ids)
     require_rates(session, [(cur, missing) for *_, cur, missing in rows])
-    return {pid: HourFigures(float(h or 0), float(r or 0), float(c or 0))
+    partners = subcontract_costs(session, project_ids)
+    return {pid: HourFigures(float(h or 0), float(r or 0),
+                             float(c or 0) + partners.get(pid, (0.0, 0.0))[0])
             for pid, h, r, c, _, _ in rows}
 
 
@@ -329,4 +335,50 @@ def project_costs(session: Session, project_ids, *, end: date | None = None,
         for row in rows:
             key = tuple(row[:2]) if by_day else row[0]
             out[key] += float(row[-3] or 0)
+    for key, (in_project, _in_base) in subcontract_costs(
+            session, project_ids, end=end, by_day=by_day).items():
+        out[key] += in_project
+    return dict(out)
+
+
+def subcontract_costs(session: Session, project_ids, *, start: date | None = None,
+                      end: date | None = None, by_day: bool = False) -> dict[Any, tuple[float, float]]:
+    """Partners' hours × their agreed rate, per project (or per (project, day) with
+    `by_day`), in the project's currency and in the base currency.
+
+    A partner's person has no `hourly_cost` (that is the firm's staff's); their hours cost
+    the subcontract, in the partner's currency, converted at the day's rates like an
+    expense. Budgets, burn, status and the profit report all read this one sum."""
+    if session.exec(select(Partner.id).limit(1)).first() is None:
+        return {}  # most workspaces have no partners: no scan of their hours for none
+    base = base_currency_sql()
+    rate = col(Person.partner_rate)
+    in_base = TimeEntry.hours * rate * rate_on(Partner.currency, TimeEntry.day, base)
+    keys = (TimeEntry.project_id, TimeEntry.day) if by_day else (TimeEntry.project_id,)
+    query = (
+        select(*keys, Partner.currency, Project.currency,
+               func.sum(case((Partner.currency == Project.currency, TimeEntry.hours * rate),
+                             else_=in_base / rate_on(Project.currency, TimeEntry.day, base))),
+               func.sum(in_base),
+               first_missing(Partner.currency, TimeEntry.day, base),
+               first_missing(Project.currency, TimeEntry.day, base))
+        .join(Person, col(Person.id) == TimeEntry.person_id)
+        .join(Partner, col(Partner.id) == Person.partner_id)
+        .join(Project, col(Project.id) == TimeEntry.project_id)
+        .where(col(TimeEntry.project_id).in_(project_ids))
+        .group_by(*keys, Partner.currency, Project.currency)
+    )
+    if start is not None:
+        query = query.where(TimeEntry.day >= start)
+    if end is not None:
+        query = query.where(TimeEntry.day <= end)
+    rows = session.exec(query).all()
+    width = len(keys)
+    require_rates(session, [pair for row in rows
+                            for pair in ((row[width], row[-2]), (row[width + 1], row[-1]))])
+    out: dict[Any, tuple[float, float]] = defaultdict(lambda: (0.0, 0.0))
+    for row in rows:
+        key = tuple(row[:width]) if by_day else row[0]
+        held = out[key]
+        out[key] = (held[0] + float(row[width + 2] or 0), held[1] + float(row[width + 3] or 0))
     return dict(out)

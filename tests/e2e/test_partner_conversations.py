@@ -154,3 +154,33 @@ def test_a_partners_person_is_reminded_like_the_team(studio):
     with Session(studio.engine) as session:
         kinds = {n.kind for n in due(session, friday_evening) if n.recipient.handle == "kai"}
     assert "hours_reminder" in kinds
+
+
+def test_partner_hours_burn_the_budget_as_the_profit_report_counts_them(kai, studio, now):
+    """Budget, status and the profit report read one subcontract sum: the partner's 840 CNY
+    is spent from the budget, not only shown in the report."""
+    from domain.insight.status import project_status
+    from domain.money.budget import budget_status
+    from domain.money.project_figures import project_costs
+
+    with Session(studio.engine) as session:
+        mei = actor_for_handle(session, "mei")
+        before = budget_status(session, mei, project="NW-PORTAL", today=date(2026, 11, 27))
+    kai.say("log 3h on Icon set today")
+    with Session(studio.engine) as session:
+        mei = actor_for_handle(session, "mei")
+        after = budget_status(session, mei, project="NW-PORTAL", today=date(2026, 11, 27))
+        status = project_status(session, mei, project="NW-PORTAL", today=date(2026, 11, 27))
+        report = build_report(session, actor_for_handle(session, "ada"), kind="profit",
+                              project="NW-PORTAL", today=date(2026, 11, 27))
+        [costs] = project_costs(session, [_portal_id(session)]).values()
+    assert after.spent - before.spent == pytest.approx(840)
+    assert status.spent == pytest.approx(after.spent)
+    [line] = report.projects
+    assert after.spent == pytest.approx(line.cost) == pytest.approx(costs)
+
+
+def _portal_id(session: Session) -> int:
+    from domain.core.models import Project
+
+    return session.exec(select(Project.id).where(Project.code == "NW-PORTAL")).one()

@@ -34,7 +34,6 @@ from domain.core.models import (
     Client,
     Contract,
     Expense,
-    Partner,
     Person,
     Project,
     TimeEntry,
@@ -53,6 +52,7 @@ from domain.money.project_figures import (
     expense_in_base_expr,
     expense_in_project_expr,
     labour_cost_expr,
+    subcontract_costs,
 )
 
 
@@ -189,30 +189,7 @@ def _hours(session: Session, ids: list[int], window: Window) -> dict[int, tuple[
 def _subcontracts(session: Session, ids: list[int],
                   window: Window) -> dict[int, tuple[float, float]]:
     """Per project: partners' hours × their rate, in the project's currency and in base."""
-    base = base_currency_sql()
-    rate = col(Person.partner_rate)
-    in_base = TimeEntry.hours * rate * rate_on(Partner.currency, TimeEntry.day, base)
-    rows = session.exec(
-        select(TimeEntry.project_id, Partner.currency, Project.currency,
-               func.sum(case((Partner.currency == Project.currency,
-                              TimeEntry.hours * rate),
-                             else_=in_base / rate_on(Project.currency, TimeEntry.day, base))),
-               func.sum(in_base),
-               first_missing(Partner.currency, TimeEntry.day, base),
-               first_missing(Project.currency, TimeEntry.day, base))
-        .join(Person, col(Person.id) == TimeEntry.person_id)
-        .join(Partner, col(Partner.id) == Person.partner_id)
-        .join(Project, col(Project.id) == TimeEntry.project_id)
-        .where(col(TimeEntry.project_id).in_(ids), within(TimeEntry.day, window))
-        .group_by(TimeEntry.project_id, Partner.currency, Project.currency)
-    ).all()
-    require_rates(session, [pair for _, cur, pcur, _a, _b, m1, m2 in rows
-                            for pair in ((cur, m1), (pcur, m2))])
-    out: dict[int, tuple[float, float]] = defaultdict(lambda: (0.0, 0.0))
-    for pid, _cur, _pcur, in_project, base_sum, *_ in rows:
-        held = out[pid]
-        out[pid] = (held[0] + float(in_project or 0), held[1] + float(base_sum or 0))
-    return dict(out)
+    return subcontract_costs(session, ids, start=window.start, end=window.end)
 
 
 def _expenses(session: Session, ids: list[int], window: Window) -> dict[int, tuple[float, float]]:
