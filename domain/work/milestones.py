@@ -60,7 +60,7 @@ def _resolve(
 ) -> tuple[Project, Milestone]:
     if project is not None:
         target = find_project(session, actor, project)
-        found = find_milestone(session, target, name)
+        found = find_milestone(session, target, name, actor)  # no hidden names suggested
         if (actor.is_contact or actor.is_partner) and not found.client_visible:
             raise NotFound("milestone.not_found", query=name, project=target.code, matches=[])
         return target, found

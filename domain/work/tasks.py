@@ -77,7 +77,9 @@ def create_task(
         due=due,
         estimate_hours=_estimate(estimate_hours),
         status=TaskStatus.todo.value,
-        milestone_id=find_milestone(session, proj, milestone).id if milestone else None,
+        # among the milestones the actor sees: a partner's person must neither attach work to
+        # an internal milestone nor learn its name from a "did you mean"
+        milestone_id=find_milestone(session, proj, milestone, actor).id if milestone else None,
         parent_id=_parent(session, actor, proj, parent),
         created_at=now,
     )

@@ -1,4 +1,5 @@
-"""The API tests' firm (two clients; admin, manager, member, outsider, two contacts) and
+"""The API tests' firm (two clients; admin, manager, member, outsider, two contacts, a partner's
+person) and
 tokens for each of them."""
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from domain.core.store import unit_of_work
 from domain.workspace.importing import import_workspace
 
 WORKSPACE = Path(__file__).with_name("api_workspace.yaml")
-HANDLES = ("ada", "mei", "sam", "tom", "nina", "lihua")
+HANDLES = ("ada", "mei", "sam", "tom", "nina", "lihua", "kai")
 
 
 @pytest.fixture

@@ -36,7 +36,8 @@ def documents(pmbot_app, now) -> dict[str, int]:
 
 @pytest.mark.parametrize(("handle", "titles"), [
     ("ada", ["Estimate", "Plan"]), ("mei", ["Estimate", "Plan"]), ("sam", ["Estimate", "Plan"]),
-    ("tom", []), ("nina", ["Plan"]), ("lihua", [])])
+    ("tom", []), ("nina", ["Plan"]), ("lihua", []),
+    ("kai", ["Plan"])])  # a partner's person: no internal document unless a named reader
 def test_each_caller_lists_the_documents_they_may_read(http, tokens, documents, handle, titles):
     answer = http.get("/api/v1/documents", headers=bearer(tokens[handle]))
     assert answer.status_code == 200
@@ -45,7 +46,8 @@ def test_each_caller_lists_the_documents_they_may_read(http, tokens, documents, 
 
 @pytest.mark.parametrize(("handle", "name", "status"), [
     ("ada", "estimate.md", 200), ("sam", "estimate.md", 200), ("tom", "estimate.md", 404),
-    ("nina", "plan.md", 200), ("nina", "estimate.md", 404), ("lihua", "plan.md", 404)])
+    ("nina", "plan.md", 200), ("nina", "estimate.md", 404), ("lihua", "plan.md", 404),
+    ("kai", "plan.md", 200), ("kai", "estimate.md", 404)])
 def test_a_download_passes_the_reading_check_first(http, tokens, documents, handle, name, status):
     answer = http.get(f"/api/v1/documents/{documents[name]}/file", headers=bearer(tokens[handle]))
     assert answer.status_code == status
@@ -57,7 +59,7 @@ def test_a_download_passes_the_reading_check_first(http, tokens, documents, hand
         assert answer.content.replace(str(documents[name]).encode(), b"99999") == missing.content
 
 
-@pytest.mark.parametrize("handle", ["ada", "mei", "sam", "tom", "nina", "lihua"])
+@pytest.mark.parametrize("handle", ["ada", "mei", "sam", "tom", "nina", "lihua", "kai"])
 @pytest.mark.parametrize("kind", ["profit", "variance", "utilisation", "satisfaction"])
 def test_a_report_answers_each_caller_as_the_command_line_does_with_as(http, tokens, db_url,
                                                                         kind, handle):
@@ -70,6 +72,8 @@ def test_a_report_answers_each_caller_as_the_command_line_does_with_as(http, tok
                                         "--db", db_url, "--now", NOW], catch_exceptions=False)
     answer = http.get(f"/api/v1/reports/{kind}", headers=bearer(tokens[handle]))
     assert (answer.status_code == 200) == (printed.exit_code == 0), answer.text
+    if handle == "kai":  # a partner's person reads no margins, rates or anyone's utilisation
+        assert answer.status_code == 403
     if answer.status_code == 200:
         assert answer.json() == json.loads(printed.output)
     else:
@@ -88,7 +92,8 @@ def test_an_unknown_report_is_a_problem_naming_the_reports(http, tokens):
 
 
 @pytest.mark.parametrize(("handle", "status"), [
-    ("ada", 200), ("mei", 403), ("sam", 403), ("tom", 403), ("nina", 403), ("lihua", 403)])
+    ("ada", 200), ("mei", 403), ("sam", 403), ("tom", 403), ("nina", 403), ("lihua", 403),
+    ("kai", 403)])
 def test_only_an_admin_exports_the_workspace(http, tokens, handle, status):
     answer = http.get("/api/v1/export", headers=bearer(tokens[handle]))
     assert answer.status_code == status
@@ -103,7 +108,8 @@ SOW = b"# Statement of Work\n\n## Acceptance\nThe client accepts within ten work
 
 @pytest.mark.parametrize(("handle", "status", "code"), [
     ("ada", 201, None), ("mei", 201, None), ("sam", 201, None),
-    ("tom", 404, "project.not_found"), ("nina", 403, None), ("lihua", 404, "project.not_found")])
+    ("tom", 404, "project.not_found"), ("nina", 403, None), ("lihua", 404, "project.not_found"),
+    ("kai", 201, None)])  # a partner's person on the project adds work documents, as in chat
 def test_who_may_upload_a_document_is_decided_as_in_chat(http, tokens, handle, status, code):
     answer = http.post("/api/v1/projects/NW-PORTAL/documents", headers=bearer(tokens[handle]),
                        files={"file": ("sow.md", SOW, "text/markdown")},

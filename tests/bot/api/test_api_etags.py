@@ -17,6 +17,7 @@ def task_id(engine, title: str) -> int:
     ("ada", "Sign-in flow", 200), ("mei", "Sign-in flow", 200), ("sam", "Sign-in flow", 200),
     ("tom", "Sign-in flow", 404), ("nina", "Sign-in flow", 200), ("lihua", "Sign-in flow", 404),
     ("nina", "Pen-test findings", 404),  # its milestone is hidden from the client
+    ("kai", "Icon set", 200), ("kai", "Sign-in flow", 404),  # a partner: their own task only
 ])
 def test_each_caller_reads_a_task_as_chat_would_show_it(http, tokens, firm, handle, title, status):
     answer = http.get(f"/api/v1/tasks/{task_id(firm, title)}", headers=bearer(tokens[handle]))

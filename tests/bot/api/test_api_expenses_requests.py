@@ -18,7 +18,8 @@ def count(engine, model) -> int:
 
 @pytest.mark.parametrize(("handle", "status", "code"), [
     ("ada", 201, None), ("mei", 201, None), ("sam", 201, None), ("tom", 404, "project.not_found"),
-    ("nina", 403, "forbidden.client_write"), ("lihua", 404, "project.not_found")])
+    ("nina", 403, "forbidden.client_write"), ("lihua", 404, "project.not_found"),
+    ("kai", 201, None)])  # a partner's person logs their own expenses on their project
 def test_who_may_log_an_expense_is_decided_as_in_chat(http, tokens, firm, handle, status, code):
     answer = http.post("/api/v1/expenses", json=EXPENSE, headers=bearer(tokens[handle]))
     assert answer.status_code == status, answer.text
@@ -37,7 +38,8 @@ def test_a_large_expense_waits_for_the_managers_approval(http, tokens):
 
 @pytest.mark.parametrize(("handle", "status", "people"), [
     ("ada", 200, ["sam", "mei"]), ("mei", 200, ["sam", "mei"]), ("sam", 200, ["sam"]),
-    ("tom", 404, None), ("nina", 403, None), ("lihua", 404, None)])
+    ("tom", 404, None), ("nina", 403, None), ("lihua", 404, None),
+    ("kai", 403, None)])  # a project's expense list is internal to a partner's person
 def test_a_projects_expenses_are_the_managers_and_each_members_own(http, tokens, handle, status,
                                                                      people):
     for who in ("sam", "mei"):
@@ -67,7 +69,7 @@ def leave(http, tokens) -> int:
 @pytest.mark.parametrize(("handle", "status", "code"), [
     ("ada", 200, None), ("mei", 200, None), ("sam", 403, "approval.own_request"),
     ("tom", 404, "approval.not_found"), ("nina", 404, "approval.not_found"),
-    ("lihua", 404, "approval.not_found")])
+    ("lihua", 404, "approval.not_found"), ("kai", 404, "approval.not_found")])
 def test_only_an_approver_decides_a_leave_request(http, tokens, firm, handle, status, code):
     request_id = leave(http, tokens)
     answer = http.post(f"/api/v1/requests/{request_id}/decision", json={"decision": "approve"},
@@ -83,7 +85,8 @@ def test_only_an_approver_decides_a_leave_request(http, tokens, firm, handle, st
 
 
 @pytest.mark.parametrize(("handle", "status"), [
-    ("ada", 200), ("mei", 200), ("sam", 200), ("tom", 404), ("nina", 404), ("lihua", 404)])
+    ("ada", 200), ("mei", 200), ("sam", 200), ("tom", 404), ("nina", 404), ("lihua", 404),
+    ("kai", 404)])
 def test_a_request_is_read_by_its_requester_and_its_deciders_only(http, tokens, handle, status):
     request_id = leave(http, tokens)
     hidden = http.get(f"/api/v1/requests/{request_id}", headers=bearer(tokens[handle]))
@@ -126,7 +129,7 @@ def test_leave_over_a_past_day_is_refused_with_chats_words(http, tokens):
 
 @pytest.mark.parametrize(("handle", "waiting", "mine"), [
     ("ada", ["sam"], []), ("mei", ["sam"], []), ("sam", [], ["sam"]), ("tom", [], []),
-    ("nina", [], []), ("lihua", [], [])])
+    ("nina", [], []), ("lihua", [], []), ("kai", [], [])])
 def test_each_caller_lists_their_own_requests_and_those_waiting_for_them(http, tokens, handle,
                                                                          waiting, mine):
     request_id = leave(http, tokens)

@@ -11,7 +11,8 @@ STAFF = ["Prototype", "Internal security review", "Pilot"]
 
 @pytest.mark.parametrize(("handle", "status", "names"), [
     ("ada", 200, STAFF), ("mei", 200, STAFF), ("sam", 200, STAFF), ("tom", 404, None),
-    ("nina", 200, ["Prototype", "Pilot"]), ("lihua", 404, None)])
+    ("nina", 200, ["Prototype", "Pilot"]), ("lihua", 404, None),
+    ("kai", 200, ["Prototype", "Pilot"])])  # a partner's person: client-visible ones only
 def test_each_caller_sees_the_milestones_chat_shows_them(http, tokens, handle, status, names):
     answer = http.get("/api/v1/projects/NW-PORTAL/milestones", headers=bearer(tokens[handle]))
     assert answer.status_code == status, answer.text
@@ -33,7 +34,8 @@ def test_another_clients_milestones_answer_like_a_project_that_does_not_exist(ht
 
 @pytest.mark.parametrize(("handle", "status", "hours"), [
     ("ada", 200, [6.0]), ("mei", 200, [6.0]), ("sam", 200, [6.0]), ("tom", 404, None),
-    ("nina", 403, None), ("lihua", 403, None)])
+    ("nina", 403, None), ("lihua", 403, None),
+    ("kai", 200, [])])  # a partner's person: their own hours only, none yet
 def test_a_projects_time_entries_follow_the_timesheet_rules(http, tokens, handle, status, hours):
     answer = http.get("/api/v1/time-entries", params={"project": "NW-PORTAL"},
                       headers=bearer(tokens[handle]))

@@ -1,52 +1,26 @@
 """A partner organisation's person over the API: the same permission rules as in chat.
 
-The API tests' firm plus a partner studio whose person `kai` is a member of NW-PORTAL with one
-task of his own ("Icon set"); QH-APP is another project he is not on.
+The shared API firm's partner studio: its person `kai` is a member of NW-PORTAL with one task
+of his own ("Icon set", under the client-visible Pilot); QH-APP is a project he is not on.
+The permission matrices in the other files carry a `kai` row; these are his own behaviours.
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
-import yaml
 from sqlmodel import Session, select
 
 from domain.core.models import Task, TimeEntry
-from domain.core.store import unit_of_work
-from domain.workspace.importing import import_workspace
-from tests.bot.api.conftest import WORKSPACE, bearer
+from tests.bot.api.conftest import bearer
 
 
 @pytest.fixture
-def firm(engine, now: datetime):
-    data = yaml.safe_load(WORKSPACE.read_text(encoding="utf-8"))
-    data["partners"] = [{"name": "Pixel Forge Studio", "currency": "CNY", "people": [
-        {"handle": "kai", "name": "Kai Lin", "email": "kai@pixelforge.example",
-         "timezone": "Asia/Shanghai", "rate": 280}]}]
-    data["projects"][0]["members"].append("kai")
-    data["projects"][0]["tasks"].append({"title": "Icon set", "assignee": "kai",
-                                         "status": "in_progress", "milestone": "Pilot"})
-    with unit_of_work(engine) as session:
-        import_workspace(session, data, now=now)
-    return engine
-
-
-@pytest.fixture
-def kai(firm, now: datetime) -> dict[str, str]:
-    from domain.people.tokens import create_token
-
-    with unit_of_work(firm) as session:
-        return bearer(create_token(session, "kai", now=now)[1])
+def kai(tokens) -> dict[str, str]:
+    return bearer(tokens["kai"])
 
 
 def _task_id(engine, title: str) -> int:
     with Session(engine) as session:
         return session.exec(select(Task.id).where(Task.title == title)).one()
-
-
-def test_a_partner_lists_only_the_project_they_work_on(http, kai):
-    answer = http.get("/api/v1/projects", headers=kai)
-    assert [p["code"] for p in answer.json()["items"]] == ["NW-PORTAL"]
 
 
 def test_another_project_answers_a_partner_like_one_that_does_not_exist(http, kai):
@@ -59,7 +33,7 @@ def test_another_project_answers_a_partner_like_one_that_does_not_exist(http, ka
 
 def test_a_partner_sees_no_budget_spend_or_labour_cost(http, kai):
     status = http.get("/api/v1/projects/NW-PORTAL", headers=kai).json()
-    for figure in ("budget", "spent", "labour_cost", "burn_pct"):
+    for figure in ("budget", "spent", "labour_cost", "burn_pct", "currency", "hours_total"):
         assert status.get(figure) in (None, 0, 0.0), (figure, status)
     assert status["next_milestone"]["name"] == "Pilot"  # the internal review stays hidden
 
@@ -83,3 +57,16 @@ def test_a_partner_logs_hours_on_their_task(http, kai, firm):
         [entry] = session.exec(select(TimeEntry).where(TimeEntry.task_id == _task_id(
             firm, "Icon set"))).all()
     assert entry.hours == 2
+    mine = http.get("/api/v1/time-entries", params={"project": "NW-PORTAL"}, headers=kai).json()
+    assert [(e["person"], e["hours"]) for e in mine["items"]] == [("kai", 2.0)]  # not sam's 6
+
+
+@pytest.mark.parametrize("asked", ["Internal security review", "security review"])
+def test_a_partners_new_task_neither_joins_nor_names_the_internal_milestone(http, kai, firm,
+                                                                            asked):
+    answer = http.post("/api/v1/projects/NW-PORTAL/tasks", headers=kai,
+                       json={"title": "Sneak", "assignee": "kai", "milestone": asked})
+    assert answer.status_code == 404 and answer.json()["code"] == "milestone.not_found"
+    assert "Internal security review" not in answer.json()["detail"].replace(asked, "")
+    with Session(firm) as session:
+        assert session.exec(select(Task).where(Task.title == "Sneak")).all() == []

@@ -7,7 +7,8 @@ from sqlalchemy import text
 from tests.bot.api.conftest import bearer
 
 EVERYONE = {"ada": ["NW-PORTAL", "QH-APP"], "mei": ["NW-PORTAL", "QH-APP"],
-            "sam": ["NW-PORTAL", "QH-APP"], "tom": [], "nina": ["NW-PORTAL"], "lihua": ["QH-APP"]}
+            "sam": ["NW-PORTAL", "QH-APP"], "tom": [], "nina": ["NW-PORTAL"], "lihua": ["QH-APP"],
+            "kai": ["NW-PORTAL"]}  # the partner's person: only the project they work on
 
 
 @pytest.mark.parametrize("handle", list(EVERYONE))
@@ -17,14 +18,17 @@ def test_each_caller_lists_exactly_the_projects_they_may_see(http, tokens, handl
     assert [p["code"] for p in answer.json()["items"]] == EVERYONE[handle]
 
 
-@pytest.mark.parametrize(("handle", "status", "view"), [
-    ("ada", 200, "internal"), ("mei", 200, "internal"), ("sam", 200, "internal"),
-    ("tom", 404, None), ("nina", 200, "client"), ("lihua", 404, None)])
-def test_a_projects_status_answers_each_caller_as_chat_would(http, tokens, handle, status, view):
+@pytest.mark.parametrize(("handle", "status", "view", "tasks"), [
+    ("ada", 200, "internal", 4), ("mei", 200, "internal", 4), ("sam", 200, "internal", 4),
+    ("tom", 404, None, None),
+    ("nina", 200, "client", 3),  # the client's count leaves out the pen-test
+    ("lihua", 404, None, None),
+    ("kai", 200, "client", 3)])  # the partner's person: the client's view, without the budget
+def test_a_projects_status_answers_each_caller_as_chat_would(http, tokens, handle, status, view,
+                                                             tasks):
     answer = http.get("/api/v1/projects/NW-PORTAL", headers=bearer(tokens[handle]))
     assert answer.status_code == status
     if view is not None:
-        tasks = 2 if view == "client" else 3  # the client's count leaves out the pen-test
         assert answer.json()["view"] == view and answer.json()["tasks_total"] == tasks
 
 
@@ -43,9 +47,9 @@ def test_the_manager_sees_labour_cost_a_member_does_not_and_a_client_sees_no_hou
 def test_a_client_sees_only_tasks_of_client_visible_milestones_without_estimates(http, tokens):
     staff = http.get("/api/v1/projects/NW-PORTAL/tasks", headers=bearer(tokens["mei"])).json()
     client = http.get("/api/v1/projects/NW-PORTAL/tasks", headers=bearer(tokens["nina"])).json()
-    assert [t["title"] for t in staff["items"]] == ["Sign-in flow", "Pen-test findings"]
-    assert [t["title"] for t in client["items"]] == ["Sign-in flow"]
-    assert client["items"][0]["estimate_hours"] is None
+    assert [t["title"] for t in staff["items"]] == ["Sign-in flow", "Pen-test findings", "Icon set"]
+    assert [t["title"] for t in client["items"]] == ["Sign-in flow", "Icon set"]
+    assert [t["estimate_hours"] for t in client["items"]] == [None, None]
 
 
 def test_tasks_filter_by_status_and_assignee(http, tokens):
@@ -79,7 +83,8 @@ def test_projects_and_tasks_come_in_pages_that_follow_their_cursors(http, tokens
         raise AssertionError("the cursor never ended")
 
     assert walk("/api/v1/projects") == ["NW-PORTAL", "QH-APP"]
-    assert walk("/api/v1/projects/NW-PORTAL/tasks") == ["Sign-in flow", "Pen-test findings"]
+    assert walk("/api/v1/projects/NW-PORTAL/tasks") == ["Sign-in flow", "Pen-test findings",
+                                                        "Icon set"]
 
 
 def test_a_made_up_cursor_is_a_bad_request(http, tokens):

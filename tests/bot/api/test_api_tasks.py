@@ -21,6 +21,8 @@ def tasks(engine) -> int:
     ("tom", {}, 404, "project.not_found"),
     ("nina", {}, 403, "forbidden.client_write"),
     ("lihua", {}, 404, "project.not_found"),
+    ("kai", {"assignee": "kai"}, 201, None),  # a partner's person plans their own work
+    ("kai", {"assignee": "sam"}, 403, "forbidden.not_manager"),
 ])
 def test_who_may_add_a_task_is_decided_as_in_chat(http, tokens, firm, handle, body, status, code):
     before = tasks(firm)
@@ -39,7 +41,7 @@ def test_adding_a_task_twice_with_one_idempotency_key_adds_it_once(http, tokens,
     first = http.post("/api/v1/projects/NW-PORTAL/tasks", headers=headers, json={"title": "Guide"})
     again = http.post("/api/v1/projects/NW-PORTAL/tasks", headers=headers, json={"title": "Guide"})
     assert first.status_code == again.status_code == 201 and first.content == again.content
-    assert tasks(firm) == 6
+    assert tasks(firm) == 7  # six imported (kai's "Icon set" among them), the one added
 
 
 def test_a_member_marks_their_task_done_and_the_change_is_audited_with_the_channel(
@@ -58,12 +60,16 @@ def test_null_empties_a_field_and_an_absent_field_stays(http, tokens):
     assert answer.json()["due"] is None and answer.json()["assignee"] == "sam"
 
 
-def test_a_task_of_another_clients_project_is_not_found_for_a_colleague_off_it(http, tokens):
-    hidden = http.patch("/api/v1/tasks/4", json={"status": "done"}, headers=bearer(tokens["tom"]))
+def test_a_task_of_another_clients_project_is_not_found_for_a_colleague_off_it(http, tokens,
+                                                                              firm):
+    with Session(firm) as session:  # QH-APP's, imported after NW-PORTAL's four
+        other = str(session.exec(select(Task.id).where(Task.title == "登录页面")).one())
+    hidden = http.patch(f"/api/v1/tasks/{other}", json={"status": "done"},
+                        headers=bearer(tokens["tom"]))
     missing = http.patch("/api/v1/tasks/9999", json={"status": "done"}, headers=bearer(tokens["tom"]))
     assert hidden.status_code == missing.status_code == 404
     said = hidden.json()["detail"]
-    assert "4" in said and hidden.json() | {"detail": said.replace("4", "9999")} == missing.json()
+    assert other in said and hidden.json() | {"detail": said.replace(other, "9999")} == missing.json()
 
 
 def test_a_member_cannot_change_a_colleagues_task(http, tokens, firm):

@@ -26,6 +26,9 @@ def entries(engine) -> int:
     ("tom", {}, 404, "project.not_found"),
     ("nina", {}, 403, "forbidden.client_log_time"),
     ("lihua", {}, 403, "forbidden.client_log_time"),
+    ("kai", {"task": "Icon set"}, 201, None),  # a partner's person logs on their own task
+    ("kai", {"task": "Sign-in flow"}, 404, "task.not_found"),  # a colleague's: unseen
+    ("kai", {"person": "sam", "task": "Icon set"}, 403, "forbidden.not_manager"),
 ])
 def test_who_may_log_hours_on_a_project_is_decided_as_in_chat(http, tokens, firm, handle, extra,
                                                                status, code):

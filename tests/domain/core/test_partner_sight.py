@@ -82,3 +82,22 @@ def test_a_partners_gantt_shows_their_task_and_the_client_visible_milestones(
     assert [m.name for m in chart.milestones] == ["Beta"]
     board = kanban_data(session, kai, project="WEB")
     assert board.assignees == ("kai",) and board.total == 1
+
+
+def test_a_partners_new_task_neither_joins_nor_names_an_internal_milestone(session, world, kai):
+    """The internal milestone answers like a missing one, with no "did you mean" naming it."""
+    from domain.work.milestones import milestone_state
+    from domain.work.tasks import create_task
+
+    internal = world.internal_review.name
+    for asked in (internal, internal[:-2]):
+        with pytest.raises(NotFound) as refused:
+            create_task(session, kai, project="WEB", title="Sneak", assignee="kai",
+                        milestone=asked, now=ADDED.astimezone())
+        assert refused.value.matches == []
+        with pytest.raises(NotFound) as unseen:
+            milestone_state(session, kai, milestone=asked, project="WEB")
+        assert unseen.value.matches == []
+    made = create_task(session, kai, project="WEB", title="Icons, dark", assignee="kai",
+                       milestone="Beta", now=ADDED.astimezone())
+    assert made.milestone_id == world.beta.id
