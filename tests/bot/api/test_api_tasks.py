@@ -75,3 +75,26 @@ def test_a_task_of_another_clients_project_is_not_found_for_a_colleague_off_it(h
 def test_a_member_cannot_change_a_colleagues_task(http, tokens, firm):
     answer = http.patch("/api/v1/tasks/3", json={"status": "todo"}, headers=bearer(tokens["sam"]))
     assert answer.status_code == 403 and answer.json()["code"] == "forbidden.not_manager"
+
+
+@pytest.mark.parametrize(("handle", "title", "status", "code"), [
+    ("ada", "Icon set", 200, None), ("mei", "Icon set", 200, None),
+    ("sam", "Icon set", 403, "forbidden.not_manager"), ("tom", "Icon set", 404, "task.not_found"),
+    ("nina", "Icon set", 403, "forbidden.client_write"),
+    ("lihua", "Icon set", 404, "task.not_found"),
+    ("kai", "Icon set", 200, None),  # a partner's person updates the task assigned to him
+    ("kai", "Sign-in flow", 404, "task.not_found"),  # and no one else's: it is unseen
+])
+def test_who_may_update_a_task_is_decided_as_in_chat(http, tokens, firm, handle, title, status,
+                                                      code):
+    with Session(firm) as session:
+        task_id = session.exec(select(Task.id).where(Task.title == title)).one()
+    answer = http.patch(f"/api/v1/tasks/{task_id}", json={"status": "blocked"},
+                        headers=bearer(tokens[handle]))
+    assert answer.status_code == status, answer.text
+    with Session(firm) as session:
+        stored = session.get(Task, task_id).status
+    if code is None:
+        assert answer.json()["status"] == stored == "blocked"
+    else:
+        assert answer.json()["code"] == code and stored != "blocked"
