@@ -87,3 +87,22 @@ def test_another_clients_milestone_answers_like_a_project_that_does_not_exist(
     missing = http.post(f"/api/v1/projects/NW-PORTAL/milestones/{pilot}/reached",
                         headers=bearer(tokens["lihua"]))
     assert hidden.status_code == missing.status_code == 404 and hidden.content == missing.content
+
+
+def test_reaching_a_milestone_over_the_api_queues_the_milestone_reached_webhook(
+        http, tokens, firm, now):
+    import json
+
+    from domain.core.models import OutboxMessage
+    from domain.core.store import unit_of_work
+    from domain.notices.webhooks import add_endpoint
+
+    with unit_of_work(firm) as session:
+        add_endpoint(session, url="http://127.0.0.1:9/hook", events="milestone.reached",
+                     secret="a-long-enough-secret", now=now)
+    assert reached(http, firm, tokens["ada"], "Pilot").status_code == 200
+    with Session(firm) as session:
+        [row] = session.exec(select(OutboxMessage).where(OutboxMessage.platform == "webhook")).all()
+    event = json.loads(row.text)
+    assert (event["type"], event["data"]["name"], event["data"]["project"]) == (
+        "milestone.reached", "Pilot", "NW-PORTAL")
