@@ -1,6 +1,7 @@
 """Workspace files: every format loads to the same workspace; errors name sheet and row."""
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -210,7 +211,7 @@ PARTNERS = [
 
 @pytest.fixture
 def with_partners(rich) -> dict[str, Any]:
-    rich["partners"] = PARTNERS
+    rich["partners"] = copy.deepcopy(PARTNERS)  # tests change it
     rich["projects"][0]["members"] += ["kai", "ron"]
     return rich
 
@@ -262,3 +263,14 @@ def test_a_partner_persons_bad_rate_is_reported_at_the_partner_people_row(
     path = write_workspace_file(with_partners, tmp_path / "ws.csv", "csv")
     error = refused(path)
     assert (error["place"], error["field"]) == ("partner_people.csv, line 4", "rate")
+
+
+def test_a_partner_person_taking_a_staff_handle_is_reported_at_the_partner_people_row(
+        session, now, with_partners, tmp_path):
+    with_partners["partners"][0]["people"][1]["handle"] = "bob"
+    path = write_workspace_file(with_partners, tmp_path / "ws.xlsx", "xlsx")
+    with pytest.raises(Invalid) as caught:
+        import_file(session, path, now=now)
+    params = caught.value.params
+    assert (params["place"], params["field"]) == ("sheet partner_people, row 3", "handle")
+    assert session.exec(select(Project)).all() == []
