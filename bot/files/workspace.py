@@ -3,9 +3,11 @@
 JSON and YAML hold the nested dict of CONTRACT.md as is. Spreadsheets are flat: one sheet
 (or CSV file) per top-level key, one row per item, the header row naming the fields. The
 nested lists get sheets of their own with a column naming their parent (`contacts`,
-`contracts` and `history` a `client`, `milestones` and `tasks` a `project`); list cells
-(skills, aliases, members, depends_on, readers) are comma-separated text. Errors in a
-spreadsheet name the sheet and the row a person would look at, not the dict path.
+`contracts` and `history` a `client`, `milestones` and `tasks` a `project`); a partner's
+`people` get the `partner_people` sheet (column `partner`), so that they never mix with the
+firm's `people` sheet. List cells (skills, aliases, members, depends_on, readers) are
+comma-separated text. Errors in a spreadsheet name the sheet and the row a person would look
+at, not the dict path.
 """
 from __future__ import annotations
 
@@ -20,16 +22,23 @@ from bot.files.bounds import check_bounds, json_constant, json_int, require_defu
 from bot.files.cells import csv_read, csv_write, xlsx_row
 from domain.core.errors import Invalid
 from domain.workspace.importing import ImportSummary, import_workspace
-from domain.workspace.schema import LIST_FIELDS, NESTED, SINGLE, TOP_LEVEL, parse_workspace
+from domain.workspace.schema import (
+    LIST_FIELDS,
+    NESTED,
+    NESTED_KEYS,
+    SINGLE,
+    TOP_LEVEL,
+    parse_workspace,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 FORMATS = ("json", "yaml", "xlsx", "csv")
 # Table order when writing: parents before the lists that point at them.
-TABLES = ("firm", "exchange_rates", "people", "clients", "contacts", "contracts", "history", "projects", "milestones",
-          "tasks", "time_entries", "expenses", "leave_requests", "overtime_requests",
-          "documents", "feedback")
+TABLES = ("firm", "exchange_rates", "people", "partners", "partner_people", "clients", "contacts",
+          "contracts", "history", "projects", "milestones", "tasks", "time_entries", "expenses",
+          "leave_requests", "overtime_requests", "documents", "feedback")
 Row = tuple[str, dict[str, Any]]  # (where it came from, the item)
 
 
@@ -232,6 +241,7 @@ def _single(path: Path, data: dict[str, Any], origins: dict[str, str], name: str
 def _attach(path: Path, data: dict[str, Any], origins: dict[str, str], name: str,
             rows: list[Row]) -> None:
     parent_table, column, key = NESTED[name]
+    field = NESTED_KEYS.get(name, name)
     parents = {str(item.get(key)): (i, item) for i, item in enumerate(data.get(parent_table, []))}
     for where, item in rows:
         owner = item.pop(column, None)
@@ -241,8 +251,8 @@ def _attach(path: Path, data: dict[str, Any], origins: dict[str, str], name: str
             raise Invalid("import.invalid", file=str(path), place=where, field=column,
                           problem=problem)
         index, parent = parents[str(owner)]
-        children = parent.setdefault(name, [])
-        origins[f"{parent_table}[{index}].{name}[{len(children)}]"] = where
+        children = parent.setdefault(field, [])
+        origins[f"{parent_table}[{index}].{field}[{len(children)}]"] = where
         children.append(item)
 
 
@@ -284,11 +294,12 @@ def flat_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for name in TOP_LEVEL:
         items = data.get(name)
+        nested = {NESTED_KEYS.get(c, c) for c, (p, _, _) in NESTED.items() if p == name}
         for item in ([items] if items else []) if name in SINGLE else (items or []):
-            tables[name].append({k: v for k, v in item.items() if k not in NESTED})
+            tables[name].append({k: v for k, v in item.items() if k not in nested})
     for child, (parent_table, column, key) in NESTED.items():
         for parent in data.get(parent_table) or []:
-            for item in parent.get(child) or []:
+            for item in parent.get(NESTED_KEYS.get(child, child)) or []:
                 tables[child].append({column: parent[key], **item})
     return {name: rows for name, rows in tables.items() if rows}
 

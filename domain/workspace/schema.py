@@ -288,7 +288,11 @@ LIST_FIELDS = frozenset({"skills", "aliases", "members", "depends_on", "readers"
 # Nested lists and the key of their parent, as flat tables name them.
 NESTED = {"contacts": ("clients", "client", "name"), "contracts": ("clients", "client", "name"),
           "history": ("clients", "client", "name"), "milestones": ("projects", "project", "code"),
-          "tasks": ("projects", "project", "code")}
+          "tasks": ("projects", "project", "code"),
+          "partner_people": ("partners", "partner", "name")}
+# Flat sheets whose nested key differs from the sheet's name: a partner's `people` would clash
+# with the top-level `people` sheet, so their rows live in `partner_people`.
+NESTED_KEYS = {"partner_people": "people"}
 TOP_LEVEL = tuple(Workspace.model_fields)
 # Top-level keys that hold one item, not a list (a spreadsheet gives them a one-row sheet).
 SINGLE = frozenset({"firm"})

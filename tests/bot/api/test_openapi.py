@@ -24,7 +24,8 @@ def test_the_openapi_document_is_valid_and_lists_every_resource(http):
     assert {"get", "post"} <= set(document["paths"]["/api/v1/time-entries"])
     assert {"get", "post"} <= set(document["paths"]["/api/v1/expenses"])
     for path, method in (("/api/v1/expenses", "post"), ("/api/v1/leave-requests", "post"),
-                         ("/api/v1/overtime-requests", "post")):
+                         ("/api/v1/overtime-requests", "post"),
+                         ("/api/v1/projects/{code}/milestones/{milestone_id}/reached", "post")):
         assert any(p["name"] == "Idempotency-Key" for p in document["paths"][path][method]["parameters"])
 
 

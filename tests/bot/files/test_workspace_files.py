@@ -1,6 +1,7 @@
 """Workspace files: every format loads to the same workspace; errors name sheet and row."""
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -197,3 +198,79 @@ def test_the_demo_speaks_both_languages():
     assert all(any("\u4e00" <= ch <= "\u9fff" for a in p["aliases"] for ch in a)
                for p in ws["projects"])
     assert any(p["timezone"] == "Europe/Berlin" for p in ws["people"])
+
+
+PARTNERS = [
+    {"name": "Pixel Forge Studio", "currency": "CNY", "people": [
+        {"handle": "kai", "name": "Kai Lin", "email": "kai@pixelforge.example", "language": "en",
+         "timezone": "Asia/Shanghai", "rate": 280},
+        {"handle": "mei", "name": "梅", "language": "zh", "rate": 250.5}]},
+    {"name": "Quiet Copy", "currency": "CNY", "people": [
+        {"handle": "ron", "name": "Ron", "rate": 300}]}]
+
+
+@pytest.fixture
+def with_partners(rich) -> dict[str, Any]:
+    rich["partners"] = copy.deepcopy(PARTNERS)  # tests change it
+    rich["projects"][0]["members"] += ["kai", "ron"]
+    return rich
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_partners_written_flat_read_back_as_the_yaml_gives_them(with_partners, tmp_path, fmt):
+    path = write_workspace_file(with_partners, tmp_path / f"ws.{fmt}", fmt)
+    tables = sorted(p.stem for p in path.glob("*.csv")) if fmt == "csv" else []
+    loaded = read_workspace_file(path)
+    assert same_workspace(loaded, with_partners)
+    assert [p["handle"] for p in loaded["people"]] == [p["handle"] for p in with_partners["people"]]
+    if fmt == "csv":
+        assert {"partners", "partner_people"} <= set(tables)
+        header = (path / "partner_people.csv").read_text(encoding="utf-8").splitlines()[0]
+        assert header.split(",")[:3] == ["partner", "handle", "name"]
+
+
+def test_a_yaml_workspace_through_xlsx_imports_the_same_partners_as_the_yaml(
+        session, now, with_partners, tmp_path):
+    path = write_workspace_file(with_partners, tmp_path / "ws.xlsx", "xlsx")
+    import_file(session, path, now=now)
+    exported = export_workspace(session)
+    assert parse_workspace(exported).partners == parse_workspace(with_partners).partners
+    assert {"kai", "ron"} <= set(exported["projects"][0]["members"])
+    assert not {"kai", "mei", "ron"} & {p["handle"] for p in exported["people"]}
+    again = write_workspace_file(exported, tmp_path / "again.xlsx", "xlsx")
+    assert same_workspace(read_workspace_file(again), exported)
+
+
+def test_a_partner_person_row_for_an_unknown_partner_is_refused_at_its_row(
+        session, now, with_partners, tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_workspace_file(with_partners, tmp_path / "ws.xlsx", "xlsx")
+    book = load_workbook(path)
+    book["partner_people"]["A3"] = "Pixel Froge Studio"  # mei's row, the partner mistyped
+    book.save(path)
+    with pytest.raises(Invalid) as caught:
+        import_file(session, path, now=now)
+    params = caught.value.params
+    assert (params["place"], params["field"]) == ("sheet partner_people, row 3", "partner")
+    assert "no partner 'Pixel Froge Studio' in the partners sheet" == params["problem"]
+    assert session.exec(select(Project)).all() == []
+
+
+def test_a_partner_persons_bad_rate_is_reported_at_the_partner_people_row(
+        with_partners, tmp_path):
+    with_partners["partners"][1]["people"][0]["rate"] = "lots"
+    path = write_workspace_file(with_partners, tmp_path / "ws.csv", "csv")
+    error = refused(path)
+    assert (error["place"], error["field"]) == ("partner_people.csv, line 4", "rate")
+
+
+def test_a_partner_person_taking_a_staff_handle_is_reported_at_the_partner_people_row(
+        session, now, with_partners, tmp_path):
+    with_partners["partners"][0]["people"][1]["handle"] = "bob"
+    path = write_workspace_file(with_partners, tmp_path / "ws.xlsx", "xlsx")
+    with pytest.raises(Invalid) as caught:
+        import_file(session, path, now=now)
+    params = caught.value.params
+    assert (params["place"], params["field"]) == ("sheet partner_people, row 3", "handle")
+    assert session.exec(select(Project)).all() == []
