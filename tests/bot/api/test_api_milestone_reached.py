@@ -26,7 +26,8 @@ def done(firm, name: str) -> bool:
 
 @pytest.mark.parametrize(("handle", "status"), [
     ("ada", 200), ("mei", 200), ("sam", 403), ("tom", 404), ("nina", 403), ("lihua", 404),
-    ("sam-read", 403), ("nina-read", 403)])
+    ("sam-read", 403), ("nina-read", 403),
+    ("kai", 403)])  # a partner's person works on the project but does not manage it
 def test_only_the_manager_and_admins_mark_a_milestone_reached(http, tokens, firm, handle, status):
     answer = reached(http, firm, tokens[handle], "Pilot")
     assert answer.status_code == status, answer.text
@@ -72,8 +73,10 @@ def test_another_projects_milestone_is_not_found_under_this_project(http, tokens
     assert not done(firm, "内测版本")
 
 
-def test_a_client_hidden_milestone_is_not_found_for_the_clients_contact(http, tokens, firm):
-    answer = reached(http, firm, tokens["nina"], "Internal security review")
+@pytest.mark.parametrize("handle", ["nina", "kai"])  # the client's contact, the partner's person
+def test_a_client_hidden_milestone_is_not_found_for_the_clients_contact(http, tokens, firm,
+                                                                         handle):
+    answer = reached(http, firm, tokens[handle], "Internal security review")
     assert answer.status_code == 404, answer.text
 
 
