@@ -36,9 +36,13 @@ _SUFFIX = ("新加坡元|新台币|人民币|块钱|美元|美金|欧元|英镑|
 _PREFIX = r"us\$|hk\$|nt\$|s\$|a\$|c\$|\$|¥|€|£|rmb|cny|usd|eur|gbp|jpy|hkd|sgd|aud|cad|chf"
 _AMOUNT = rf"({DIGITS})(?:\s*([kK万千])(?![A-Za-z]))?"
 _START = r"(?<![A-Za-z0-9_.#/:,-])"
+# A currency word makes the number money even right after a comma: NFKC folds the Chinese
+# "，" into ",", so "授权，1500块" arrives as "授权,1500块" (a digit before the comma is a
+# thousands group, "1,200元", and stays excluded).
+_START_MARKED = r"(?<![A-Za-z0-9_.#/:-])(?<!\d,)"
 _c = re.compile
 _PREFIXED = _c(rf"(?<![A-Za-z])({_PREFIX})\s*{_AMOUNT}(?![\d.])", re.IGNORECASE)
-_SUFFIXED = _c(rf"{_START}(?:{_AMOUNT}|({CN_NUMBER}))\s*({_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
+_SUFFIXED = _c(rf"{_START_MARKED}(?:{_AMOUNT}|({CN_NUMBER}))\s*({_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
 _BARE = _c(rf"{_START}{_AMOUNT}(?![A-Za-z0-9_%/:.])(?!\s*[-~]\s*\d)")
 _TIME = _c(r"\d{1,2}:\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?![A-Za-z])"
            r"|[\d一二三四五六七八九十两]+\s*点(?:\s*[\d一二三四五六七八九十]+\s*分?|半|钟)?"

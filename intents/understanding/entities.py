@@ -236,7 +236,19 @@ def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
         found = after
     if not found:
         return None
-    return (found[0] if first else found[-1])[1]
+    if first:
+        return found[0][1]
+    return last_clauses(ctx, found)
+
+
+def last_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:
+    """The last chunk of free text; in Chinese with the clauses before it in the same stretch
+    (no structured piece between them): "排查接口超时，最后发现是配置问题" is one note told in
+    two clauses, and keeping only the last would lose what was done."""
+    if ctx.lang != "zh":
+        return found[-1][1]
+    last = found[-1][0]
+    return "，".join(t for pos, t in found if pos == last)
 
 
 def priority_spans(ctx: Context) -> list[tuple[int, int]]:

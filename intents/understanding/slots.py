@@ -23,6 +23,7 @@ from intents.understanding.entities import (
     dates,
     first_person,
     invalid_dates,
+    last_clauses,
     noise,
     note_after,
     people,
@@ -333,12 +334,13 @@ def fill_feedback(ctx: Context, out: dict, unresolved: dict) -> None:
     if milestones:  # what is rated; not a contract slot of `feedback`, the service checks it is reached
         out["milestone"] = milestones[0].value
     extra = [(k.start(), k.end()) for k in finditer(
-        r"feedback|rate|rating|out of \d|满意度|打分|评分|这期|我们|给|打|分|吧", ctx.low)]
+        r"feedback|rate|rating|out of \d|满意度|打分|评分|这期|我们|给|打(?=\s*[\d一二三四五两])|"
+        r"(?<=[\d一二三四五两])\s*分|吧", ctx.low)]  # 分 of a score, never of 充分 or 部分 in the comment
     cut = spans(ctx, {"project"}, extra)
     if ctx.scores:
-        after = [t for pos, t in chunks(ctx, cut) if pos >= ctx.scores[0].end]
+        after = [(pos, t) for pos, t in chunks(ctx, cut) if pos >= ctx.scores[0].end]
         if after:
-            out["note"] = after[-1]
+            out["note"] = last_clauses(ctx, after)
 
 
 def fill_report(ctx: Context, out: dict, unresolved: dict) -> None:

@@ -1,0 +1,32 @@
+"""Chinese messages keep their whole note and their amount (issue 13, fourth blind set).
+
+Phrasings of our own on the English table's workspace (a web shop for Northwind, an ERP
+rollout for 海天集团), never the blind set's.
+"""
+from __future__ import annotations
+
+from tests.intents.understanding.test_understand_en import say  # noqa: F401  (the fixture)
+
+
+def test_an_amount_after_a_chinese_comma_is_the_expense_amount(say) -> None:  # noqa: F811
+    got = say("续了一年的Sketch授权，680块", "sara")
+    assert got["intent"] == "log_expense"
+    assert (got["slots"]["amount"], got["slots"]["currency"]) == (680, "CNY")
+    assert got["slots"]["category"] == "software"
+
+
+def test_a_chinese_note_told_in_two_clauses_keeps_both(say) -> None:  # noqa: F811
+    got = say("昨天在海天ERP上花了两个小时核对物料编码，顺手修了导入脚本", "wang")
+    assert got["intent"] == "log_time"
+    assert got["slots"]["note"] == "核对物料编码，顺手修了导入脚本"
+
+
+def test_a_chinese_rating_keeps_every_clause_of_its_comment(say) -> None:  # noqa: F811
+    got = say("网店这期打3分，沟通及时，测试不够充分", "mei")
+    assert got["intent"] == "feedback"
+    assert got["slots"]["note"] == "沟通及时，测试不够充分"
+
+
+def test_an_english_note_is_still_its_last_clause(say) -> None:  # noqa: F811
+    got = say("2h on NW-SHOP yesterday, long meeting, then fixed the cart", "sara")
+    assert got["slots"]["note"] == "fixed the cart"
