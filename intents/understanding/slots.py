@@ -243,12 +243,24 @@ def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.hours:
         out["hours"] = ctx.hours[0].value
     project(ctx, out, unresolved)
-    extra = [(k.start(), k.end()) for k in finditer(r"overtime|\bot\b|request|加班|申请", ctx.low)]
-    cut = spans(ctx, {"project", "date"}, noise(ctx) + extra)
+    asked = [(k.start(), k.end()) for k in finditer(r"overtime|\bot\b|request|加班|申请", ctx.low)]
+    glued = [(m.start, m.end) for m in ctx.of("project") if ctx.lang == "zh" and in_words(ctx, m.start, m.end)]
+    cut = [c for c in spans(ctx, {"project", "date"}, noise(ctx) + asked) if c not in glued]
     if cut:
-        note = [t for pos, t in chunks(ctx, cut) if pos >= max(e for _s, e in cut) - 1]
-        if note:
-            out["note"] = note[-1]
+        pieces = chunks(ctx, cut)
+        reason = [(pos, t) for pos, t in pieces if pos >= max(e for _s, e in cut) - 1]
+        if not reason and asked:  # "周六加班，X上线前演练，5小时": the reason sits between the pieces
+            reason = [(pos, t) for pos, t in pieces if pos >= asked[0][1]]
+        if reason:
+            out["note"] = last_clauses(ctx, reason)
+
+
+def in_words(ctx: Context, start: int, end: int) -> bool:
+    """A name inside a Chinese phrase ("赶仓储系统上线"): a word of its own before it (not a
+    preposition like 在/给) and text right after it; the phrase keeps the name."""
+    before, after = ctx.text[max(0, start - 1):start], ctx.text[end:end + 1]
+    return (bool(re.fullmatch(r"[\u4e00-\u9fff]", before)) and bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z]", after))
+            and not re.fullmatch(r"[在给到为于把跟和与对帮替从是的了]", before))
 
 
 def fill_decide(ctx: Context, out: dict, unresolved: dict) -> None:

@@ -30,3 +30,17 @@ def test_a_chinese_rating_keeps_every_clause_of_its_comment(say) -> None:  # noq
 def test_an_english_note_is_still_its_last_clause(say) -> None:  # noqa: F811
     got = say("2h on NW-SHOP yesterday, long meeting, then fixed the cart", "sara")
     assert got["slots"]["note"] == "fixed the cart"
+
+
+def test_overtime_for_a_project_named_inside_the_reason_keeps_the_whole_reason(say) -> None:  # noqa: F811
+    got = say("周日加班6小时，赶网店大促页面", "kai")
+    assert got["intent"] == "request_overtime"
+    assert got["slots"]["project"] == "NW-SHOP"
+    assert got["slots"]["note"] == "赶网店大促页面"
+
+
+def test_overtime_reason_between_the_project_and_the_hours_is_the_note(say) -> None:  # noqa: F811
+    got = say("明天晚上加班，海天ERP数据迁移彩排，3小时", "wang")
+    assert got["intent"] == "request_overtime"
+    assert (got["slots"]["project"], got["slots"]["hours"]) == ("HT-ERP", 3)
+    assert got["slots"]["note"] == "数据迁移彩排"
