@@ -19,7 +19,7 @@ from intents.extract.spans import select as _select
 from intents.extract.text import Found
 
 _CURRENCY_WORDS = {
-    "元": "CNY", "块钱": "CNY", "块": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY",
+    "元": "CNY", "块钱": "CNY", "块": "CNY", "蚊": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY",
     "¥": "CNY", "usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
     "bucks": "USD", "美元": "USD", "美金": "USD", "刀": "USD", "eur": "EUR", "euro": "EUR",
     "euros": "EUR", "€": "EUR", "欧元": "EUR", "gbp": "GBP", "£": "GBP", "pounds": "GBP",
@@ -30,7 +30,7 @@ _CURRENCY_WORDS = {
     "新台币": "TWD", "krw": "KRW", "韩元": "KRW", "yuan": "CNY", "kuai": "CNY", "rmb¥": "CNY",
 }
 _SUFFIX = ("新加坡元|新台币|人民币|块钱|美元|美金|欧元|英镑|日元|港币|港元|新币|澳元|加元|台币|韩元"
-           "|元|块|円|刀|€|\\$|¥|£|rmb|cny|yuan|kuai|usd|dollars?|bucks|eur|euros?|gbp|pounds|jpy|yen"
+           "|元|块|蚊|円|刀|€|\\$|¥|£|rmb|cny|yuan|kuai|usd|dollars?|bucks|eur|euros?|gbp|pounds|jpy|yen"
            "|hkd|sgd|aud|cad"
            "|chf|twd|ntd|krw")
 _PREFIX = r"us\$|hk\$|nt\$|s\$|a\$|c\$|\$|¥|€|£|rmb|cny|usd|eur|gbp|jpy|hkd|sgd|aud|cad|chf"

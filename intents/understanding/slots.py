@@ -39,11 +39,12 @@ from intents.understanding.slots_tasks import whole_title
 CATEGORY_WORDS = [
     ("travel", (r"taxi|uber|didi|\bcab\b|train|flight|hotel|airfare|mileage|\btravel|打车|出租|高铁|火车|机票|"
                 r"航班|酒店|住宿|滴滴|差旅|出差|交通费")),
-    ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费"),
+    ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费|年费"),
     ("labor", r"freelanc|contractor|outsourc|\blabou?r\b|外包|兼职|劳务|人工(?!智能)|人力"),
     ("procurement", r"^(?!.*(\brent|\bhire|租)).*(\bprocurement|hardware|laptop|monitor|mouse|keyboard|hard drive|"
                     r"\bssd\b|\bsd cards?\b|"
-                    r"memory card|camera|tripod|gimbal|printer|webcam|headset|硬盘|显示器|电脑|设备|采购|键盘|鼠标|"
+                    r"memory card|camera|tripod|gimbal|printer|webcam|headset|raspberry pi|\brfid\b|\bpda\b|"
+                    r"scanner|硬盘|显示器|电脑|设备|采购|键盘|鼠标|树莓派|测试机|扫码枪|开发板|"
                     r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机)"),
 ]
 # "other" is a category only when said as the kind of expense: next to the amount ("100 yuan

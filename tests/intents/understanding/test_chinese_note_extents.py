@@ -44,3 +44,24 @@ def test_overtime_reason_between_the_project_and_the_hours_is_the_note(say) -> N
     assert got["intent"] == "request_overtime"
     assert (got["slots"]["project"], got["slots"]["hours"]) == ("HT-ERP", 3)
     assert got["slots"]["note"] == "数据迁移彩排"
+
+
+def test_a_chinese_total_in_words_is_the_amount_and_a_device_is_procurement(say) -> None:  # noqa: F811
+    got = say("买了三台安卓测试机，总共一千二", "kai")
+    assert got["intent"] == "log_expense"
+    assert got["slots"]["amount"] == 1200
+    assert got["slots"]["category"] == "procurement"
+
+
+def test_hours_spent_in_chinese_words_are_not_an_amount(say) -> None:  # noqa: F811
+    got = say("昨天在网店花了三个小时调样式", "sara")
+    assert got["intent"] == "log_time"
+    assert got["slots"]["hours"] == 3
+
+
+def test_a_cantonese_expense_in_man_is_yuan(say) -> None:  # noqa: F811
+    got = say("買咗個Notion年費，900蚊，記落網店", "sara")
+    assert got["intent"] == "log_expense"
+    assert (got["slots"]["amount"], got["slots"]["currency"]) == (900, "CNY")
+    assert got["slots"]["category"] == "software"
+    assert got["slots"]["project"] == "NW-SHOP"
