@@ -65,3 +65,9 @@ def test_a_cantonese_expense_in_man_is_yuan(say) -> None:  # noqa: F811
     assert (got["slots"]["amount"], got["slots"]["currency"]) == (900, "CNY")
     assert got["slots"]["category"] == "software"
     assert got["slots"]["project"] == "NW-SHOP"
+
+
+def test_a_purchase_note_is_the_thing_bought_not_the_buying(say) -> None:  # noqa: F811
+    assert say("买了个显示器支架，260块", "kai")["slots"]["note"] == "显示器支架"
+    assert say("订了三晚酒店去海天驻场，一共1500元", "wang")["slots"]["note"] == "三晚酒店去海天驻场"
+    assert say("買咗個Notion年費，900蚊，記落網店", "sara")["slots"]["note"] == "Notion年費"
