@@ -126,7 +126,8 @@ LIST_STATUS = [
     ("in_progress", r"in[- ]progress|进行中|在做的"),
     ("blocked", r"blocked|stuck|卡住|阻塞|被卡"),
     ("todo", r"\btodo\b|\bto-do\b|\bto do (tasks?|items?|list)\b|not started|待办|未开始"),
-    ("done", r"\bdone\b|completed|finished tasks|已完成|完成了的|做完的"),
+    # "还没做完的", "没完成的" ask for what is still open, not for what is done
+    ("done", r"\bdone\b|completed|finished tasks|已完成|已经(?:做完|完成)|(?<![没未])(?:完成了的|做完的)"),
 ]
 
 

@@ -71,3 +71,10 @@ def test_a_purchase_note_is_the_thing_bought_not_the_buying(say) -> None:  # noq
     assert say("买了个显示器支架，260块", "kai")["slots"]["note"] == "显示器支架"
     assert say("订了三晚酒店去海天驻场，一共1500元", "wang")["slots"]["note"] == "三晚酒店去海天驻场"
     assert say("買咗個Notion年費，900蚊，記落網店", "sara")["slots"]["note"] == "Notion年費"
+
+
+def test_tasks_not_yet_finished_are_not_asked_as_done(say) -> None:  # noqa: F811
+    open_ones = say("海天ERP还有哪些没做完的", "ravi")
+    assert open_ones["intent"] == "list_tasks" and "status" not in open_ones["slots"]
+    done = say("网店哪些任务已经做完了", "ravi")
+    assert (done["intent"], done["slots"].get("status")) == ("list_tasks", "done")
