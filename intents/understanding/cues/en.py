@@ -72,7 +72,7 @@ CUES: dict[str, str] = {
                r"how much (money|have we spent|did we spend|is left)"),
     "EXPENSE": (r"\b(expense|expenses|reimburse|receipt|taxi|uber|didi|cab|hotel|flight|train|ticket|"
                 r"travel|procurement|tickets|bought|purchase|purchased|license|licence|subscription|"
-                r"courier|meal|dinner|lunch|freelance|freelancer|contractor|paid|cost me)\b"),
+                r"courier|meal|dinner|lunch|freelance|freelancer|contractor|paid|cost me|ordered|picked up|hired)\b"),
     "LEAVE_WEAK": r"\bsick (today|tomorrow)\b|\b(a|one|two|\d) days? off\b|\bday off\b",
     "LEAVE": (r"\b(annual|sick|personal|paid|unpaid|maternity|paternity|parental|family|medical|"
               r"half[- ]day)\s+leave\b|\bleave (request|from|on|for (today|tomorrow|next|this|the)|"

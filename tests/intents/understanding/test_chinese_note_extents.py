@@ -78,3 +78,12 @@ def test_tasks_not_yet_finished_are_not_asked_as_done(say) -> None:  # noqa: F81
     assert open_ones["intent"] == "list_tasks" and "status" not in open_ones["slots"]
     done = say("网店哪些任务已经做完了", "ravi")
     assert (done["intent"], done["slots"].get("status")) == ("list_tasks", "done")
+
+
+def test_an_english_purchase_said_with_another_verb_is_an_expense_of_the_thing(say) -> None:  # noqa: F811
+    got = say("ordered two spare webcams for the demo room, $90", "sara")
+    assert got["intent"] == "log_expense"
+    assert (got["slots"]["amount"], got["slots"]["category"]) == (90, "procurement")
+    assert got["slots"]["note"] == "two spare webcams for the demo room"
+    assert say("hired a contractor to translate the manual, 1500 rmb", "ravi")["slots"]["note"] == (
+        "contractor to translate the manual")
