@@ -57,6 +57,8 @@ CUES: dict[str, str] = {
                    r"<person>'s|<person>) (open |todo |blocked |)tasks|\btasks (on|in|for|of)\b|"
                    r"\blist\b.*\btasks?\b|which tasks|what('s| is| are)( \w+)? (due|in progress|"
                    r"blocked|overdue|open)|show( me)? .*tasks|did <person> (finish|complete|do)|"
+                   r"\b(is|are) (there )?(anything|something|any tasks?) (still )?(in progress|blocked|open|"
+                   r"overdue)\b|"
                    r"left to do|what should i (work on|do) next|\banything due\b|what('s|"
                    r" is) <person> (doing|working on)|\bwhat tasks\b|\btasks (do|does|are|is|did) |"
                    r"\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|open|to (do|"
@@ -104,7 +106,8 @@ CUES: dict[str, str] = {
                 r"need someone (with|who)|someone who (knows|can)|who('s| is) good at|"
                 r"anyone (who )?knows|who can (do|help)|\b(anyone|anybody|someone|"
                 r"somebody)\b.{0,12}\b(free|available|capacity|bandwidth|time)\b.{0,15}\b(take|do|pick|"
-                r"handle|help|own)\b"),
+                r"handle|help|own)\b|\b(anyone|anybody|someone|somebody) (with|who has|who's got) "
+                r"[\w+#. -]{1,25}\b(skills?|experience)\b"),
     "HELP": (r"^/?help\b|^/start\b|what can you do|what do you do|what (can|should) i (ask|say|tell|"
              r"type)( you)?\b|how (do|can|should) i (log|create|add|request|ask|track|see|check|use|"
              r"record|submit|approve|book|report|enter|fill in|apply for|rate)\s+(a |an |my |the |"

@@ -87,3 +87,14 @@ def test_an_english_purchase_said_with_another_verb_is_an_expense_of_the_thing(s
     assert got["slots"]["note"] == "two spare webcams for the demo room"
     assert say("hired a contractor to translate the manual, 1500 rmb", "ravi")["slots"]["note"] == (
         "contractor to translate the manual")
+
+
+def test_asking_for_someone_with_a_skill_suggests_an_assignee(say) -> None:  # noqa: F811
+    got = say("anybody with figma experience for the webshop?", "ravi")
+    assert got["intent"] == "suggest_assignee"
+    assert got["slots"]["project"] == "NW-SHOP"
+
+
+def test_is_anything_blocked_lists_the_blocked_tasks(say) -> None:  # noqa: F811
+    got = say("is there anything blocked on HT-ERP?", "ravi")
+    assert (got["intent"], got["slots"]) == ("list_tasks", {"project": "HT-ERP", "status": "blocked"})
