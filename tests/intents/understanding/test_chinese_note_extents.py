@@ -98,3 +98,9 @@ def test_asking_for_someone_with_a_skill_suggests_an_assignee(say) -> None:  # n
 def test_is_anything_blocked_lists_the_blocked_tasks(say) -> None:  # noqa: F811
     got = say("is there anything blocked on HT-ERP?", "ravi")
     assert (got["intent"], got["slots"]) == ("list_tasks", {"project": "HT-ERP", "status": "blocked"})
+
+
+def test_asking_how_to_use_the_bot_in_cantonese_is_help(say) -> None:  # noqa: F811
+    assert say("點樣用你請假？", "sara")["intent"] == "help"
+    assert say("如何用你报销", "sara")["intent"] == "help"
+
