@@ -7,7 +7,8 @@ entry: Chinese has no words for that cue). Messages are read in Simplified chara
 from __future__ import annotations
 
 CUES: dict[str, str] = {
-    "QUESTION": r"？|吗|多少|什么|怎么|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$|了没有?\W*$",
+    "QUESTION": (r"？|\?\s*$|吗|多少|什么|怎么|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$|了没有?\W*$|"
+                 r"边啲|边个|边度|咩|几多|点样"),  # Cantonese which / who / where / what / how much / how
     "ASK_TO_TELL": r"告诉我|是否|有没有",
     "NEGATED_ACT": (r"(?:还没有?|还未|尚未|并没有?|没有?|未)\s*\S{0,2}?(?:完成|做完|弄完|写完|搞完|达成|"
                     r"搞定|结束|交付|请假|休假|加班|付款?|报销|记|登记|批|通过|做|开始|删除?|删掉|"
@@ -51,7 +52,7 @@ CUES: dict[str, str] = {
     "MILESTONE_WORD": r"里程碑",
     "REACHED": r"完成|达成|勾掉|搞定|结束|交付了|通过了",
     "DOCS": (r"在哪里?(能)?找到|文档|手册|制度|规定|流程|合同|纪要|标准|说明书|规范|(?<!日志)文件|单据|"
-             r"材料|规则|政策|条款|要求"),
+             r"材料|规则|政策|条款|要求|规格书"),
     "FEEDBACK": r"满意|评分|打分|评价|打\s*\d|给\s*\d\s*分",
     "REPORT": r"报告|报表",
     "REPORT_KIND": (r"利润率|毛利|利润|利用率|满意度|偏差|盈利|风险|工作量(太|过)?(大|多|重|饱和)|"

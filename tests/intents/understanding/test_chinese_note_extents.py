@@ -104,3 +104,9 @@ def test_asking_how_to_use_the_bot_in_cantonese_is_help(say) -> None:  # noqa: F
     assert say("點樣用你請假？", "sara")["intent"] == "help"
     assert say("如何用你报销", "sara")["intent"] == "help"
 
+
+
+def test_a_cantonese_question_about_a_document_asks_the_documents(say) -> None:  # noqa: F811
+    got = say("網店嘅合同講咗邊個負責驗收？", "sara")
+    assert got["intent"] == "ask_docs"
+    assert got["slots"] == {"project": "NW-SHOP", "question": "合同講咗邊個負責驗收"}
