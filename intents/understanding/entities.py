@@ -83,10 +83,10 @@ def project(ctx: Context, out: dict, unresolved: dict) -> None:
 
 
 def client_project(ctx: Context) -> str | None:
-    """ "the Phoenix project", "星河项目": a client named as a project, when it has only one."""
+    """ "the Phoenix project", "星河项目", "星河那个项目": a client named as a project, when it has only one."""
     for m in ctx.of("client"):
         codes = ctx.client_projects.get(m.value, [])
-        after = search(r"^\s*(?:项目|project)", ctx.low[m.end:])
+        after = search(r"^\s*(?:那个|这个|那边的?|的)?\s*(?:项目|project)", ctx.low[m.end:])  # 鼎盛那个项目
         if len(codes) == 1 and (after or ctx.low[:m.start].endswith("project ")):
             ctx.named_spans.append((m.start, m.end + (after.end() if after else 0)))
             return codes[0]

@@ -110,3 +110,8 @@ def test_a_cantonese_question_about_a_document_asks_the_documents(say) -> None: 
     got = say("網店嘅合同講咗邊個負責驗收？", "sara")
     assert got["intent"] == "ask_docs"
     assert got["slots"] == {"project": "NW-SHOP", "question": "合同講咗邊個負責驗收"}
+
+
+def test_a_client_named_as_that_project_is_its_only_project(say) -> None:  # noqa: F811
+    got = say("海天集团那个项目进展如何", "mei")
+    assert (got["intent"], got["slots"]) == ("project_status", {"project": "HT-ERP"})
