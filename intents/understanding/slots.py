@@ -197,8 +197,26 @@ def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
         out["date"] = found[0]
     note = note_after(ctx, {"project", "date"}, first=True, after_structure=False,
                       extra=unresolved_spans(ctx, unresolved))
+    bought = thing_bought(ctx)
+    if bought and note and bought != note and bought in ctx.text and note not in bought:
+        note = bought  # "为了X的演示，在京东上买了一个树莓派": the thing bought, not the reason
     if note and not (category and re.fullmatch(KIND_ONLY, note.strip(), re.IGNORECASE)):
         out["note"] = note
+
+
+BOUGHT = r"(?:买了|買了|买咗|買咗|购买了?|購買了?|订了|訂了)(?:个|個)?([^,，.。;；!！?？]+)"
+
+
+def thing_bought(ctx: Context) -> str | None:
+    """What follows the buying verb in a clause of its own with nothing structured in it."""
+    m = search(BOUGHT, ctx.text)
+    if m is None:
+        return None
+    start, end = m.start(1), m.end(1)
+    taken = spans(ctx, {"project", "date"}, noise(ctx))
+    if any(s < end and e > start for s, e in taken):
+        return None
+    return clean(m.group(1)) or None
 
 
 def other_kind(ctx: Context) -> bool:

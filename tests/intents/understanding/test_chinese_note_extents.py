@@ -115,3 +115,9 @@ def test_a_cantonese_question_about_a_document_asks_the_documents(say) -> None: 
 def test_a_client_named_as_that_project_is_its_only_project(say) -> None:  # noqa: F811
     got = say("海天集团那个项目进展如何", "mei")
     assert (got["intent"], got["slots"]) == ("project_status", {"project": "HT-ERP"})
+
+
+def test_an_expense_note_is_the_thing_bought_even_after_the_reason(say) -> None:  # noqa: F811
+    got = say("为了网店的拍摄，在淘宝上买了两盏补光灯，一共花了460块", "kai")
+    assert got["intent"] == "log_expense"
+    assert got["slots"]["note"] == "两盏补光灯"
