@@ -69,7 +69,7 @@ CUES: dict[str, str] = {
                r"getting on)|\bstatus\b|where are we|overview|summary|\bupdate on\b|any news|news on|"
                r"how are things|when (is|will) .{0,30}\b(due|done|ready|launch|live)|when (is|"
                r"will) (the )?<milestone>|on track|behind schedule|progress|on schedule|as planned|"
-               r"\brisks?\b|\bat risk\b"),
+               r"\brisks?\b|\bat risk\b|lay of the land|\brundown\b|\blowdown\b|\bsitrep\b|state of play"),
     "BUDGET": (r"\bbudgets?\b|over budget|budget vs|total spend|spend so far|\bburn rate\b|"
                r"how much (money|have we spent|did we spend|is left)"),
     "EXPENSE": (r"\b(expense|expenses|reimburse|receipt|taxi|uber|didi|cab|hotel|flight|train|ticket|"

@@ -121,3 +121,8 @@ def test_an_expense_note_is_the_thing_bought_even_after_the_reason(say) -> None:
     got = say("为了网店的拍摄，在淘宝上买了两盏补光灯，一共花了460块", "kai")
     assert got["intent"] == "log_expense"
     assert got["slots"]["note"] == "两盏补光灯"
+
+
+def test_asking_for_the_rundown_of_a_project_is_its_status(say) -> None:  # noqa: F811
+    got = say("can I get a quick sitrep on HT-ERP", "ravi")
+    assert (got["intent"], got["slots"]) == ("project_status", {"project": "HT-ERP"})
