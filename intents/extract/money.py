@@ -19,7 +19,7 @@ from intents.extract.spans import select as _select
 from intents.extract.text import Found
 
 _CURRENCY_WORDS = {
-    "元": "CNY", "块钱": "CNY", "块": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY",
+    "元": "CNY", "块钱": "CNY", "块": "CNY", "蚊": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY",
     "¥": "CNY", "usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
     "bucks": "USD", "美元": "USD", "美金": "USD", "刀": "USD", "eur": "EUR", "euro": "EUR",
     "euros": "EUR", "€": "EUR", "欧元": "EUR", "gbp": "GBP", "£": "GBP", "pounds": "GBP",
@@ -30,15 +30,19 @@ _CURRENCY_WORDS = {
     "新台币": "TWD", "krw": "KRW", "韩元": "KRW", "yuan": "CNY", "kuai": "CNY", "rmb¥": "CNY",
 }
 _SUFFIX = ("新加坡元|新台币|人民币|块钱|美元|美金|欧元|英镑|日元|港币|港元|新币|澳元|加元|台币|韩元"
-           "|元|块|円|刀|€|\\$|¥|£|rmb|cny|yuan|kuai|usd|dollars?|bucks|eur|euros?|gbp|pounds|jpy|yen"
+           "|元|块|蚊|円|刀|€|\\$|¥|£|rmb|cny|yuan|kuai|usd|dollars?|bucks|eur|euros?|gbp|pounds|jpy|yen"
            "|hkd|sgd|aud|cad"
            "|chf|twd|ntd|krw")
 _PREFIX = r"us\$|hk\$|nt\$|s\$|a\$|c\$|\$|¥|€|£|rmb|cny|usd|eur|gbp|jpy|hkd|sgd|aud|cad|chf"
 _AMOUNT = rf"({DIGITS})(?:\s*([kK万千])(?![A-Za-z]))?"
 _START = r"(?<![A-Za-z0-9_.#/:,-])"
+# A currency word makes the number money even right after a comma: NFKC folds the Chinese
+# "，" into ",", so "授权，1500块" arrives as "授权,1500块" (a digit before the comma is a
+# thousands group, "1,200元", and stays excluded).
+_START_MARKED = r"(?<![A-Za-z0-9_.#/:-])(?<!\d,)"
 _c = re.compile
 _PREFIXED = _c(rf"(?<![A-Za-z])({_PREFIX})\s*{_AMOUNT}(?![\d.])", re.IGNORECASE)
-_SUFFIXED = _c(rf"{_START}(?:{_AMOUNT}|({CN_NUMBER}))\s*({_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
+_SUFFIXED = _c(rf"{_START_MARKED}(?:{_AMOUNT}|({CN_NUMBER}))\s*({_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
 _BARE = _c(rf"{_START}{_AMOUNT}(?![A-Za-z0-9_%/:.])(?!\s*[-~]\s*\d)")
 _TIME = _c(r"\d{1,2}:\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?![A-Za-z])"
            r"|[\d一二三四五六七八九十两]+\s*点(?:\s*[\d一二三四五六七八九十]+\s*分?|半|钟)?"

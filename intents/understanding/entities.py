@@ -83,10 +83,10 @@ def project(ctx: Context, out: dict, unresolved: dict) -> None:
 
 
 def client_project(ctx: Context) -> str | None:
-    """ "the Phoenix project", "星河项目": a client named as a project, when it has only one."""
+    """ "the Phoenix project", "星河项目", "星河那个项目": a client named as a project, when it has only one."""
     for m in ctx.of("client"):
         codes = ctx.client_projects.get(m.value, [])
-        after = search(r"^\s*(?:项目|project)", ctx.low[m.end:])
+        after = search(r"^\s*(?:那个|这个|那边的?|的)?\s*(?:项目|project)", ctx.low[m.end:])  # 鼎盛那个项目
         if len(codes) == 1 and (after or ctx.low[:m.start].endswith("project ")):
             ctx.named_spans.append((m.start, m.end + (after.end() if after else 0)))
             return codes[0]
@@ -236,7 +236,19 @@ def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
         found = after
     if not found:
         return None
-    return (found[0] if first else found[-1])[1]
+    if first:
+        return found[0][1]
+    return last_clauses(ctx, found)
+
+
+def last_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:
+    """The last chunk of free text; in Chinese with the clauses before it in the same stretch
+    (no structured piece between them): "排查接口超时，最后发现是配置问题" is one note told in
+    two clauses, and keeping only the last would lose what was done."""
+    if ctx.lang != "zh":
+        return found[-1][1]
+    last = found[-1][0]
+    return "，".join(t for pos, t in found if pos == last)
 
 
 def priority_spans(ctx: Context) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from intents.understanding.entities import (
     dates,
     first_person,
     invalid_dates,
+    last_clauses,
     noise,
     note_after,
     people,
@@ -38,11 +39,12 @@ from intents.understanding.slots_tasks import whole_title
 CATEGORY_WORDS = [
     ("travel", (r"taxi|uber|didi|\bcab\b|train|flight|hotel|airfare|mileage|\btravel|打车|出租|高铁|火车|机票|"
                 r"航班|酒店|住宿|滴滴|差旅|出差|交通费")),
-    ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费"),
+    ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费|年费"),
     ("labor", r"freelanc|contractor|outsourc|\blabou?r\b|外包|兼职|劳务|人工(?!智能)|人力"),
     ("procurement", r"^(?!.*(\brent|\bhire|租)).*(\bprocurement|hardware|laptop|monitor|mouse|keyboard|hard drive|"
                     r"\bssd\b|\bsd cards?\b|"
-                    r"memory card|camera|tripod|gimbal|printer|webcam|headset|硬盘|显示器|电脑|设备|采购|键盘|鼠标|"
+                    r"memory card|camera|tripod|gimbal|printer|webcam|headset|raspberry pi|\brfid\b|\bpda\b|"
+                    r"scanner|硬盘|显示器|电脑|设备|采购|键盘|鼠标|树莓派|测试机|扫码枪|开发板|"
                     r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机)"),
 ]
 # "other" is a category only when said as the kind of expense: next to the amount ("100 yuan
@@ -124,7 +126,8 @@ LIST_STATUS = [
     ("in_progress", r"in[- ]progress|进行中|在做的"),
     ("blocked", r"blocked|stuck|卡住|阻塞|被卡"),
     ("todo", r"\btodo\b|\bto-do\b|\bto do (tasks?|items?|list)\b|not started|待办|未开始"),
-    ("done", r"\bdone\b|completed|finished tasks|已完成|完成了的|做完的"),
+    # "还没做完的", "没完成的" ask for what is still open, not for what is done
+    ("done", r"\bdone\b|completed|finished tasks|已完成|已经(?:做完|完成)|(?<![没未])(?:完成了的|做完的)"),
 ]
 
 
@@ -194,8 +197,26 @@ def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
         out["date"] = found[0]
     note = note_after(ctx, {"project", "date"}, first=True, after_structure=False,
                       extra=unresolved_spans(ctx, unresolved))
+    bought = thing_bought(ctx)
+    if bought and note and bought != note and bought in ctx.text and note not in bought:
+        note = bought  # "为了X的演示，在京东上买了一个树莓派": the thing bought, not the reason
     if note and not (category and re.fullmatch(KIND_ONLY, note.strip(), re.IGNORECASE)):
         out["note"] = note
+
+
+BOUGHT = r"(?:买了|買了|买咗|買咗|购买了?|購買了?|订了|訂了)(?:个|個)?([^,，.。;；!！?？]+)"
+
+
+def thing_bought(ctx: Context) -> str | None:
+    """What follows the buying verb in a clause of its own with nothing structured in it."""
+    m = search(BOUGHT, ctx.text)
+    if m is None:
+        return None
+    start, end = m.start(1), m.end(1)
+    taken = spans(ctx, {"project", "date"}, noise(ctx))
+    if any(s < end and e > start for s, e in taken):
+        return None
+    return clean(m.group(1)) or None
 
 
 def other_kind(ctx: Context) -> bool:
@@ -242,12 +263,24 @@ def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.hours:
         out["hours"] = ctx.hours[0].value
     project(ctx, out, unresolved)
-    extra = [(k.start(), k.end()) for k in finditer(r"overtime|\bot\b|request|加班|申请", ctx.low)]
-    cut = spans(ctx, {"project", "date"}, noise(ctx) + extra)
+    asked = [(k.start(), k.end()) for k in finditer(r"overtime|\bot\b|request|加班|申请", ctx.low)]
+    glued = [(m.start, m.end) for m in ctx.of("project") if ctx.lang == "zh" and in_words(ctx, m.start, m.end)]
+    cut = [c for c in spans(ctx, {"project", "date"}, noise(ctx) + asked) if c not in glued]
     if cut:
-        note = [t for pos, t in chunks(ctx, cut) if pos >= max(e for _s, e in cut) - 1]
-        if note:
-            out["note"] = note[-1]
+        pieces = chunks(ctx, cut)
+        reason = [(pos, t) for pos, t in pieces if pos >= max(e for _s, e in cut) - 1]
+        if not reason and asked:  # "周六加班，X上线前演练，5小时": the reason sits between the pieces
+            reason = [(pos, t) for pos, t in pieces if pos >= asked[0][1]]
+        if reason:
+            out["note"] = last_clauses(ctx, reason)
+
+
+def in_words(ctx: Context, start: int, end: int) -> bool:
+    """A name inside a Chinese phrase ("赶仓储系统上线"): a word of its own before it (not a
+    preposition like 在/给) and text right after it; the phrase keeps the name."""
+    before, after = ctx.text[max(0, start - 1):start], ctx.text[end:end + 1]
+    return (bool(re.fullmatch(r"[\u4e00-\u9fff]", before)) and bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z]", after))
+            and not re.fullmatch(r"[在给到为于把跟和与对帮替从是的了]", before))
 
 
 def fill_decide(ctx: Context, out: dict, unresolved: dict) -> None:
@@ -333,12 +366,13 @@ def fill_feedback(ctx: Context, out: dict, unresolved: dict) -> None:
     if milestones:  # what is rated; not a contract slot of `feedback`, the service checks it is reached
         out["milestone"] = milestones[0].value
     extra = [(k.start(), k.end()) for k in finditer(
-        r"feedback|rate|rating|out of \d|满意度|打分|评分|这期|我们|给|打|分|吧", ctx.low)]
+        r"feedback|rate|rating|out of \d|满意度|打分|评分|这期|我们|给|打(?=\s*[\d一二三四五两])|"
+        r"(?<=[\d一二三四五两])\s*分|吧", ctx.low)]  # 分 of a score, never of 充分 or 部分 in the comment
     cut = spans(ctx, {"project"}, extra)
     if ctx.scores:
-        after = [t for pos, t in chunks(ctx, cut) if pos >= ctx.scores[0].end]
+        after = [(pos, t) for pos, t in chunks(ctx, cut) if pos >= ctx.scores[0].end]
         if after:
-            out["note"] = after[-1]
+            out["note"] = last_clauses(ctx, after)
 
 
 def fill_report(ctx: Context, out: dict, unresolved: dict) -> None:

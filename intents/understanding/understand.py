@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from domain.core.actors import Actor
+from intents.extract.numbers import CN_NUMBER
 from intents.understanding import classify, entities, slots
 from intents.understanding.gazetteer import Gazetteer, Mention, gazetteer_for, normalise
 from intents.understanding.registry import commands as command_specs
@@ -201,12 +202,23 @@ SPENT = re.compile(r"(?:花了|付了|用了|paid|spent|cost(?: me)?)\s*(\d[\d,]
                    r"mins?|小时|个|分钟|天|%))", re.IGNORECASE)
 
 
+# "一共三千六", "总共花了八百": a Chinese number closing the clause after a total or a spending
+# verb is the amount (a counted thing, "花了三个小时", has its counter after it and is not).
+SPENT_CN = re.compile(rf"(?:一共|总共|共计|合计|花了|付了)\s*({CN_NUMBER})(?=\s*(?:$|[,.;!?。]))")
+
+
 def spent(norm: str) -> list:
-    """ "花了 420": an amount after a spending verb, currency unstated."""
+    """ "花了 420", "一共三千六": an amount after a spending verb, currency unstated."""
+    from intents.extract.numbers import parse_number
     from intents.extract.text import Found
 
-    return [Found((float(m.group(1).replace(",", "")), None), m.start(1), m.end(1), m.group(1))
-            for m in SPENT.finditer(norm)]
+    found = [Found((float(m.group(1).replace(",", "")), None), m.start(1), m.end(1), m.group(1))
+             for m in SPENT.finditer(norm)]
+    for m in SPENT_CN.finditer(norm):
+        value = parse_number(m.group(1))
+        if value is not None and value >= 10:
+            found.append(Found((value, None), m.start(1), m.end(1), m.group(1)))
+    return found
 
 
 def _cached(fn: Callable[..., Any]) -> Callable[..., Any]:

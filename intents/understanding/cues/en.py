@@ -57,6 +57,8 @@ CUES: dict[str, str] = {
                    r"<person>'s|<person>) (open |todo |blocked |)tasks|\btasks (on|in|for|of)\b|"
                    r"\blist\b.*\btasks?\b|which tasks|what('s| is| are)( \w+)? (due|in progress|"
                    r"blocked|overdue|open)|show( me)? .*tasks|did <person> (finish|complete|do)|"
+                   r"\b(is|are) (there )?(anything|something|any tasks?) (still )?(in progress|blocked|open|"
+                   r"overdue)\b|"
                    r"left to do|what should i (work on|do) next|\banything due\b|what('s|"
                    r" is) <person> (doing|working on)|\bwhat tasks\b|\btasks (do|does|are|is|did) |"
                    r"\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|open|to (do|"
@@ -67,12 +69,12 @@ CUES: dict[str, str] = {
                r"getting on)|\bstatus\b|where are we|overview|summary|\bupdate on\b|any news|news on|"
                r"how are things|when (is|will) .{0,30}\b(due|done|ready|launch|live)|when (is|"
                r"will) (the )?<milestone>|on track|behind schedule|progress|on schedule|as planned|"
-               r"\brisks?\b|\bat risk\b"),
+               r"\brisks?\b|\bat risk\b|lay of the land|\brundown\b|\blowdown\b|\bsitrep\b|state of play"),
     "BUDGET": (r"\bbudgets?\b|over budget|budget vs|total spend|spend so far|\bburn rate\b|"
                r"how much (money|have we spent|did we spend|is left)"),
     "EXPENSE": (r"\b(expense|expenses|reimburse|receipt|taxi|uber|didi|cab|hotel|flight|train|ticket|"
                 r"travel|procurement|tickets|bought|purchase|purchased|license|licence|subscription|"
-                r"courier|meal|dinner|lunch|freelance|freelancer|contractor|paid|cost me)\b"),
+                r"courier|meal|dinner|lunch|freelance|freelancer|contractor|paid|cost me|ordered|picked up|hired)\b"),
     "LEAVE_WEAK": r"\bsick (today|tomorrow)\b|\b(a|one|two|\d) days? off\b|\bday off\b",
     "LEAVE": (r"\b(annual|sick|personal|paid|unpaid|maternity|paternity|parental|family|medical|"
               r"half[- ]day)\s+leave\b|\bleave (request|from|on|for (today|tomorrow|next|this|the)|"
@@ -104,7 +106,8 @@ CUES: dict[str, str] = {
                 r"need someone (with|who)|someone who (knows|can)|who('s| is) good at|"
                 r"anyone (who )?knows|who can (do|help)|\b(anyone|anybody|someone|"
                 r"somebody)\b.{0,12}\b(free|available|capacity|bandwidth|time)\b.{0,15}\b(take|do|pick|"
-                r"handle|help|own)\b"),
+                r"handle|help|own)\b|\b(anyone|anybody|someone|somebody) (with|who has|who's got) "
+                r"[\w+#. -]{1,25}\b(skills?|experience)\b"),
     "HELP": (r"^/?help\b|^/start\b|what can you do|what do you do|what (can|should) i (ask|say|tell|"
              r"type)( you)?\b|how (do|can|should) i (log|create|add|request|ask|track|see|check|use|"
              r"record|submit|approve|book|report|enter|fill in|apply for|rate)\s+(a |an |my |the |"

@@ -169,3 +169,9 @@ def test_a_score_written_with_a_minus_is_negative_never_its_absolute_value(text:
 ])
 def test_a_hyphen_in_a_range_or_a_name_is_not_a_minus(text: str, expected: list[float]) -> None:
     assert scores(text) == expected
+
+
+def test_an_amount_right_after_a_folded_chinese_comma_is_money_but_a_thousands_group_is_whole() -> None:
+    got = find_money(normalise("键盘，420块"))
+    assert [f.value for f in got] == [(420, "CNY")]
+    assert [f.value for f in find_money(normalise("服务器 1,200元"))] == [(1200, "CNY")]
