@@ -100,7 +100,10 @@ def base_url(pmbot_app, now: datetime, limit) -> Iterator[str]:
 
 @pytest.fixture
 def http(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=10) as client:
+    """A client patient enough for a loaded CI machine (one request there took over 10 s on
+    PostgreSQL); a request that truly hangs still fails, after pytest's faulthandler has
+    printed every thread's stack (see `faulthandler_timeout` in pyproject.toml)."""
+    with httpx.Client(base_url=base_url, timeout=90) as client:
         yield client
 
 
