@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     smtp_url: str | None = Field(None, validation_alias="PMBOT_SMTP_URL")
     mail_from: str | None = Field(None, validation_alias="PMBOT_MAIL_FROM")
     secret_key: str | None = Field(None, validation_alias="PMBOT_SECRET_KEY")
+    cache_dir: str | None = Field(None, validation_alias="PMBOT_CACHE_DIR")
 
     def portal_base(self) -> str:
         """Where links in messages point: PMBOT_PUBLIC_URL, else the portal's own address."""
@@ -46,4 +47,15 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides: object) -> Settings:
     settings = Settings()
+    _hand_down_cache_dir(settings)
     return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+
+
+def _hand_down_cache_dir(settings: Settings) -> None:
+    """knowledge/ finds its unpacked weights through `$PMBOT_CACHE_DIR` because it may not
+    import bot/; a folder set only in `.env` is handed down through the environment here, at
+    the edge, before anything loads. A variable already in the environment wins, as always."""
+    import os
+
+    if settings.cache_dir and not os.environ.get("PMBOT_CACHE_DIR"):
+        os.environ["PMBOT_CACHE_DIR"] = settings.cache_dir
