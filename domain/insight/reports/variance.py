@@ -9,7 +9,9 @@ Earned value, as of the status date (the window's end, or today, whichever is ea
 - planned share = the share of the project's days elapsed by the status date, the point
   on the burndown's ideal line (`domain.insight.figures.planned_share`; None without
   dates); earned share = weight of tasks done by then / all weight (done on or before
-  it; done with no date counts as done);
+  it; done with no date counts as done), plus, when the status date is today, each open
+  task's said `progress` share of its weight — as status counts it, so the two agree. For a
+  past status date progress is left out: only today's percentage is known, not the one then;
 - BAC = the project's budget; PV = BAC × planned share; EV = BAC × earned share;
   AC = labour cost + counted expenses up to the status date;
 - SPI = EV / PV (= earned / planned share, so it exists without a budget too);
@@ -81,7 +83,7 @@ def variance_report(
     ids = [p.id for p in projects]
     codes = {p.id: p.code for p in projects}
     milestones = _milestones(session, ids, codes, window, as_of) if ids else []
-    weights = _weights(session, ids, as_of) if ids else {}
+    weights = _weights(session, ids, as_of, with_progress=as_of == today) if ids else {}
     costs = _actual_cost(session, ids, as_of) if ids else {}
     values = [_earned_value(p, weights.get(p.id, (0.0, 0.0, 0.0)), costs.get(p.id, 0.0), as_of)
               for p in projects]
@@ -108,7 +110,8 @@ def _milestone_variance(code: str, m: Milestone, as_of: date) -> MilestoneVarian
     return MilestoneVariance(code, m.name, m.due, None, None, False)
 
 
-def _weights(session: Session, ids: list[int], as_of: date) -> dict[int, tuple[float, float, float]]:
+def _weights(session: Session, ids: list[int], as_of: date, *,
+             with_progress: bool) -> dict[int, tuple[float, float, float]]:
     """Per project: total, planned-by-date and earned-by-date task weight."""
     child = aliased(Task)
     parents = select(child.parent_id).where(col(child.project_id).in_(ids),
@@ -117,10 +120,11 @@ def _weights(session: Session, ids: list[int], as_of: date) -> dict[int, tuple[f
     planned = func.coalesce(Task.due, Project.end) <= as_of
     earned = and_(Task.status == TaskStatus.done,
                   col(Task.done_on).is_(None) | (col(Task.done_on) <= as_of))
+    partly = weight * func.coalesce(Task.progress, 0) / 100.0 if with_progress else 0.0
     rows = session.exec(
         select(Task.project_id, func.sum(weight),
                func.sum(case((planned, weight), else_=0.0)),
-               func.sum(case((earned, weight), else_=0.0)))
+               func.sum(case((earned, weight), else_=partly)))
         .join(Project, col(Project.id) == Task.project_id)
         .where(col(Task.project_id).in_(ids), col(Task.id).not_in(parents))
         .group_by(Task.project_id)

@@ -132,6 +132,7 @@ def test_progress_and_planned_share_agree_with_the_burndown(data):
         assert status.estimated_hours == pytest.approx(burn.total)
         assert status.estimated_hours_done == pytest.approx(done)
         assert status.progress_pct == pytest.approx(100 * done / burn.total)
+        assert variance[p["code"]].earned_pct == pytest.approx(status.progress_pct)
         on_line = min(TODAY, burn.days[-1])
         ideal = burn.ideal[burn.days.index(on_line)]
         assert variance[p["code"]].planned_pct == pytest.approx(100 * (1 - ideal / burn.total))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from domain.clients.feedback import give_feedback
 from domain.core.errors import Forbidden, NotFound
@@ -28,6 +29,7 @@ from domain.core.models import (
 )
 from domain.insight.reports import build_report
 from domain.insight.reports.satisfaction import nps_class
+from domain.insight.status import project_status
 
 TODAY = date(2026, 11, 27)
 NOV = {"start": date(2026, 11, 1), "end": date(2026, 11, 30)}
@@ -108,6 +110,24 @@ def test_earned_value_gives_spi_and_cpi_from_estimates_budget_and_cost(session, 
     assert (value.pv, value.ev, value.ac) == (pytest.approx(100000 * 26 / 60), 30000, 5000)
     assert value.spi == pytest.approx(0.3 / (26 / 60))
     assert value.cpi == pytest.approx(6.0)
+
+
+def test_earned_value_today_counts_the_said_progress_of_open_work_as_status_does(session, firm):
+    specs = session.exec(select(Task).where(Task.title == "Specs")).one()
+    specs.progress = 50  # half of its 4 h: earned 6 + 2 of 20
+    session.commit()
+    value = build_report(session, firm.bob, kind="variance", project="WEB", today=TODAY).projects[0]
+    status = project_status(session, firm.bob, project="WEB", today=TODAY)
+    assert value.earned_pct == pytest.approx(40) == status.progress_pct
+
+
+def test_earned_value_for_a_past_date_leaves_out_todays_progress(session, firm):
+    specs = session.exec(select(Task).where(Task.title == "Specs")).one()
+    specs.progress = 50
+    session.commit()
+    value = build_report(session, firm.bob, kind="variance", project="WEB", today=TODAY,
+                         start=date(2026, 11, 1), end=date(2026, 11, 20)).projects[0]
+    assert value.earned_pct == pytest.approx(30)  # only Wireframes, done on 11-12
 
 
 def test_utilisation_is_logged_hours_over_capacity_less_approved_leave(session, firm):
