@@ -15,6 +15,7 @@ from intents.extract.freetext import (
     split,
     strip_edges,
 )
+from intents.understanding.cues import values
 from intents.understanding.entities import (
     Context,
     assignee,
@@ -29,12 +30,7 @@ from intents.understanding.entities import (
     unresolved_spans,
 )
 
-STATUS_WORDS = [
-    ("in_progress", r"in[- ]progress|started|进行中|开始做|在做"),
-    ("blocked", r"blocked|stuck|flag|on hold|paused?|卡住|阻塞|被卡|暂停|挂起|搁置"),
-    ("todo", r"\btodo\b|\bto[- ]do\b|reopen|待办|未开始|重新打开"),
-    ("done", r"\bdone\b|finished|complete[d]?\b|\bclosed?\b|完成|搞定|做完|关闭"),
-]
+STATUS_WORDS = values("task_status")
 
 
 
