@@ -33,12 +33,12 @@ SPECS: tuple[IntentSpec, ...] = (
     IntentSpec(
         "create_task", "add a task", write=True, handler=f"{WORK}:handle_create_task",
         slots=("title", "project", "assignee", "due", "priority", "estimate_hours", "milestone"),
-        required=("title",), needs_project=True, date_slot="due",
+        required=("title",), internal=("due_period",), needs_project=True, date_slot="due",
         rule=rules.create_task, fill=fill_create_task, cues=("CREATE", "PERSONAL")),
     IntentSpec(
         "update_task", "change a task", write=True, handler=f"{WORK}:handle_update_task",
         slots=("task", "status", "progress", "assignee", "due", "priority"), required=("task",),
-        date_slot="due", rule=rules.update_task, fill=fill_update_task,
+        internal=("due_period",), date_slot="due", rule=rules.update_task, fill=fill_update_task,
         cues=("STATUS_CHANGE", "ASSIGN_CHANGE", "PRIORITY_CHANGE", "DUE_CHANGE")),
     IntentSpec(
         "delete_task", "delete a task (always confirmed)", write=True,
