@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from intents.understanding.learned import corpus, model
+from intents.understanding.registry import learned_reads
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = [("tests/intents/understanding/dev/dev.jsonl", "tests/intents/understanding/dev/dev_workspace.yaml"),
@@ -29,8 +30,6 @@ SETS = [("tests/intents/understanding/dev/dev.jsonl", "tests/intents/understandi
         ("tests/intents/understanding/heldout/heldout.jsonl", "tests/intents/understanding/heldout/workspace.yaml"),
         ("tests/intents/understanding/blind4/cases.jsonl", "tests/intents/understanding/blind4/workspace.yaml")]
 BLIND4_TUNING = 200  # only the tuning part of blind4 (b4-001..b4-200) is seen here
-READS = {"project_status", "list_tasks", "timesheet", "ask_docs", "help", "report", "chart", "suggest_assignee",
-         "budget_status", "list_approvals"}
 
 
 def matrix(texts: list[str]):  # type: ignore[no-untyped-def]
@@ -97,7 +96,7 @@ def calibrate(pool: list[tuple[str, str]]) -> tuple[float, dict]:
     scored = [(*model.predict(m), gold) for m, gold in pool]
     best = (1.01, {"gain": 0, "taken": 0, "right": 0})
     for thr in np.arange(0.30, 0.96, 0.01):
-        taken = [(p, g) for p, q, g in scored if p in READS and q >= thr]
+        taken = [(p, g) for p, q, g in scored if p in learned_reads() and q >= thr]
         right = sum(p == g for p, g in taken)
         broken = sum(g == "unknown" for p, g in taken)
         gain = right - broken

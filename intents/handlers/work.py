@@ -74,7 +74,10 @@ def _task_extra(ctx: Context, task: Task) -> str:
     if task.assignee_id:
         person = ctx.session.get(Person, task.assignee_id)
         parts.append(f"@{person.handle}" if person else "")
-    if task.due:
+    if task.due and ctx.slots.get("due_period"):  # "due next week": the day chosen, and why
+        parts.append(ctx.say("reply.due_period", day=task.due.isoformat(), said=ctx.slots["due_period"],
+                             weekday=ctx.say(f"dayname.{task.due.weekday()}")))
+    elif task.due:
         parts.append(ctx.say("reply.due", day=task.due.isoformat()))
     if task.priority and task.priority != "normal":
         parts.append(ctx.say(f"priority.{task.priority}"))

@@ -12,18 +12,14 @@ from datetime import date
 from typing import Any
 
 from intents.extract.freetext import FILLER, clean, finditer, search, split
+from intents.understanding.cues import values
 from intents.understanding.gazetteer import Mention
 
 FIRST_PERSON = re.compile(r"\b(my|mine|myself|i|i'm|i've|i'd|i'll)\b|(?<!show )(?<!give )(?<!tell )"
                           r"(?<!let )\bme\b|(?<!发)(?<!给)(?<!诉)我(?!们)|"
                           r"自己", re.IGNORECASE)  # 发我/给我/告诉我: the recipient
 ZH_NOT_NAME = {"我们", "我们的", "这个", "那个", "哪个", "所有", "各", "全部", "各个", "每个", "这", "那", "的"}
-PRIORITY_WORDS = [
-    ("urgent", r"\burgent\b|\basap\b|紧急|加急"),
-    ("low", r"\blow\b|不急|调低|降低|低优先级|优先级低"),
-    ("high", r"\bhigh\b|调高|提高|高优先级|优先级高|重要"),
-    ("normal", r"\bnormal\b|\bmedium\b|普通|一般|中等"),
-]
+PRIORITY_WORDS = values("priority")
 TIME_OF_DAY = re.compile(r"this (morning|afternoon|evening)|tonight|今晚|晚上|上午|下午|早上|中午|"
                          r"\b(eod|pls|please|asap)\b|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 

@@ -10,20 +10,17 @@ import re
 from collections.abc import Sequence
 
 from domain.notices.due import REMINDERS
+from intents.understanding.cues import values
 
-# words for kinds of notice, English and Chinese, most specific first
+# the notices each kind of notice word stands for (`cues.*_values`: "notice_kind"); a kind not
+# listed here is the one notice of that name
+GROUPS: dict[str, tuple[str, ...]] = {
+    "milestone": ("milestone_upcoming", "milestone_reached", "milestone_slipped", "milestone_forecast"),
+    "reminder": REMINDERS,
+}
+# words for kinds of notice, every language, most specific first
 KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    (r"weekly\s+(?:digest|update|report|summar(?:y|ies))s?|digests?|周报|每周(?:简报|汇总|报告)",
-     ("weekly_digest",)),
-    (r"(?:hours?|time|timesheet)\s+reminders?|工时提醒|记工时(?:的)?提醒|工时",
-     ("hours_reminder",)),
-    (r"overdue(?:\s+task)?\s*(?:reminders?|nudges?)?|逾期(?:提醒)?", ("task_overdue",)),
-    (r"budget\s*(?:alerts?|warnings?|notices?)?|预算(?:提醒|预警)?", ("budget_threshold",)),
-    (r"approval\s+reminders?|审批提醒", ("approval_waiting",)),
-    (r"milestone\s*(?:notices?|alerts?|updates?|reminders?)?|里程碑(?:通知|提醒)?",
-     ("milestone_upcoming", "milestone_reached", "milestone_slipped", "milestone_forecast")),
-    (r"reminders?|nudges?|提醒", REMINDERS),
-]
+    (pattern, GROUPS.get(kind, (kind,))) for kind, pattern in values("notice_kind")]
 
 DAY_WORDS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,

@@ -46,6 +46,7 @@ class IntentSpec:
     fill: Filler | None = None        # the slot filler
     command: Grammar | None = None    # a fixed shape read before the classifier
     addition: bool = False            # listed under "Additions" in docs/contract.md
+    learned: bool = False             # the learned second opinion may decide it (a read, never a write)
 
 
 @cache
@@ -89,6 +90,12 @@ def write_intents() -> frozenset[str]:
 def classified() -> tuple[tuple[str, Rule], ...]:
     """The intents the classifier scores, in registry order (ties keep this order)."""
     return tuple((s.name, s.rule) for s in specs() if s.rule is not None)
+
+
+@cache
+def learned_reads() -> frozenset[str]:
+    """The intents the learned classifier may decide on its own (`second_opinion`): reads."""
+    return frozenset(s.name for s in specs() if s.learned)
 
 
 @cache

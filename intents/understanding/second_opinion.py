@@ -6,18 +6,15 @@ The one place where the rules' reading may be overruled:
 - a write (or an unplaced message) that is the user's private reminder, alarm, to-do or calendar item
   (`scope.personal`) becomes `unknown` marked `personal`, answered "pmbot keeps project work";
 - a message the rules could not place, or placed with little confidence, may be given a read
-  intent by the learned classifier (`learned.model`), never a write: a write needs the rules'
+  intent by the learned classifier (`learned.model`), one whose `IntentSpec` says `learned`
+  (`registry.learned_reads`), never a write: a write needs the rules'
   own slot evidence, so the unsafe-write rate cannot grow here.
 """
 from __future__ import annotations
 
 from intents.understanding import entities, scope
-from intents.understanding.registry import is_write
+from intents.understanding.registry import is_write, learned_reads
 from intents.understanding.schema import Intent
-
-# What the learned model may decide on its own: reads, which change nothing.
-READS = frozenset({"project_status", "list_tasks", "timesheet", "ask_docs", "help", "report", "chart",
-                   "suggest_assignee", "budget_status", "list_approvals"})
 
 
 def review(intent: Intent, ctx: entities.Context) -> Intent:
@@ -41,7 +38,7 @@ def _learned(intent: Intent, ctx: entities.Context) -> Intent:
     if not model.available() or not ctx.masked.strip():
         return intent
     name, probability = model.predict(ctx.masked)
-    if name not in READS or probability < model.threshold():
+    if name not in learned_reads() or probability < model.threshold():
         return intent
     found, unresolved = slots.fill(name, ctx)
     return Intent(intent=name, lang=intent.lang, confidence=round(min(0.9, probability), 2),

@@ -17,6 +17,7 @@ from intents.extract.freetext import (
     finditer,
     search,
 )
+from intents.understanding.cues import values, words
 from intents.understanding.entities import (
     Context,
     chunks,
@@ -36,38 +37,18 @@ from intents.understanding.entities import (
 )
 from intents.understanding.slots_tasks import whole_title
 
-CATEGORY_WORDS = [
-    ("travel", (r"taxi|uber|didi|\bcab\b|train|flight|hotel|airfare|mileage|\btravel|打车|出租|高铁|火车|机票|"
-                r"航班|酒店|住宿|滴滴|差旅|出差|交通费")),
-    ("software", r"licen[cs]e|subscription|saas|software|授权|订阅|软件|会员费|年费"),
-    ("labor", r"freelanc|contractor|outsourc|\blabou?r\b|外包|兼职|劳务|人工(?!智能)|人力"),
-    ("procurement", r"^(?!.*(\brent|\bhire|租)).*(\bprocurement|hardware|laptop|monitor|mouse|keyboard|hard drive|"
-                    r"\bssd\b|\bsd cards?\b|"
-                    r"memory card|camera|tripod|gimbal|printer|webcam|headset|raspberry pi|\brfid\b|\bpda\b|"
-                    r"scanner|硬盘|显示器|电脑|设备|采购|键盘|鼠标|树莓派|测试机|扫码枪|开发板|"
-                    r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机)"),
-]
+CATEGORY_WORDS = values("expense_category")
 # "other" is a category only when said as the kind of expense: next to the amount ("100 yuan
 # other", "其他 50元"), before the expense word ("other expenses", 其他费用), or after a category
 # cue ("category: other", "on other", 类别其他); elsewhere ("the other project") it is just a word.
-OTHER_KIND = (r"\b(?:other|misc|miscellaneous|sundry)\s+(?:expenses?|costs?|spend(?:ing)?|items?)\b"
-              r"|\b(?:category|type|kind|as|on|under)\s*[:=]?\s*(?:other|misc|miscellaneous)\b(?!\s+\w)"
-              r"|(?:其他|其它|杂项)(?:费用|开支|支出|类)|(?:类别|类型|分类|记为|记到|算)\s*[:：]?\s*(?:其他|其它|杂项)")
-NOT_KIND = r"(?:projects?|tasks?|clients?|teams?|people|persons?|things?|ones?|stuff|days?)\b|项目|任务|客户|人|事"
-OTHER_WORD = r"(?:\bother\b|\bmisc\b|\bmiscellaneous\b|其他|其它|杂项)"
+OTHER_KIND = words("OTHER_KIND")
+NOT_KIND = words("NOT_KIND")
+OTHER_WORD = words("OTHER_WORD")
 # The whole note is only the kind already given as `category` ("travel", "travel expense", 人工).
-KIND_ONLY = (r"(?:category|type|kind)|(?:(?:an?|the|for|on|as)\s+)?(?:travel(?:ling)?|labou?r|procurement|software|"
-             r"other|misc|miscellaneous)"
-             r"(?:\s+(?:expenses?|costs?|category))?|差旅|出差|人工|人力|劳务|采购|软件|其他|其它|杂项")
-REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"),
-                ("utilization", r"utili[sz]ation|利用率|overloaded|overworked|overbooked|工作量|超负荷|忙不过来"),
-                ("satisfaction", r"satisfaction|满意度"), ("variance", r"variance|偏差"),
-                ("risk", r"\brisk(s|y)?\b|风险")]
-CHART_KINDS = [("gantt", r"gantt|甘特"), ("kanban", r"kanban|board|看板"),
-               ("burndown", r"burn[- ]?down|燃尽"), ("utilization", r"utili[sz]ation|利用率"),
-               ("budget", r"budget|预算")]
-LEAVE_TYPES = [("sick", r"sick|ill\b|illness|病假|生病"), ("annual", r"annual|vacation|holiday|年假"),
-               ("personal", r"personal|事假")]
+KIND_ONLY = words("KIND_ONLY")
+REPORT_KINDS = values("report")
+CHART_KINDS = values("chart")
+LEAVE_TYPES = values("leave_type")
 
 
 def fill_log_time(ctx: Context, out: dict, unresolved: dict) -> None:
@@ -122,13 +103,7 @@ def worked_for(ctx: Context) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
-LIST_STATUS = [
-    ("in_progress", r"in[- ]progress|进行中|在做的"),
-    ("blocked", r"blocked|stuck|卡住|阻塞|被卡"),
-    ("todo", r"\btodo\b|\bto-do\b|\bto do (tasks?|items?|list)\b|not started|待办|未开始"),
-    # "还没做完的", "没完成的" ask for what is still open, not for what is done
-    ("done", r"\bdone\b|completed|finished tasks|已完成|已经(?:做完|完成)|(?<![没未])(?:完成了的|做完的)"),
-]
+LIST_STATUS = values("list_status")
 
 
 def fill_list_tasks(ctx: Context, out: dict, unresolved: dict) -> None:
@@ -301,9 +276,7 @@ def fill_decide(ctx: Context, out: dict, unresolved: dict) -> None:
             out["kind"] = kind
 
 
-REQUEST_KINDS = [("leave", r"\bleave\b|vacation|holiday|\bpto\b|day off|time off|请假|年假|病假|事假|调休|休假|假"),
-                 ("overtime", r"overtime|\bot\b|加班"),
-                 ("expense", r"expenses?|reimburs|receipt|报销|费用")]
+REQUEST_KINDS = values("request_kind")
 
 
 def fill_smalltalk(ctx: Context, out: dict, unresolved: dict) -> None:

@@ -15,6 +15,7 @@ from intents.extract.freetext import (
     split,
     strip_edges,
 )
+from intents.understanding.cues import values
 from intents.understanding.entities import (
     Context,
     assignee,
@@ -29,12 +30,7 @@ from intents.understanding.entities import (
     unresolved_spans,
 )
 
-STATUS_WORDS = [
-    ("in_progress", r"in[- ]progress|started|进行中|开始做|在做"),
-    ("blocked", r"blocked|stuck|flag|on hold|paused?|卡住|阻塞|被卡|暂停|挂起|搁置"),
-    ("todo", r"\btodo\b|\bto[- ]do\b|reopen|待办|未开始|重新打开"),
-    ("done", r"\bdone\b|finished|complete[d]?\b|\bclosed?\b|完成|搞定|做完|关闭"),
-]
+STATUS_WORDS = values("task_status")
 
 
 
@@ -57,6 +53,7 @@ def fill_create_task(ctx: Context, out: dict, unresolved: dict) -> None:
     project(ctx, out, unresolved)
     assignee(ctx, out, unresolved, create=True)
     found = dates(ctx, "future")
+    said_due = [] if found else period_due(ctx, out, unresolved)
     if found:
         out["due"] = found[-1]
     prio = priority(ctx)
@@ -68,7 +65,7 @@ def fill_create_task(ctx: Context, out: dict, unresolved: dict) -> None:
     if milestones and search(r"milestone|里程碑", ctx.low):
         own = [m for m in milestones if m.project == out.get("project")]
         out["milestone"] = (own or milestones)[0].value
-    title = task_title(ctx, unresolved_spans(ctx, unresolved))
+    title = task_title(ctx, unresolved_spans(ctx, unresolved) + said_due)
     if title:
         out["title"] = title
 
@@ -169,9 +166,43 @@ def fill_update_task(ctx: Context, out: dict, unresolved: dict) -> None:
         days = due_shift(ctx.low)
         if days:
             out["due"] = ctx.task_dues[out["task"]] + timedelta(days=days)
+    if "due" not in out and search(DUE_CHANGE, ctx.low):
+        period_due(ctx, out, unresolved)
     prio = priority(ctx)
     if prio and search(r"priority|prio|优先级|urgent|紧急", ctx.low) or prio and not status:
         out["priority"] = prio
+
+
+# a task's due date being set or moved: only then does a period in an update mean its due date
+DUE_CHANGE = (r"\b(?:due|deadline|move[ds]?|push(?:ed)?|postpone[ds]?|reschedule[ds]?|delay(?:ed)?|shift(?:ed)?)\b|"
+              r"截止|到期|推到|改到|延到|挪到|调到|延期|推迟|顺延")
+
+
+# the words that make a period a due date, cut with it from a title: "sometime next week", 下个月内, 下周交
+DUE_BEFORE = re.compile(r"\b(?:some\s*time|within|during|over|in\s+the\s+course\s+of)\s+$", re.IGNORECASE)
+DUE_AFTER = re.compile(r"^(?:之内|以内|内|之前|前|交付?|完成)")
+
+
+def period_due(ctx: Context, out: dict, unresolved: dict) -> list[tuple[int, int]]:
+    """A week, month or quarter given as the due date ("due next week", "by this month", 下周交,
+    下个月内): its last working day, in the speaker's today (a week said on its weekend: today).
+    `due_period` keeps the phrase, so the reply says which day it chose and why. A period
+    already over ("due last month") is asked about, never dropped. Returns the words said."""
+    from intents.extract.dates import find_due_period, last_working_day
+
+    found = find_due_period(ctx.text, ctx.today)
+    if found is None:
+        return []
+    if found.value is None:
+        unresolved["due"] = found.text
+        return []
+    day = last_working_day(*found.value)
+    out["due"] = max(day, ctx.today)
+    if day >= ctx.today:
+        out["due_period"] = found.text
+    before = DUE_BEFORE.search(ctx.text[:found.start])
+    after = DUE_AFTER.match(ctx.text[found.end:])
+    return [(before.start() if before else found.start, found.end + (after.end() if after else 0))]
 
 
 SHIFT_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a couple of": 2,

@@ -29,16 +29,16 @@ SPECS: tuple[IntentSpec, ...] = (
         "timesheet", "hours summary", write=False, handler=f"{STATUS}:handle_timesheet",
         slots=("person", "project", "start", "end"), date_slot="start",
         rule=rules.timesheet, fill=fill.fill_timesheet,
-        cues=("TIMESHEET", "WORK_HOURS", "HOURS_WORD", "OWN_HOURS", "DID_LOG")),
+        cues=("TIMESHEET", "WORK_HOURS", "HOURS_WORD", "OWN_HOURS", "DID_LOG"), learned=True),
     IntentSpec(
         "create_task", "add a task", write=True, handler=f"{WORK}:handle_create_task",
         slots=("title", "project", "assignee", "due", "priority", "estimate_hours", "milestone"),
-        required=("title",), needs_project=True, date_slot="due",
+        required=("title",), internal=("due_period",), needs_project=True, date_slot="due",
         rule=rules.create_task, fill=fill_create_task, cues=("CREATE", "PERSONAL")),
     IntentSpec(
         "update_task", "change a task", write=True, handler=f"{WORK}:handle_update_task",
         slots=("task", "status", "progress", "assignee", "due", "priority"), required=("task",),
-        date_slot="due", rule=rules.update_task, fill=fill_update_task,
+        internal=("due_period",), date_slot="due", rule=rules.update_task, fill=fill_update_task,
         cues=("STATUS_CHANGE", "ASSIGN_CHANGE", "PRIORITY_CHANGE", "DUE_CHANGE")),
     IntentSpec(
         "delete_task", "delete a task (always confirmed)", write=True,
@@ -49,15 +49,15 @@ SPECS: tuple[IntentSpec, ...] = (
         "list_tasks", "what is on someone's or a project's plate", write=False,
         handler=f"{STATUS}:handle_list_tasks", slots=("person", "project", "status", "due"),
         internal=("overdue",), date_slot="due", rule=rules.list_tasks, fill=fill.fill_list_tasks,
-        cues=("LIST_TASKS",)),
+        cues=("LIST_TASKS",), learned=True),
     IntentSpec(
         "project_status", "how a project (or all of mine) is going", write=False,
         handler=f"{STATUS}:handle_project_status", slots=("project", "task", "milestone"),
-        rule=rules.project_status, fill=fill.fill_project_status, cues=("STATUS", "STATE_WORD")),
+        rule=rules.project_status, fill=fill.fill_project_status, cues=("STATUS", "STATE_WORD"), learned=True),
     IntentSpec(
         "budget_status", "budget and spend", write=False, handler=f"{STATUS}:handle_budget_status",
         slots=("project",), rule=rules.budget_status, fill=fill.fill_project,
-        cues=("BUDGET", "BUDGET_OURS")),
+        cues=("BUDGET", "BUDGET_OURS"), learned=True),
     IntentSpec(
         "log_expense", "record a cost", write=True, handler=f"{REQUESTS}:handle_log_expense",
         slots=("amount", "currency", "category", "project", "date", "note"), required=("amount",),
@@ -86,7 +86,7 @@ SPECS: tuple[IntentSpec, ...] = (
     IntentSpec(
         "ask_docs", "a question answered from project documents", write=False,
         handler="intents.handlers.docs:handle_ask_docs", slots=("question", "project"),
-        rule=rules.ask_docs, fill=fill.fill_ask_docs, cues=("DOCS", "DOCS_SOURCE")),
+        rule=rules.ask_docs, fill=fill.fill_ask_docs, cues=("DOCS", "DOCS_SOURCE"), learned=True),
     IntentSpec(
         "feedback", "a client's satisfaction score", write=True,
         handler=f"{REQUESTS}:handle_feedback", slots=("score", "project", "note"),
@@ -95,19 +95,19 @@ SPECS: tuple[IntentSpec, ...] = (
     IntentSpec(
         "report", "a management report", write=False, handler="intents.handlers.reports:handle_report",
         slots=("report", "project", "client", "start", "end"), date_slot="start",
-        rule=rules.report, fill=fill.fill_report, cues=("REPORT", "REPORT_KIND", "RISK_ASK")),
+        rule=rules.report, fill=fill.fill_report, cues=("REPORT", "REPORT_KIND", "RISK_ASK"), learned=True),
     IntentSpec(
         "chart", "a picture of a project", write=False, handler="intents.handlers.reports:handle_chart",
         slots=("chart", "project"), rule=rules.chart, fill=fill.fill_chart,
-        cues=("CHART", "CHART_ANY", "CHART_ADVICE")),
+        cues=("CHART", "CHART_ANY", "CHART_ADVICE"), learned=True),
     IntentSpec(
         "suggest_assignee", "who should take a piece of work", write=False,
         handler="intents.handlers.assign:handle_suggest_assignee",
         slots=("project", "task", "skills"), rule=rules.suggest_assignee, fill=fill.fill_suggest,
-        cues=("SUGGEST",)),
+        cues=("SUGGEST",), learned=True),
     IntentSpec(
         "help", "what can I say", write=False, handler=f"{BASICS}:handle_help",
-        rule=rules.help_, cues=("HELP",)),
+        rule=rules.help_, cues=("HELP",), learned=True),
     IntentSpec(
         "smalltalk", "greetings, thanks", write=False, handler=f"{BASICS}:handle_smalltalk",
         internal=("thanks",), rule=rules.smalltalk, fill=fill.fill_smalltalk, cues=("SMALLTALK",)),
@@ -118,7 +118,7 @@ SPECS: tuple[IntentSpec, ...] = (
         "list_approvals", "requests waiting for my decision, or what became of mine", write=False,
         handler=f"{REQUESTS}:handle_list_approvals", internal=("whose",),
         rule=rules.list_approvals, fill=fill.fill_list_approvals,
-        cues=("APPROVAL_LIST", "OWN_REQUEST"), addition=True),
+        cues=("APPROVAL_LIST", "OWN_REQUEST"), addition=True, learned=True),
     # ---- conversation commands: a fixed shape, read before the classifier
     *commands.SPECS,
 )

@@ -32,8 +32,8 @@ from intents.extract.dates.tokens import (
 )
 from intents.extract.text import Found
 
-__all__ = ["effective_today", "find_dates", "find_period", "region_of", "scan", "unread_dates",
-           "warm_up"]
+__all__ = ["effective_today", "find_dates", "find_due_period", "find_period", "last_working_day", "region_of",
+           "scan", "unread_dates", "warm_up"]
 
 _RULES = [*dates_en.RULES, *dates_zh.RULES]
 _RANGE_GAP = re.compile(
@@ -45,6 +45,8 @@ _SINCE_BEFORE = re.compile(r"(?:since|从|自)\s*$", re.IGNORECASE)
 _DATE_KINDS = frozenset({"md", "ymd", "numeric", "dom"})
 _WEEKDAY_GAP = re.compile(r"[\s,，(（]*(?:the\s+)?", re.IGNORECASE)
 _WEEKDAY_AFTER = re.compile(r"[日号]?[\s,，(（]*")
+_DUE_PERIODS = frozenset({"week_period", "month_period", "quarter_period", "year_period"})
+_OWNED = re.compile(r"\s*(?:'s|’s|s'|的)", re.IGNORECASE)  # "this month's invoices", 这个月的发票
 _SINCE_AFTER = re.compile(r"\s*(?:以来|至今|到现在|到目前|till now|until now|so far)", re.IGNORECASE)
 LATE_NIGHT_HOUR = 5
 
@@ -157,6 +159,29 @@ def find_period(text: str, today: date, *, prefer: Prefer = None, region: str | 
             return Found((day, today), tok.start, tok.end, text[tok.start:tok.end])
         return Found((day, day), tok.start, tok.end, text[tok.start:tok.end])
     return None
+
+
+def find_due_period(text: str, today: date) -> Found[tuple[date, date] | None] | None:
+    """A whole week, month, quarter or year said where a day is wanted ("due next week",
+    下个月内, "by this quarter"): the first such phrase and its first and last day, looking
+    ahead ("november" is the coming one); the value is None when no day of it is left. A
+    period that only qualifies a thing ("this month's invoices", 这个月的发票) is not one."""
+    today = _as_date(today)
+    for tok in scan(text):
+        if tok.kind in _DUE_PERIODS and not _OWNED.match(text, tok.end):
+            span = resolve_period(tok, today, "future")
+            value = span if span is not None and span[1] >= today else None
+            return Found(value, tok.start, tok.end, text[tok.start:tok.end])
+    return None
+
+
+def last_working_day(start: date, end: date) -> date:
+    """The day a period given as a due date means: its last working day (Friday for a week;
+    the last Monday-to-Friday day of a month or quarter)."""
+    day = end
+    while day.weekday() >= 5 and day > start:  # Saturday, Sunday
+        day -= timedelta(days=1)
+    return day
 
 
 def _range(text: str, days: list[tuple[Tok, date]]) -> Found[tuple[date, date]] | None:

@@ -34,6 +34,10 @@ _BEFORE_BARE = re.compile(
     r"(?:on|by|until|till|due|for|before|from|to|and|every|-|–|,|&)\s*$", re.IGNORECASE)
 _RANGE_NEXT = re.compile(rf"\s*(?:-|–|to|through|thru|till|until|and|&)\s*{WD}(?![A-Za-z])", re.IGNORECASE)
 _MONTH_CONTEXT = re.compile(r"(?:in|for|of|during|since|until|till|through|from)\s+$", re.IGNORECASE)
+# "1/2 the budget", "1/3 of the hours", "3/4 done": a fraction of something, not a day
+_FRACTION_AFTER = re.compile(
+    r"\s*(?:of|the|done|complete|completed|finished|through|way|left|remaining|spent|used|gone|an?|my|our|"
+    r"your|their|his|her|its)(?![A-Za-z])", re.IGNORECASE)
 _SCORE_CUE = re.compile(r"rate|rating|score|feedback|stars?|out of|满意|评分|打分|评价|分", re.IGNORECASE)
 _WEEK_SHIFT = {"next": 1, "last": -1, "this": 0, "previous": -1, "coming": 0, "past": 0,
                "current": 0, "the coming": 1}
@@ -101,10 +105,13 @@ def _ymd(m: re.Match[str], text: str) -> Tok:
 
 def _slash(m: re.Match[str], text: str) -> Tok | None:
     """12/5, 12/5/26, 10-31-2026, 10.31.1974: the two numbers as written; which one is the
-    month is the speaker's country's convention, settled when the day is resolved."""
+    month is the speaker's country's convention, settled when the day is resolved. A proper
+    fraction followed by what it is a part of ("1/3 of the hours", "3/4 done") is no date."""
     first, second = int(m[1]), int(m[2])
     if m[3] is None and second in (5, 10) and first <= second and _SCORE_CUE.search(text):
         return None  # "4/5" in feedback is a score
+    if m[3] is None and first < second and _FRACTION_AFTER.match(text, m.end()):
+        return None  # "1/2 the budget", "3/4 done": a fraction
     year = int(m[3]) if m[3] else None
     return _tok("numeric", m, month=first, day=second, year=year)
 

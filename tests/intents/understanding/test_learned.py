@@ -14,8 +14,8 @@ from pathlib import Path
 
 from domain.core.actors import actor_for_handle
 from intents.understanding.learned import corpus, model
+from intents.understanding.registry import learned_reads
 from intents.understanding.schema import SLOT_NAMES, WRITE_INTENTS
-from intents.understanding.second_opinion import READS
 from intents.understanding.understand import understand
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -49,7 +49,7 @@ def test_the_second_opinion_never_makes_a_write(world, session, now) -> None:  #
     for text in ("hmm", "我不知道", "remind me to buy milk", "the client paid 5000 yesterday", "好吧"):
         intent = understand(session, text=text, actor=actor, now=now)
         assert intent.intent not in WRITE_INTENTS, text
-    assert not READS & WRITE_INTENTS
+    assert not learned_reads() & WRITE_INTENTS
 
 
 def test_the_model_is_deterministic_on_the_same_text() -> None:

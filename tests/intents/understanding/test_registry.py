@@ -19,7 +19,7 @@ from domain.core.actors import actor_for_handle
 from domain.workspace.importing import import_workspace
 from intents.handlers.dispatch import handler_for
 from intents.understanding import cues
-from intents.understanding.registry import IntentSpec, classified, spec, specs
+from intents.understanding.registry import IntentSpec, classified, learned_reads, spec, specs
 from intents.understanding.schema import Intent
 from intents.understanding.understand import read_command, understand
 
@@ -56,6 +56,18 @@ def test_required_slots_are_slots_of_the_intent_and_a_write_is_said_so(entry: In
     assert entry.date_slot is None or entry.date_slot in entry.slots
     assert (entry.rule is None) != (entry.command is None)  # read by the classifier, or a grammar
     assert not entry.needs_project or entry.write
+
+
+def test_the_learned_second_opinion_decides_only_reads_the_rules_and_the_model_know() -> None:
+    from intents.understanding.learned import model
+
+    learned = [s for s in specs() if s.learned]
+    assert learned, "no intent is left to the learned second opinion"
+    for entry in learned:
+        assert not entry.write, f"{entry.name}: the learned model may never decide a write"
+        assert entry.rule is not None and entry.name != "unknown", entry.name
+        assert entry.name in model.info()["classes"], f"{entry.name} is not a class of the shipped model"
+    assert learned_reads() == {s.name for s in learned}
 
 
 def test_what_never_writes_is_not_a_write() -> None:
