@@ -19,7 +19,7 @@ from starlette.responses import Response
 from bot.api import idempotency, pagination
 from bot.api.auditing import record_write
 from bot.api.context import CallerDep, WriterDep, context_of, reading
-from bot.api.etags import check_if_match, etag_of, wanted_tags
+from bot.api.etags import check_if_match, etag_of, jsonable, wanted_tags
 from bot.api.schemas import DecisionIn, LeaveIn, OvertimeIn, RequestOut, RequestPage
 
 ETAG = {200: {"headers": {"ETag": {"description": "For If-Match on the decision",
@@ -45,14 +45,10 @@ def add_routes(router: APIRouter) -> None:
                          summary="Approve or reject (approver only); If-Match optional")
 
 
-def plain(body: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
-
-
 def shown(session: Session, who: Any, request_id: int) -> dict[str, Any]:
     from domain.requests.approvals import request_by_id
 
-    return plain(request_by_id(session, who.actor, request_id))
+    return jsonable(request_by_id(session, who.actor, request_id))
 
 
 async def create_leave(request: Request, body: Annotated[LeaveIn, Body()], who: WriterDep,
