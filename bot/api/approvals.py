@@ -8,6 +8,8 @@ the decision is taken only if the request is still as the caller read it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Header, Query, Request
@@ -17,7 +19,7 @@ from starlette.responses import Response
 from bot.api import idempotency, pagination
 from bot.api.auditing import record_write
 from bot.api.context import CallerDep, WriterDep, context_of, reading
-from bot.api.etags import check_if_match, etag_of, wanted_tags
+from bot.api.etags import check_if_match, etag_of, jsonable, wanted_tags
 from bot.api.schemas import DecisionIn, LeaveIn, OvertimeIn, RequestOut, RequestPage
 
 ETAG = {200: {"headers": {"ETag": {"description": "For If-Match on the decision",
@@ -43,41 +45,38 @@ def add_routes(router: APIRouter) -> None:
                          summary="Approve or reject (approver only); If-Match optional")
 
 
-def plain(body: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
-
-
 def shown(session: Session, who: Any, request_id: int) -> dict[str, Any]:
     from domain.requests.approvals import request_by_id
 
-    return plain(request_by_id(session, who.actor, request_id))
+    return jsonable(request_by_id(session, who.actor, request_id))
 
 
 async def create_leave(request: Request, body: Annotated[LeaveIn, Body()], who: WriterDep,
                        idempotency_key: str | None = KEY) -> Response:
-    def work(session: Session) -> tuple[int, object]:
-        from domain.requests.leave_overtime import request_leave
+    from domain.requests.leave_overtime import request_leave
 
-        now = context_of(request).clock()
-        row = request_leave(session, who.actor, start=body.start, end=body.end,
-                            leave_type=body.type, note=body.note, now=now)
-        record_write(session, who, request, entity="leave_request", ids=[int(row.id or 0)],
-                     now=now)
-        return 201, shown(session, who, row.approval_id)
-
-    return await idempotency.create_once(request, who.token_id, idempotency_key, work)
+    return await _ask(request, who, idempotency_key, "leave_request", lambda session, now:
+                      request_leave(session, who.actor, start=body.start, end=body.end,
+                                    leave_type=body.type, note=body.note, now=now))
 
 
 async def create_overtime(request: Request, body: Annotated[OvertimeIn, Body()], who: WriterDep,
                           idempotency_key: str | None = KEY) -> Response:
-    def work(session: Session) -> tuple[int, object]:
-        from domain.requests.leave_overtime import request_overtime
+    from domain.requests.leave_overtime import request_overtime
 
+    return await _ask(request, who, idempotency_key, "overtime_request", lambda session, now:
+                      request_overtime(session, who.actor, day=body.date, hours=body.hours,
+                                       project=body.project, note=body.note, now=now))
+
+
+async def _ask(request: Request, who: Any, idempotency_key: str | None, entity: str,
+               ask: Callable[[Session, datetime], Any]) -> Response:
+    """One request written once per `Idempotency-Key`, audited as an API write, and answered
+    as `GET /requests/{id}` shows it (the approval it opened)."""
+    def work(session: Session) -> tuple[int, object]:
         now = context_of(request).clock()
-        row = request_overtime(session, who.actor, day=body.date, hours=body.hours,
-                               project=body.project, note=body.note, now=now)
-        record_write(session, who, request, entity="overtime_request", ids=[int(row.id or 0)],
-                     now=now)
+        row = ask(session, now)
+        record_write(session, who, request, entity=entity, ids=[int(row.id or 0)], now=now)
         return 201, shown(session, who, row.approval_id)
 
     return await idempotency.create_once(request, who.token_id, idempotency_key, work)

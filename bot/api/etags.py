@@ -17,6 +17,11 @@ from fastapi import Request
 from bot.api.problems import ApiProblem
 
 
+def jsonable(body: dict[str, Any]) -> dict[str, Any]:
+    """Dates as ISO text: what the response carries, so the ETag hashes what is sent."""
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
+
+
 def etag_of(body: Any) -> str:
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
     return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + '"'

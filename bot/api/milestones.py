@@ -20,6 +20,7 @@ from starlette.responses import Response
 from bot.api import idempotency, pagination
 from bot.api.auditing import record_write
 from bot.api.context import CallerDep, WriterDep, context_of, reading, today_for
+from bot.api.etags import jsonable
 from bot.api.schemas import MilestoneItem, MilestonePage
 
 
@@ -64,6 +65,6 @@ async def reach(code: str, milestone_id: int, request: Request, who: WriterDep,
                      now=now, changed=True)
         rows = milestone_timeline(session, who.actor, project=code, today=today_for(ctx, who.actor))
         [view] = [asdict(m) for m in rows if m.id == done.id]
-        return 200, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in view.items()}
+        return 200, jsonable(view)
 
     return await idempotency.create_once(request, who.token_id, idempotency_key, work)

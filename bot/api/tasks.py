@@ -16,17 +16,12 @@ from starlette.responses import Response
 from bot.api import idempotency
 from bot.api.auditing import record_write
 from bot.api.context import CallerDep, WriterDep, context_of, reading, today_for
-from bot.api.etags import check_if_match, etag_of, wanted_tags
+from bot.api.etags import check_if_match, etag_of, jsonable, wanted_tags
 from bot.api.schemas import TaskIn, TaskOut, TaskPatch
 from domain.core.models import Task
 
 ETAG_HEADER = {"ETag": {"description": "Tag of this representation, for If-Match",
                         "schema": {"type": "string"}}}
-
-
-def jsonable(body: dict[str, Any]) -> dict[str, Any]:
-    """Dates as ISO text: what the response carries, so the ETag hashes what is sent."""
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in body.items()}
 
 
 def add_routes(router: APIRouter) -> None:

@@ -78,11 +78,9 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
     if not request.url.path.startswith("/portal"):
         return JSONResponse({"detail": "Not Found"}, status_code=404)
-    from bot.web.context import language
-    from bot.web.render import page
+    from bot.web.pages import not_found
 
-    return page(request, "message.html", lang=language(request, None), status=404,
-                title_key="not_found", text_key="not_found_text")
+    return not_found(request, None)
 
 
 async def _security_headers(request: Request, call_next: Any) -> Response:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from sqlmodel import Session
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from bot.web.context import language, portal_of, signed_in
-from bot.web.pages import not_found
-from bot.web.render import page
-from bot.web.security import csrf_ok
-from bot.web.signin import refused, require_sign_in
+from bot.web.pages import flash_back, flashed_page, form_sender, is_id, not_found, page_text
+from bot.web.signin import require_sign_in
+from domain.core.actors import Actor
 from domain.core.errors import DomainError, Forbidden, NotFound
 from domain.core.store import unit_of_work
 
@@ -34,15 +33,13 @@ def approval(request: Request, ref: str) -> Response:
         actor = signed_in(request, session)
         if actor is None:
             return require_sign_in(request)
-        if actor.is_contact or not _is_id(ref):
+        if actor.is_contact or not is_id(ref):
             return not_found(request, actor)
         try:
             shown = approval_view(session, actor, int(ref))
         except (NotFound, Forbidden):
             return not_found(request, actor)
-    flash = request.session.pop("flash", None)
-    return page(request, "approval.html", lang=language(request, actor), actor=actor, a=shown,
-                flash=flash)
+    return flashed_page(request, "approval.html", actor, a=shown)
 
 
 @router.post("/portal/approvals/{ref}")
@@ -51,36 +48,21 @@ def decide_here(request: Request, ref: str, decision: str = Form(""), note: str 
     from domain.requests.approvals import decide
     from intents.messages.errors import render_error
 
-    portal = portal_of(request)
-    with Session(portal.engine) as session:
-        actor = signed_in(request, session)
-    if actor is None:
-        return require_sign_in(request)
-    lang = language(request, actor)
-    if not csrf_ok(request, csrf):
-        return refused(request, lang)
-    if actor.is_contact or not _is_id(ref):
+    actor = form_sender(request, csrf)
+    if not isinstance(actor, Actor):
+        return actor
+    if actor.is_contact or not is_id(ref):
         return not_found(request, actor)
+    portal = portal_of(request)
+    lang = language(request, actor)
     back = f"/portal/approvals/{ref}"
     try:
         with unit_of_work(portal.engine) as session:
             done = decide(session, actor, decision=decision, request=int(ref),
                           note=note.strip()[:MAX_NOTE] or None, now=portal.clock())
-            text = _said(f"decided_{done.status}", lang, request=f"#{done.id}")
+            text = page_text(f"decided_{done.status}", lang, request=f"#{done.id}")
     except NotFound:
         return not_found(request, actor)
     except DomainError as error:  # not theirs to decide, already decided, a bad verdict
-        request.session["flash"] = {"error": True, "text": render_error(error, lang)}
-        return RedirectResponse(back, status_code=303)
-    request.session["flash"] = {"error": False, "text": text}
-    return RedirectResponse(back, status_code=303)
-
-
-def _is_id(ref: str) -> bool:
-    return ref.isdigit() and len(ref) < 12
-
-
-def _said(key: str, lang: str, **params: object) -> str:
-    from intents.messages import render
-
-    return render(f"portal.{key}", lang, **params)
+        return flash_back(request, back, render_error(error, lang), error=True)
+    return flash_back(request, back, text, error=False)

@@ -32,6 +32,36 @@ def not_found(request: Request, actor: Actor | None) -> Response:
                 actor=actor)
 
 
+def form_sender(request: Request, csrf: str) -> Actor | Response:
+    """Who posted a portal form: the signed-in visitor, once the form's CSRF token is
+    checked; otherwise the answer that turns the form away (sign in first, or the 403)."""
+    with Session(portal_of(request).engine) as session:
+        actor = signed_in(request, session)
+    if actor is None:
+        return require_sign_in(request)
+    if not csrf_ok(request, csrf):
+        return refused(request, language(request, actor))
+    return actor
+
+
+def flash_back(request: Request, back: str, text: str, *, error: bool) -> Response:
+    """After a form: the page it came from, with one line saying what became of it."""
+    request.session["flash"] = {"error": error, "text": text}
+    return RedirectResponse(back, status_code=303)
+
+
+def flashed_page(request: Request, template: str, actor: Actor, **context: object) -> Response:
+    """A signed-in page showing (once) the line a form left for it."""
+    flash = request.session.pop("flash", None)
+    return page(request, template, lang=language(request, actor), actor=actor, flash=flash,
+                **context)
+
+
+def is_id(ref: str) -> bool:
+    """A row id as typed in an address: digits, short enough for the column."""
+    return ref.isdigit() and len(ref) < 12
+
+
 @router.get("/portal/")
 def projects(request: Request) -> Response:
     from domain.insight.status import portfolio_status
@@ -65,13 +95,10 @@ def preferences(request: Request, email: str = Form(""), csrf: str = Form("")) -
     """Notices by e-mail or by chat: the visitor's own choice, nobody else's."""
     from domain.notices.preferences import prefer_email
 
+    actor = form_sender(request, csrf)
+    if not isinstance(actor, Actor):
+        return actor
     portal = portal_of(request)
-    with Session(portal.engine) as session:
-        actor = signed_in(request, session)
-    if actor is None:
-        return require_sign_in(request)
-    if not csrf_ok(request, csrf):
-        return refused(request, language(request, actor))
     with unit_of_work(portal.engine) as session:
         prefer_email(session, actor, prefers=email == "on", now=portal.clock())
     return RedirectResponse("/portal/", status_code=303)
@@ -89,9 +116,7 @@ def project(request: Request, code: str, view: str = "") -> Response:
                                  preview=view == "client", at_risk=portal.risks)
         except (NotFound, Forbidden):
             return not_found(request, actor)
-    flash = request.session.pop("flash", None)
-    return page(request, "project.html", lang=language(request, actor), actor=actor, p=shown,
-                flash=flash)
+    return flashed_page(request, "project.html", actor, p=shown)
 
 
 @router.get("/portal/projects/{code}/gantt.png")
@@ -131,7 +156,7 @@ def document(request: Request, ref: str) -> Response:
         actor = signed_in(request, session)
         if actor is None:
             return require_sign_in(request)
-        doc = session.get(Document, int(ref)) if ref.isdigit() and len(ref) < 12 else None
+        doc = session.get(Document, int(ref)) if is_id(ref) else None
         if doc is None or doc.retired or not can_read(session, actor, doc):
             return not_found(request, actor)
         project = session.get(Project, doc.project_id)
@@ -161,15 +186,12 @@ def feedback(request: Request, code: str, milestone: str = Form(""), score: str 
     from domain.clients.feedback import give_feedback
     from intents.messages.errors import render_error
 
+    actor = form_sender(request, csrf)
+    if not isinstance(actor, Actor):
+        return actor
     portal = portal_of(request)
     back = f"/portal/projects/{code}"
-    with Session(portal.engine) as session:
-        actor = signed_in(request, session)
-    if actor is None:
-        return require_sign_in(request)
     lang = language(request, actor)
-    if not csrf_ok(request, csrf):
-        return refused(request, lang)
     try:
         value = _score(score)
         with unit_of_work(portal.engine) as session:
@@ -179,11 +201,9 @@ def feedback(request: Request, code: str, milestone: str = Form(""), score: str 
     except (NotFound, Forbidden):
         return not_found(request, actor)
     except DomainError as error:
-        request.session["flash"] = {"error": True, "text": render_error(error, lang)}
-        return RedirectResponse(back, status_code=303)
-    request.session["flash"] = {"error": False, "text": page_text("feedback_thanks", lang,
-                                                                  milestone=milestone)}
-    return RedirectResponse(back, status_code=303)
+        return flash_back(request, back, render_error(error, lang), error=True)
+    return flash_back(request, back, page_text("feedback_thanks", lang, milestone=milestone),
+                      error=False)
 
 
 def _score(text: str) -> float:

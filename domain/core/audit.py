@@ -91,16 +91,21 @@ def _entity_seal(value: str, secret: str | None, seq: int) -> dict[str, str]:
     return {SEALED: seal(value, secret, seq, "entity_id")[SEALED][:56]}
 
 
-def _sealed(value: Any, subject: str, keys: Mapping[str, str], seq: int, path: str) -> Any:
+def _sealed(value: Any, subject: str, keys: Mapping[str, str], seq: int, path: str,
+            wanted: Callable[[str, Any], bool] | None = None) -> Any:
+    """`value` with its personal fields sealed: all of them for hashing, or (erasing) only
+    those `wanted(owner, value)` picks; a field already sealed stays as it is."""
     if isinstance(value, dict):
         if set(value) == {SEALED}:
             return value
         owner = field_subject(value, subject)
         return {k: seal(v, keys.get(owner), seq, f"{path}.{k}")
-                if k in PERSONAL and v not in (None, "", [])
-                else _sealed(v, owner, keys, seq, f"{path}.{k}") for k, v in value.items()}
+                if k in PERSONAL and v not in (None, "", []) and (wanted is None or wanted(owner, v))
+                else _sealed(v, owner, keys, seq, f"{path}.{k}", wanted)
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [_sealed(v, subject, keys, seq, f"{path}[{i}]") for i, v in enumerate(value)]
+        return [_sealed(v, subject, keys, seq, f"{path}[{i}]", wanted)
+                for i, v in enumerate(value)]
     return value
 
 
@@ -126,7 +131,7 @@ def record(
 ) -> AuditEvent:
     """Append one event to the chain, inside the caller's transaction."""
     _lock_chain(session)
-    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    last = _last(session)
     payload = json.loads(json.dumps(payload or {}, default=str))
     session.flush()  # the row's state as this write left it, for `row_states.drift`
     state = state_of(session, entity, entity_id)
@@ -166,7 +171,7 @@ def record_many(
         return []
     _lock_chain(session)
     session.flush()
-    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    last = _last(session)
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     subject = subject_of(session, actor)
     payloads = [json.loads(json.dumps(p or {}, default=str)) for _i, p in items]
@@ -194,6 +199,7 @@ def _states(session: Session, entity: str, ids: list[Any]) -> dict[Any, str]:
 
 
 def _ensure_keys(session: Session, wanted: set[str], now: datetime) -> dict[str, str]:
+    """The secrets of these subjects, created for those that have none yet."""
     keys = load_keys(session, wanted)
     for subject in wanted - set(keys):
         keys[subject] = secrets.token_hex(32)
@@ -218,12 +224,7 @@ def subject_of(session: Session, label: str) -> str:
 def _keys_for(session: Session, event: AuditEvent, now: datetime) -> dict[str, str]:
     """The secrets of every subject the event seals, created on first use."""
     wanted = {event.subject or "system"} | _subjects(event.payload, event.subject or "system")
-    keys = load_keys(session, wanted)
-    for subject in wanted - set(keys):
-        keys[subject] = secrets.token_hex(32)
-        session.add(AuditKey(subject=subject, secret=keys[subject], created_at=_utc(now)))
-    session.flush()
-    return keys
+    return _ensure_keys(session, wanted, now)
 
 
 def _subjects(value: Any, subject: str) -> set[str]:
@@ -243,6 +244,11 @@ def load_keys(session: Session, subjects: set[str] | None = None) -> dict[str, s
     if subjects is not None:
         query = query.where(col(AuditKey.subject).in_(sorted(subjects)))
     return {k.subject: k.secret for k in session.exec(query).all()}
+
+
+def _last(session: Session) -> AuditEvent | None:
+    """The chain's latest event (None while it is empty)."""
+    return session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
 
 
 def _lock_chain(session: Session) -> None:
@@ -276,7 +282,7 @@ def _reseal(session: Session, keys: Mapping[str, str], wanted: Callable[[str, An
     touched = 0
     for event in session.exec(select(AuditEvent).where(col(AuditEvent.subject).is_not(None))):
         assert event.subject is not None
-        payload = _erase(event.payload, event.subject, wanted, keys, event.seq, "payload")
+        payload = _sealed(event.payload, event.subject, keys, event.seq, "payload", wanted)
         actor, entity_id = event.actor, event.entity_id
         mine = actor_of is not None and event.subject == actor_of
         if mine and not actor.startswith(f"{SEALED}:"):
@@ -291,19 +297,6 @@ def _reseal(session: Session, keys: Mapping[str, str], wanted: Callable[[str, An
     session.flush()
     return touched
 
-
-def _erase(value: Any, owner: str, wanted: Callable[[str, Any], bool], keys: Mapping[str, str],
-           seq: int, path: str) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {SEALED}:
-            return value
-        here = field_subject(value, owner)
-        return {k: seal(v, keys.get(here), seq, f"{path}.{k}")
-                if k in PERSONAL and v not in (None, "", []) and wanted(here, v)
-                else _erase(v, here, wanted, keys, seq, f"{path}.{k}") for k, v in value.items()}
-    if isinstance(value, list):
-        return [_erase(v, owner, wanted, keys, seq, f"{path}[{i}]") for i, v in enumerate(value)]
-    return value
 
 
 # ---------------------------------------------------------------- verifying
@@ -320,7 +313,7 @@ class ChainReport:
 
 def head(session: Session) -> str:
     """"SEQ:HASH" of the latest event ("0:000…" for an empty chain), to anchor elsewhere."""
-    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    last = _last(session)
     return f"{last.seq}:{last.hash}" if last else f"0:{GENESIS}"
 
 

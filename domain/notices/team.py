@@ -14,9 +14,6 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from domain.core.models import (
-    Approval,
-    ApprovalStatus,
-    LeaveRequest,
     Person,
     Project,
     ProjectMember,
@@ -36,6 +33,7 @@ from domain.notices.due import (
     country_for,
     is_working_day,
 )
+from domain.requests.absence import approved_leave
 
 
 def team_notices(session: Session, clock: Clock) -> list[Notice]:
@@ -75,14 +73,8 @@ def _people(session: Session) -> list[tuple]:
 
 def _on_leave(session: Session, clock: Clock) -> dict[int, list[tuple[date, date]]]:
     lo, hi = clock.days_around(1, 1)
-    rows = session.exec(
-        select(LeaveRequest.person_id, LeaveRequest.start, LeaveRequest.end)
-        .join(Approval, col(Approval.id) == LeaveRequest.approval_id)
-        .where(Approval.status == ApprovalStatus.approved, LeaveRequest.start <= hi,
-               LeaveRequest.end >= lo)
-    ).all()
     away: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for pid, start, end in rows:
+    for pid, start, end in approved_leave(session, lo, hi):
         away[pid].append((start, end))
     return away
 

@@ -34,9 +34,6 @@ from domain.core.errors import Forbidden, Invalid
 from domain.core.lookup import find_project, find_task
 from domain.core.matching import fold
 from domain.core.models import (
-    Approval,
-    ApprovalStatus,
-    LeaveRequest,
     Person,
     Project,
     ProjectMember,
@@ -46,6 +43,7 @@ from domain.core.models import (
 )
 from domain.core.permissions import is_member, require_internal
 from domain.insight.risk.features import working_days
+from domain.requests.absence import approved_leave
 from domain.work.critical_path import DEFAULT_ESTIMATE_HOURS
 
 TOP = 3
@@ -225,15 +223,8 @@ def open_work_rows(
 
 def leave_days(session: Session, person_ids: list[int], start: date, end: date) -> dict[int, int]:
     """Working days of approved leave between start and end, per person."""
-    rows = session.exec(
-        select(LeaveRequest.person_id, LeaveRequest.start, LeaveRequest.end)
-        .join(Approval, col(Approval.id) == LeaveRequest.approval_id)
-        .where(Approval.status == ApprovalStatus.approved)
-        .where(col(LeaveRequest.person_id).in_(person_ids))
-        .where(LeaveRequest.start <= end, LeaveRequest.end >= start)
-    ).all()
     days: dict[int, int] = defaultdict(int)
-    for person_id, first, last in rows:
+    for person_id, first, last in approved_leave(session, start, end, person_ids):
         days[person_id] += working_days(max(first, start), min(last, end))
     return dict(days)
 

@@ -11,25 +11,21 @@ and look a string up by binary search. Same keys, same frequencies, same total: 
 segmentation (a false match needs a 64-bit collision; one among the keys themselves is
 checked for when writing, and then the table is not written).
 
-The table lives in `$PMBOT_CACHE_DIR` (see knowledge/search/weights.py), per jieba version.
+The table lives in `$PMBOT_CACHE_DIR` (see knowledge/search/weights.py), per jieba version,
+in the hashed-table format of knowledge/search/wordtable.py (which owns hashing, lookup
+and writing).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-
-def _hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+from knowledge.search.wordtable import position, sorted_hashes, write_folder
 
 
 class HashedFrequencies(Mapping[str, int]):
@@ -47,9 +43,8 @@ class HashedFrequencies(Mapping[str, int]):
         except KeyError:
             pass
         self.lookups += 1
-        h = np.uint64(_hash(word))
-        i = int(self._hashes.searchsorted(h))
-        found = int(self._frequencies[i]) if i < len(self._hashes) and self._hashes[i] == h else None
+        i = position(self._hashes, word)
+        found = None if i is None else int(self._frequencies[i])
         if len(self._seen) < 200_000:
             self._seen[word] = found
         return found
@@ -99,25 +94,19 @@ def load(where: Path) -> tuple[HashedFrequencies, int] | None:
 def save(where: Path, freq: Mapping[str, int], total: int) -> bool:
     """Write the table (atomically: a temporary folder renamed); False if not written."""
     words = list(freq)
-    hashes = np.fromiter((_hash(w) for w in words), dtype=np.uint64, count=len(words))
-    order = np.argsort(hashes, kind="stable")
-    hashes = hashes[order]
-    if len(hashes) > 1 and bool((hashes[1:] == hashes[:-1]).any()):
+    found = sorted_hashes(words)
+    if found is None:
         return False  # a collision among the keys: keep jieba's own dict
+    hashes, order = found
     frequencies = np.fromiter((freq[w] for w in words), dtype=np.int64, count=len(words))[order]
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=where.parent, prefix=f".{where.name}."))
+
+    def fill(tmp: Path) -> bool:
         np.save(tmp / "hashes.npy", hashes)
         np.save(tmp / "frequencies.npy", frequencies)
         (tmp / "total.json").write_text(json.dumps({"total": total}))
-        try:
-            os.rename(tmp, where)
-        except OSError:  # another process wrote it first
-            shutil.rmtree(tmp, ignore_errors=True)
-    except OSError:
-        return False
-    return True
+        return True
+
+    return write_folder(where, fill)
 
 
 def _import_jieba() -> Any:

@@ -28,15 +28,13 @@ from domain.core.actors import Actor
 from domain.core.errors import Forbidden
 from domain.core.lookup import find_project
 from domain.core.models import (
-    Approval,
-    ApprovalStatus,
-    LeaveRequest,
     Person,
     Project,
     ProjectMember,
     TimeEntry,
 )
 from domain.insight.reports.scope import Window, find_client, require_manage_or_admin, within
+from domain.requests.absence import approved_leave
 
 
 @dataclass(frozen=True)
@@ -178,15 +176,8 @@ def hours_by_day(
 def leave_days(session: Session, person_ids: list[int], window: Window) -> dict[int, set[date]]:
     """The weekdays inside the window each person is on approved leave."""
     assert window.start is not None and window.end is not None
-    rows = session.exec(
-        select(LeaveRequest.person_id, LeaveRequest.start, LeaveRequest.end)
-        .join(Approval, col(Approval.id) == LeaveRequest.approval_id)
-        .where(col(LeaveRequest.person_id).in_(person_ids),
-               Approval.status == ApprovalStatus.approved,
-               LeaveRequest.start <= window.end, LeaveRequest.end >= window.start)
-    ).all()
     out: dict[int, set[date]] = defaultdict(set)
-    for pid, start, end in rows:
+    for pid, start, end in approved_leave(session, window.start, window.end, person_ids):
         day = max(start, window.start)
         while day <= min(end, window.end):
             if day.weekday() < 5:
