@@ -47,6 +47,8 @@ class Context:
     choices: dict[str, list[Any]] = field(default_factory=dict)  # ambiguous mentions, by slot
     masked: str = ""                   # `low` with named things replaced by <project>, …
     client_projects: dict[str, list[str]] = field(default_factory=dict)
+    # (client, words said) → the one project a client named in passing stands for, for the speaker
+    client_project_fn: Callable[[str, str], str | None] | None = None
     named_spans: list[tuple[int, int]] = field(default_factory=list)  # "星河项目": cut from notes
 
     def of(self, kind: str) -> list[Mention]:
@@ -66,7 +68,9 @@ def pick(pairs: list[tuple[str, str]], text: str) -> str | None:
     return None
 
 
-def project(ctx: Context, out: dict, unresolved: dict) -> None:
+def project(ctx: Context, out: dict, unresolved: dict, *, clients: bool = True) -> None:
+    """The project named; `clients=False` where a client named is a slot of its own (a report
+    on a client is not a report on its project)."""
     found = sorted(ctx.of("project"), key=lambda m: (-m.strength, m.start))
     if found:
         out["project"] = found[0].value
@@ -80,6 +84,22 @@ def project(ctx: Context, out: dict, unresolved: dict) -> None:
     name = unknown_project(ctx)
     if name:
         unresolved["project"] = name
+        return
+    by_client = client_in_passing(ctx) if clients else None
+    if by_client:
+        out["project"] = by_client
+
+
+def client_in_passing(ctx: Context) -> str | None:
+    """ "out to the tidewater terminal for the site walk", "开鼎盛的需求会": a client named
+    in passing stands for its one open project the speaker works on (see
+    `Gazetteer.client_project`); the name stays in the note, it is what the note is about.
+    A task or milestone named already places the message ("#7 跟鼎盛对接口"): the client is
+    then whom the work was with, not a project slot the message states."""
+    if ctx.client_project_fn is None or ctx.task_refs or ctx.of("task") or ctx.of("milestone"):
+        return None
+    found = {ctx.client_project_fn(m.value, m.text) for m in ctx.of("client")}
+    return found.pop() if len(found) == 1 else None
 
 
 def client_project(ctx: Context) -> str | None:

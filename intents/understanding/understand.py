@@ -177,9 +177,14 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
         dates_fn=_cached(partial(dates.find_dates, region=dates.region_of(actor.timezone))),
         period_fn=_cached(partial(dates.find_period, region=dates.region_of(actor.timezone))),
         client_projects=gaz.client_projects,
+        client_project_fn=partial(_client_project, gaz, actor.handle, actor.is_admin),
     )
     ctx.masked = mask(ctx)
     return ctx
+
+
+def _client_project(gaz: Gazetteer, handle: str, admin: bool, client: str, said: str) -> str | None:
+    return gaz.client_project(client, said, handle, admin)
 
 
 def sentence_lang(norm: str, mentions: list[Mention]) -> str:

@@ -20,7 +20,8 @@ CUES: dict[str, str] = {
                     r"approved|start|started|in progress|blocked|delete|deleted|remove|removed)\b"),
     "OTHERS_PAID": (r"\b(client|clients|customer|customers|they|<client>|<person>)\b[^.?!]{0,20}\b(paid|"
                     r"transferred|wired|settled)\b|\bpaid (their|the|our|an?) invoices?\b"),
-    "POLITE": (r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (please |pls |"
+    "POLITE": (r"^(can|could|would|will) (you|u)\b|^(can|could) (someone|somebody|anyone|anybody) "
+               r"(please |pls )?(create|add|open|make|set up|file|raise)\b|\b(can|could|would) (you|u) (please |pls |"
                r"kindly )?(create|add|log|make|mark|set|assign|put|record|book|submit|approve|reject|"
                r"move|change|update|open|file|raise|request|close|reassign|register|note|push|bump)\b|"
                r"^(can|could|may) i (do|take|have|get|log|work|book)\b|^(pls|please)\b"),
@@ -45,7 +46,9 @@ CUES: dict[str, str] = {
     "PERSONAL_ACTIVITY": (r"\b(cook|cooking|cooked|gym|workout|worked out|exercise|running|ran|jogging|"
                           r"sleep|slept|homework|gaming|netflix|shopping)\b"),
     "CREATE": (r"\b(create|add|new|make|open|set up)\b[^.?!]{0,25}\b(task|todo|ticket)\b|^(todo|"
-               r"to-do)\b|\btodo:|\bremind me to\b|^(task|ticket) (for|on|to)\b|^(task|ticket):"),
+               r"to-do)\b|\btodo:|\bremind me to\b|^(task|ticket) (for|on|to)\b|^(task|ticket):|"
+               r"\b(need|needs|want|wants)\s+(a|an|another|one more)\s+(new\s+)?(task|ticket|todo)\b"
+               r"(?!\s*(list|board|tracker|tool|system|manager|management|template))"),
     "STATUS_CHANGE": (r"\b(done|finished|complete|completed|in progress|blocked|block|todo|to do|reopen|"
                       r"on hold|pause|paused|reopened|start(ed)?|flag|flagged|stuck|closed?)\b"),
     "ASSIGN_CHANGE": (r"\b(reassign|assign|hand|give|pass)\b|\b(i'll|i will|let me|i can) take\b|"
@@ -92,7 +95,9 @@ CUES: dict[str, str] = {
     "DOCS": (r"according to|where (can|do) i find|\bper the\b|\bsays\b|\b(does|did)\b.{0,40}\bsay\b|"
              r"say about|document|\bdocs?\b|\bspec\b|\bsow\b|contracts?|handbook|policy|policies|"
              r"guidelines?|manual|(meeting|kickoff|kick-off|the) minutes|meeting notes|wiki|"
-             r"requirements doc"),
+             r"requirements doc|checklist|runbook|playbook|style guide|\bsop\b|\bfaq\b|readme|"
+             r"\b(based on|going by|as per)\b.{0,50}\b(specs?|requirements|contract|sow|agreement|proposal|"
+             r"brief)\b"),
     "FEEDBACK": r"\b(rate|rating|feedback|score|stars?)\b",
     "REPORT": r"\breport\b",
     "REPORT_KIND": (r"profit|profitability|margin|utili[sz]ation|satisfaction|variance|\brisk(s|y)?\b|"
@@ -142,7 +147,7 @@ CUES: dict[str, str] = {
     "READ_FILLER": (r"\b(what's|whats|what|how's|hows|how|status|is|are|was|the|of|on|for|a|an|any|so|"
                     r"far|now|right|currently|current|overall|please|pls|me|show|give|tell|quick|can|"
                     r"you|check)\b|[\W_\d]"),
-    "STATE_WORD": (r"\b(done|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
+    "STATE_WORD": (r"\b(done|finish|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
                    r"in progress|blocked|started|closed|deleted|removed)\b"),
     "OWN_HOURS": (r"\b(my|our|his|her|their|<person>'s|<person>)\s+(logged\s+|booked\s+)?(hours|hrs|"
                   r"time ?sheets?)\b"),
@@ -176,5 +181,9 @@ CUES: dict[str, str] = {
                     r"time off|ot|request|requests)\b.{0,30}\b(approved|rejected|declined|decided|"
                     r"accepted|signed off|through|status)\b|\b(status|state) of my (leave|overtime|"
                     r"expense|request)"),
-    "DOCS_SOURCE": r"according to|\bper (the|our)\b|\bsay about\b|\b(does|did)\b.{0,40}\bsay\b",
+    "MILESTONE_ASK": (r"\b(still|realistic|feasible|achievable|likely|on track|on for|on schedule|"
+                      r"make it|going to make|gonna make|will we make|slip|slipping|at risk|in danger|"
+                      r"when|safe)\b"),
+    "DOCS_SOURCE": (r"according to|\bper (the|our)\b|\bsay about\b|\b(does|did)\b.{0,40}\bsay\b|"
+                    r"\b(based on|going by|as per) (the|our)\b"),
 }
