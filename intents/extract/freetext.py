@@ -53,8 +53,9 @@ QUESTION_FILLER = re.compile(rf"^(?:(?:\b(?:on|for|in|at|of|and|pls|please|hey|h
 TITLE_FILLER = re.compile(rf"^(?:(?:\b(?:on|for|to|in|at|of|and|with|by|pls|please|task|project|called|"
                           rf"named|titled)\b|名为|叫做|叫|在|给|到|的|了|把|为|于|吧|呢|啊|帮我|项目|任务|下面|里|"
                           rf"{PUNCT})+)", re.IGNORECASE)
+# Filler words left at the end of a phrase; never the end of a hyphenated word ("opt-in", "go-to").
 TRAILING = re.compile(
-    rf"(?:{PUNCT}|\b(?:on|for|to|in|at|the|a|of|and|by|with|from|due|before|until|pls|please|est|"
+    rf"(?:{PUNCT}|\b(?<!-)(?:on|for|to|in|at|the|a|of|and|by|with|from|due|before|until|pls|please|est|"
     r"estimate|estimated|priority|prio|assign(?:ed)?|assign to)\b|在|给|到|的|了|吧|前|截止|之前|完成|搞定|"
     r"负责|预计|优先级|由|让|花了|花|共|一共|总共|一下|谢谢|多谢|\bthanks\b|\bthx\b|\bthank you\b)+$", re.IGNORECASE)
 EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")

@@ -230,7 +230,9 @@ def _mentions(low: str, start: int, end: int, entries: list[Entry]) -> list[Ment
         group = [e for e in group if e.strength == best]
         values = list(dict.fromkeys(e.value for e in group))
         first = group[0]
-        out.append(Mention(kind, first.value, start, end, low[start:end], best, first.project,
+        # a name several projects' things share ("Store launch" twice) belongs to no one project
+        owner = first.project if len({e.project for e in group}) == 1 else None
+        out.append(Mention(kind, first.value, start, end, low[start:end], best, owner,
                            tuple(values[1:])))
     return out
 

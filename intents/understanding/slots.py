@@ -193,7 +193,7 @@ def milestone_asked(ctx: Context, out: dict) -> bool:
     if not found or ctx.task_refs or ctx.of("task") or "<project>" in ctx.masked:
         return False
     names = list(dict.fromkeys(v for m in found for v in (m.value, *m.alternatives)))
-    if len(names) > 1:
+    if len(names) > 1 or any(m.project is None for m in found):
         ctx.choices["milestone"] = names
         return False
     out["milestone"] = names[0]
