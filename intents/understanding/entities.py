@@ -25,6 +25,8 @@ PRIORITY_WORDS = [
     ("normal", r"\bnormal\b|\bmedium\b|普通|一般|中等"),
 ]
 TIME_OF_DAY = re.compile(r"this (morning|afternoon|evening)|tonight|今晚|晚上|上午|下午|早上|中午|"
+                         r"\b(?:tomorrow|today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+                         r"(?:morning|afternoon|evening|night)\b|"
                          r"\b(eod|pls|please|asap)\b|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 

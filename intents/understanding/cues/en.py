@@ -10,8 +10,10 @@ language has no words for that cue. Named things are masked before the cues read
 from __future__ import annotations
 
 CUES: dict[str, str] = {
+    # "did 2h of code review …" opens with "did" and reports hours done: no question
     "QUESTION": (r"\?|^(how|what|what's|whats|which|who|who's|when|where|why|is|are|do|does|did|has|"
-                 r"have|should|will|any)\b"),
+                 r"have|should|will|any)\b(?!\s+(?:\d|(?:about|around|another|roughly) \d|an hour|"
+                 r"half an hour|a couple (?:of )?hours))"),
     "ASK_TO_TELL": r"\b(tell me|let me know|check|confirm|see)\b.{0,12}\b(whether|if)\b|\bwhether\b",
     "NEGATED_ACT": (r"(?:\b(?:not|never|no longer)\b|n't\b)\s+(?:(?:yet|really|even|been|be|quite|fully|"
                     r"actually|going to|gonna)\s+)*(?:done|finished|finish|complete|completed|reached|"
@@ -62,6 +64,7 @@ CUES: dict[str, str] = {
                    r"blocked|overdue|open)|show( me)? .*tasks|did <person> (finish|complete|do)|"
                    r"\b(is|are) (there )?(anything|something|any tasks?) (still )?(in progress|blocked|open|"
                    r"overdue)\b|"
+                   r"\bwhat('s| is| are) (<person>|he|she|they|you) up to\b|"
                    r"left to do|what should i (work on|do) next|\banything due\b|what('s|"
                    r" is) <person> (doing|working on)|\bwhat tasks\b|\btasks (do|does|are|is|did) |"
                    r"\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|open|to (do|"
@@ -72,7 +75,8 @@ CUES: dict[str, str] = {
                r"getting on)|\bstatus\b|where are we|overview|summary|\bupdate on\b|any news|news on|"
                r"how are things|when (is|will) .{0,30}\b(due|done|ready|launch|live)|when (is|"
                r"will) (the )?<milestone>|on track|behind schedule|progress|on schedule|as planned|"
-               r"\brisks?\b|\bat risk\b|lay of the land|\brundown\b|\blowdown\b|\bsitrep\b|state of play"),
+               r"\brisks?\b|\bat risk\b|lay of the land|\brundown\b|\blowdown\b|\bsitrep\b|state of play|"
+               r"\bwhat('s| is) the latest\b|\blatest on\b"),
     "BUDGET": (r"\bbudgets?\b|over budget|budget vs|total spend|spend so far|\bburn rate\b|"
                r"how much (money|have we spent|did we spend|is left)"),
     "EXPENSE": (r"\b(expense|expenses|reimburse|receipt|taxi|uber|didi|cab|hotel|flight|train|ticket|"
@@ -80,7 +84,8 @@ CUES: dict[str, str] = {
                 r"courier|meal|dinner|lunch|freelance|freelancer|contractor|paid|cost me|ordered|picked up|hired)\b"),
     "LEAVE_WEAK": r"\bsick (today|tomorrow)\b|\b(a|one|two|\d) days? off\b|\bday off\b",
     "LEAVE": (r"\b(annual|sick|personal|paid|unpaid|maternity|paternity|parental|family|medical|"
-              r"half[- ]day)\s+leave\b|\bleave (request|from|on|for (today|tomorrow|next|this|the)|"
+              r"half[- ]day)\s+leave\b|\b(take|taking|took|need|want|request|requesting)\s+(a\s+)?"
+              r"half[- ]day\b(?!\s+(?:of|on|for|at)\b)|\bleave (request|from|on|for (today|tomorrow|next|this|the)|"
               r"today|tomorrow|next|this)\b|\b(take|taking|took|request|requesting|apply for|need|want|"
               r"on)\s+(a\s+|some\s+)?leave\b|\boff sick\b|\btake\b.{0,20}\boff\b|"
               r"\btaking\b.{0,20}\boff\b|vacation|holiday|\bpto\b|sick day|personal day|"

@@ -208,3 +208,34 @@ def test_a_new_member_is_placed_on_the_clients_project_at_once(say, session) -> 
     session.add(ProjectMember(project_id=meter.id, person_id=piet.id))
     session.commit()
     assert say(text, "piet")["slots"]["project"] == "BW-METER"
+
+
+# ---------------------------------------------------------------- more English families
+def test_hours_reported_with_did_are_logged_not_asked(say) -> None:
+    got = say("did 3h of load testing on HF-POS this morning", "omar")
+    assert (got["intent"], got["slots"]["hours"], got["slots"]["project"]) == ("log_time", 3, "HF-POS")
+    assert got["slots"]["note"] == "load testing"
+
+
+def test_did_asking_about_hours_is_still_a_question(say) -> None:
+    assert say("did you log my hours for HF-POS?", "omar")["intent"] == "timesheet"
+
+
+def test_a_half_day_taken_is_leave_not_logged_hours(say) -> None:
+    got = say("taking a half day next monday", "lena")
+    assert (got["intent"], got["slots"]["start"]) == ("request_leave", "2026-11-30")
+
+
+def test_the_latest_on_a_project_is_its_status(say) -> None:
+    got = say("what's the latest on HF-APP?", "lena")
+    assert (got["intent"], got["slots"]) == ("project_status", {"project": "HF-APP"})
+
+
+def test_what_someone_is_up_to_is_their_task_list(say) -> None:
+    got = say("what is omar up to?", "lena")
+    assert (got["intent"], got["slots"]) == ("list_tasks", {"person": "omar"})
+
+
+def test_a_time_of_day_after_the_day_is_not_overtimes_note(say) -> None:
+    got = say("need 2h OT thursday evening for the meter import, BW-METER", "omar")
+    assert got["slots"]["note"] == "meter import"
