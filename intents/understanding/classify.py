@@ -281,7 +281,8 @@ MILESTONE_ASK = cue("MILESTONE_ASK")
 def project_status(s: Signals, m: str) -> float:
     if state_talk(m, bool(s.task_ids) or "<task>" in m or "<milestone>" in m):
         return 4.5
-    if "<milestone>" in m and is_question(m) and not STATUS.search(m):
+    asked = is_question(m) or (s.lang == "zh" and MILESTONE_ASK.search(m))  # "会不会延期" asks, no 吗
+    if "<milestone>" in m and asked and not STATUS.search(m):
         return 4.0 if MILESTONE_ASK.search(m) else 3.0
     if not STATUS.search(m):
         return 0.0

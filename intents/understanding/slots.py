@@ -407,6 +407,8 @@ def fill_ask_docs(ctx: Context, out: dict, unresolved: dict) -> None:
         cut = sorted([*cut, (0, source.end())])
     pieces = chunks(ctx, cut, QUESTION_FILLER) if cut else [(0, clean(ctx.text, QUESTION_FILLER))]
     question = " ".join(t for _p, t in pieces if t)
+    if ctx.lang == "zh":  # "根据SOW，…": the source stays, the word pointing at it goes
+        question = re.sub(r"^(?:根据|按照|依照|依据|参照)\s*(?:的\s*)?", "", question)
     if question:
         out["question"] = question
 

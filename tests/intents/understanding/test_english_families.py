@@ -239,3 +239,28 @@ def test_what_someone_is_up_to_is_their_task_list(say) -> None:
 def test_a_time_of_day_after_the_day_is_not_overtimes_note(say) -> None:
     got = say("need 2h OT thursday evening for the meter import, BW-METER", "omar")
     assert got["slots"]["note"] == "meter import"
+
+
+# ---------------------------------------------------------------- the Chinese counterparts
+def test_a_chinese_milestone_asked_whether_it_slips_is_a_status_question(say) -> None:
+    got = say("门诊模块上线会不会延期", "lina")
+    assert (got["intent"], got["slots"]) == ("project_status", {"milestone": "门诊模块上线"})
+
+
+def test_a_chinese_source_keeps_the_document_and_drops_the_pointing_word(say) -> None:
+    got = say("按照QS-HIS的接口文档，挂号接口的超时是多少", "lina")
+    assert got["intent"] == "ask_docs"
+    assert got["slots"]["project"] == "QS-HIS"
+    assert got["slots"]["question"].startswith("接口文档")
+
+
+def test_a_question_in_traditional_characters_is_kept_as_written_when_pieces_are_joined(say) -> None:
+    got = say("根據QS-HIS嘅SOW，改需求點收費", "lina")
+    assert got["intent"] == "ask_docs"
+    assert "改需求點收費" in got["slots"]["question"]
+
+
+def test_a_note_re_read_by_a_family_is_kept_in_traditional_characters(say) -> None:
+    got = say("今晚要留低加班兩個鐘，QS-HIS，測試掛號頁面", "lina")
+    assert got["intent"] == "request_overtime"
+    assert got["slots"]["note"] == "測試掛號頁面"
