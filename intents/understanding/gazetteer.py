@@ -158,14 +158,17 @@ class Gazetteer:
 
     def client_project(self, client: str, said: str, handle: str, admin: bool = False) -> str | None:
         """The one project a client's name stands for when `handle` names the client in passing
-        ("took a taxi out to the tidewater terminal", "开鼎盛的需求会"): of the client's open
-        projects, those whose own name carries the word said (a client's internal or side
-        project does not), else all of them; of those, the ones the speaker can work on (a
-        member, the manager, an admin). Exactly one, or None: several are left to ask."""
+        ("took a taxi out to the tidewater terminal", "开鼎盛的需求会"): the client's one open
+        project, or the one of them whose own name carries the word said (a client's internal
+        or side project does not), when the speaker can work on it (a member, the manager, an
+        admin). Two projects that both carry the name are not told apart by who speaks ("the
+        harbourview site" with Office Tower and Clubhouse open): None, the project is asked."""
         open_ = [c for c in self.client_projects.get(client, []) if c in self.open_projects]
         named = [c for c in open_ if any(_carries(n, said) for n in self.project_names.get(c, ()))]
-        mine = [c for c in (named or open_) if admin or handle.lower() in self.project_people.get(c, ())]
-        return mine[0] if len(mine) == 1 else None
+        found = named or open_
+        if len(found) != 1:
+            return None
+        return found[0] if admin or handle.lower() in self.project_people.get(found[0], ()) else None
 
 
 def _carries(name: str, said: str) -> bool:

@@ -152,7 +152,9 @@ CUES: dict[str, str] = {
     "READ_FILLER": (r"\b(what's|whats|what|how's|hows|how|status|is|are|was|the|of|on|for|a|an|any|so|"
                     r"far|now|right|currently|current|overall|please|pls|me|show|give|tell|quick|can|"
                     r"you|check)\b|[\W_\d]"),
-    "STATE_WORD": (r"\b(done|finish|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
+    # "finish" only denied ("I didn't finish #11"): "did jun finish X?" asks for jun's tasks
+    "STATE_WORD": (r"(?:n't|\bnot|\bnever)\s+(?:yet\s+)?finish\b|"
+                   r"\b(done|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
                    r"in progress|blocked|started|closed|deleted|removed)\b"),
     "OWN_HOURS": (r"\b(my|our|his|her|their|<person>'s|<person>)\s+(logged\s+|booked\s+)?(hours|hrs|"
                   r"time ?sheets?)\b"),
