@@ -19,7 +19,12 @@ CUES: dict[str, str] = {
                     r"actually|going to|gonna)\s+)*(?:done|finished|finish|complete|completed|reached|"
                     r"reach|hit|met|delivered|signed off|taking|take|taken|need|needing|request|"
                     r"requesting|log|logging|logged|work|worked|working|spend|spent|pay|paid|approve|"
-                    r"approved|start|started|in progress|blocked|delete|deleted|remove|removed)\b"),
+                    r"approved|start|started|in progress|blocked|delete|deleted|remove|removed)\b|"
+                    # progress denied ("#13 is not 50% done", "I'm not halfway through #13") and a
+                    # task not got done ("I didn't get #13 done"): no progress or status to write
+                    r"(?:\b(?:not|never)\b|n't\b)\s+(?:(?:yet|even|quite|really)\s+)*(?:\d{1,3}\s*%|"
+                    r"halfway|half\b|a (?:third|quarter)\b)|(?:\b(?:not|never)\b|n't\b)\s+(?:get|got|gotten)"
+                    r"\b[^.,;!?]{0,30}?\b(?:done|finished|completed?)\b"),
     "OTHERS_PAID": (r"\b(client|clients|customer|customers|they|<client>|<person>)\b[^.?!]{0,20}\b(paid|"
                     r"transferred|wired|settled)\b|\bpaid (their|the|our|an?) invoices?\b"),
     "POLITE": (r"^(can|could|would|will) (you|u)\b|^(can|could) (someone|somebody|anyone|anybody) "

@@ -270,3 +270,10 @@ def test_a_note_re_read_by_a_family_is_kept_in_traditional_characters(say) -> No
     got = say("今晚要留低加班兩個鐘，QS-HIS，測試掛號頁面", "lina")
     assert got["intent"] == "request_overtime"
     assert got["slots"]["note"] == "測試掛號頁面"
+
+
+@pytest.mark.parametrize("text", ["#2 is not 50% done yet", "#2 isn't even half done",
+                                  "I didn't get #2 done", "I'm not halfway through #2"])
+def test_progress_or_completion_denied_writes_nothing(say, text) -> None:
+    got = say(text, "lena")
+    assert got["intent"] in {"project_status", "unknown"}
