@@ -39,7 +39,7 @@ EN_FILLER = (r"on|for|to|in|at|the|a|an|of|and|with|from|by|into|about|task|proj
              r"expense|expenses|est|estimate|due|milestone|i|we|me|my|our|some|its?|is|new|create|"
              r"need|needs|to|do|can|you|u|thanks|thank you|thx|ty|cheers|team|could|would|kindly|logg|logs|"
              r"record|recorded|book|booked|track|tracked|hey|hi|ok|okay|paid|bought|purchased|spent|ordered|"
-             r"picked up|hired|took")
+             r"picked up|hired|took|claim|claiming|want|wanna|like")
 # A verb with 了 ("做了3小时", "花了") says that work was done and goes; a bare verb before
 # its object ("写SQL", "做首页设计", "搞部署") is what was done, the user's words, and stays.
 ZH_FILLER = (r"(?:买|買|订|訂|购|購)(?:了|咗)(?:个|個)|订了|訂了|买咗|買咗|"  # the buying, not the thing bought

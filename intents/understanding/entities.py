@@ -131,12 +131,16 @@ def unknown_project(ctx: Context, *, loose: bool = True) -> str | None:
         return m.group(1) if m else None
     taken = [(x.start, x.end) for x in ctx.mentions] + [(f.start, f.end) for f in ctx.dates("past")]
     for m in finditer(r"\b(?:on|for|to|in|into)\s+(?:the\s+)?([A-Z][A-Za-z0-9-]{2,})\b", ctx.text):
+        if ACRONYM_BEFORE_NOUN.match(ctx.text, m.start(1)):
+            continue  # "for the ISO audit fee", "for the RFID samples": a thing's kind, not a project
         if m.group(1).lower() not in NOT_PROJECT and not any(
                 s < m.end(1) and m.start(1) < e for s, e in taken):
             return m.group(1)
     return None
 
 
+ACRONYM_BEFORE_NOUN = re.compile(r"[A-Z]{2,6}s?\s+(?!(?:today|tomorrow|yesterday|tonight|this|next|last|on|"
+                                 r"for|at|by|from|and|or|pls|please)\b)[a-z]{3,}")
 NOT_PROJECT = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",

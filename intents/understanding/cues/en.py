@@ -31,9 +31,10 @@ CUES: dict[str, str] = {
                r"(please |pls )?(create|add|open|make|set up|file|raise)\b|\b(can|could|would) (you|u) (please |pls |"
                r"kindly )?(create|add|log|make|mark|set|assign|put|record|book|submit|approve|reject|"
                r"move|change|update|open|file|raise|request|close|reassign|register|note|push|bump)\b|"
-               r"^(can|could|may) i (do|take|have|get|log|work|book)\b|^(pls|please)\b"),
+               r"^(can|could|may) i (do|take|have|get|log|work|book|claim|expense|submit)\b|^(pls|please)\b"),
     "NEGATION": r"\b(don't|dont|do not|never|no need to|not now|stop)\b",
-    "REPORTED": r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims?|apparently)\b",
+    # "he claims", never "can I claim 45 rmb" (claiming an expense)
+    "REPORTED": r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims|apparently)\b|(?<!\bi )(?<!to )\bclaim\b",
     # Another person as the subject of a record already made: news, not a request to make it.
     "OTHERS_RECORDED": (r"^\W*<person>\s+(?:(?:has|had|already|just|also)\s+)*(?:logged|booked|"
                         r"recorded|entered|tracked|put in|filed|submitted)\b"),
@@ -95,7 +96,8 @@ CUES: dict[str, str] = {
               r"on)\s+(a\s+|some\s+)?leave\b|\boff sick\b|\btake\b.{0,20}\boff\b|"
               r"\btaking\b.{0,20}\boff\b|vacation|holiday|\bpto\b|sick day|personal day|"
               r"call(ing)? in sick|\b(i'm|i am|i'll be|i will be|i'm going to be)\s+(off|away|"
-              r"out of (the )?office)\b"),
+              r"out of (the )?office)\b|\b(i'm|i am|i'll be|i will be)\s+out\s+(today|tomorrow|next|this|"
+              r"from|all (day|week))\b"),
     "OVERTIME": r"overtime|\bot\b|extra hours|work(ing)? late|stay(ing)? late",
     "DECIDE": r"\b(approve|approved|approving|reject|rejected|decline|declined|deny|denied|lgtm)\b",
     "REQUEST_REF": (r"#\d+|request \d+|request|'s (leave|overtime|expense|ot|vacation|pto|holiday|"
@@ -179,7 +181,7 @@ CUES: dict[str, str] = {
     "LEAVE_WISH": r"",
     "DAY_OFF": (r"\b(need|needs|want|wanna|would like|like|get|getting|have|request|"
                 r"requesting)\b.{0,20}\b(today|tomorrow|mon|monday|tue|tuesday|wed|wednesday|thu|"
-                r"thursday|fri|friday|day|days|morning|afternoon|week)\s+off\b"),
+                r"thursday|fri|friday|day|days|morning|afternoon|week|\d{1,2}(?:st|nd|rd|th))\s+off\b"),
     "COMPLAINT": r"\b(so tired|exhausted|sucks|hate|ugh)\b",
     "OPINION": r"\b(approves?|approved|approving) of\b|\bagree with\b",
     "THIRD_PARTY_DECISION": (r"\b(i|we|he|she|they|it|my|his|her|their|our|the|a|an|"

@@ -277,3 +277,28 @@ def test_a_note_re_read_by_a_family_is_kept_in_traditional_characters(say) -> No
 def test_progress_or_completion_denied_writes_nothing(say, text) -> None:
     got = say(text, "lena")
     assert got["intent"] in {"project_status", "unknown"}
+
+
+def test_an_acronym_before_a_noun_is_no_unknown_project(say) -> None:
+    got = say("need to expense 900 for the SSL certificate renewal", "lena")
+    assert got["intent"] == "log_expense"
+    assert got["unresolved"] == {}
+
+
+def test_claiming_an_expense_is_a_request_not_reported_speech(say) -> None:
+    got = say("can I claim 52 rmb for a cab to the depot?", "omar")
+    assert got["intent"] == "log_expense"
+    assert got["slots"]["note"] == "cab to the depot"
+
+
+@pytest.mark.parametrize("text, start", [("I'm out next monday, family trip", "2026-11-30"),
+                                         ("can I get the 4th off?", "2026-12-04")])
+def test_a_day_out_or_off_is_a_leave_request(say, text, start) -> None:
+    got = say(text, "omar")
+    assert (got["intent"], got["slots"]["start"]) == ("request_leave", start)
+
+
+def test_weekend_work_announced_is_overtime_asked_not_hours_logged(say) -> None:
+    got = say("I'll be working saturday on HF-POS, 5 hours, menu sync", "omar")
+    assert got["intent"] == "request_overtime"
+    assert (got["slots"]["date"], got["slots"]["hours"]) == ("2026-11-28", 5)
