@@ -112,7 +112,7 @@ CUES: dict[str, str] = {
              r"brief)\b"),
     "FEEDBACK": r"\b(rate|rating|feedback|score|stars?)\b",
     "REPORT": r"\breport\b",
-    "REPORT_KIND": (r"profit|profitability|margin|utili[sz]ation|satisfaction|variance|\brisk(s|y)?\b|"
+    "REPORT_KIND": (r"profit|profitability|margin|utili[sz](ation|ed)|satisfaction|variance|\brisk(s|y)?\b|"
                     r"\b(overloaded|overworked|overbooked|stretched too thin)\b"),
     "RISK_ASK": r"\brisk(s|y)?\b",
     "CHART": r"gantt|kanban|burn[- ]?down|\bboard\b|(utili[sz]ation|budget|progress) (chart|graph)",

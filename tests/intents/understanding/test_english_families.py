@@ -302,3 +302,13 @@ def test_weekend_work_announced_is_overtime_asked_not_hours_logged(say) -> None:
     got = say("I'll be working saturday on HF-POS, 5 hours, menu sync", "omar")
     assert got["intent"] == "request_overtime"
     assert (got["slots"]["date"], got["slots"]["hours"]) == ("2026-11-28", 5)
+
+
+def test_a_task_asked_about_in_a_status_question_is_what_is_asked(say) -> None:
+    got = say("is #2 on schedule?", "lena")
+    assert (got["intent"], got["slots"]) == ("project_status", {"task": 2})
+
+
+def test_how_utilised_the_team_is_the_utilisation_report(say) -> None:
+    got = say("how utilised were we last month?", "ada")
+    assert (got["intent"], got["slots"]["report"]) == ("report", "utilization")
