@@ -39,7 +39,7 @@ EN_FILLER = (r"on|for|to|in|at|the|a|an|of|and|with|from|by|into|about|task|proj
              r"expense|expenses|est|estimate|due|milestone|i|we|me|my|our|some|its?|is|new|create|"
              r"need|needs|to|do|can|you|u|thanks|thank you|thx|ty|cheers|team|could|would|kindly|logg|logs|"
              r"record|recorded|book|booked|track|tracked|hey|hi|ok|okay|paid|bought|purchased|spent|ordered|"
-             r"picked up|hired|took")
+             r"picked up|hired|took|claim|claiming|want|wanna|like")
 # A verb with 了 ("做了3小时", "花了") says that work was done and goes; a bare verb before
 # its object ("写SQL", "做首页设计", "搞部署") is what was done, the user's words, and stays.
 ZH_FILLER = (r"(?:买|買|订|訂|购|購)(?:了|咗)(?:个|個)|订了|訂了|买咗|買咗|"  # the buying, not the thing bought
@@ -53,8 +53,9 @@ QUESTION_FILLER = re.compile(rf"^(?:(?:\b(?:on|for|in|at|of|and|pls|please|hey|h
 TITLE_FILLER = re.compile(rf"^(?:(?:\b(?:on|for|to|in|at|of|and|with|by|pls|please|task|project|called|"
                           rf"named|titled)\b|名为|叫做|叫|在|给|到|的|了|把|为|于|吧|呢|啊|帮我|项目|任务|下面|里|"
                           rf"{PUNCT})+)", re.IGNORECASE)
+# Filler words left at the end of a phrase; never the end of a hyphenated word ("opt-in", "go-to").
 TRAILING = re.compile(
-    rf"(?:{PUNCT}|\b(?:on|for|to|in|at|the|a|of|and|by|with|from|due|before|until|pls|please|est|"
+    rf"(?:{PUNCT}|\b(?<!-)(?:on|for|to|in|at|the|a|of|and|by|with|from|due|before|until|pls|please|est|"
     r"estimate|estimated|priority|prio|assign(?:ed)?|assign to)\b|在|给|到|的|了|吧|前|截止|之前|完成|搞定|"
     r"负责|预计|优先级|由|让|花了|花|共|一共|总共|一下|谢谢|多谢|\bthanks\b|\bthx\b|\bthank you\b)+$", re.IGNORECASE)
 EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")

@@ -20,8 +20,11 @@ def handle_project_status(ctx: Context) -> Reply:
     if slot(ctx, "milestone"):
         return milestone_state_reply(ctx)
     code = slot(ctx, "project")
+    named = [] if code else list(dict.fromkeys(ctx.intent.choices.get("project", [])))
     if code:
         statuses = [project_status(ctx.session, ctx.actor, project=code, today=ctx.today)]
+    elif len(named) > 1:  # "TW-YARD, DS-WMS — how are they looking": each one named
+        statuses = [project_status(ctx.session, ctx.actor, project=str(c), today=ctx.today) for c in named]
     else:
         statuses = portfolio_status(ctx.session, ctx.actor, today=ctx.today)
     if not statuses:

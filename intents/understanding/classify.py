@@ -274,9 +274,16 @@ def list_tasks(s: Signals, m: str) -> float:
     return score
 
 
+# "is Payment go-live still realistic?", "入库模块上线还来得及吗": a milestone's prospects asked.
+MILESTONE_ASK = cue("MILESTONE_ASK")
+
+
 def project_status(s: Signals, m: str) -> float:
     if state_talk(m, bool(s.task_ids) or "<task>" in m or "<milestone>" in m):
         return 4.5
+    asked = is_question(m) or (s.lang == "zh" and MILESTONE_ASK.search(m))  # "会不会延期" asks, no 吗
+    if "<milestone>" in m and asked and not STATUS.search(m):
+        return 4.0 if MILESTONE_ASK.search(m) else 3.0
     if not STATUS.search(m):
         return 0.0
     if not anchored(s, m, STATUS):
@@ -417,6 +424,8 @@ def feedback(s: Signals, m: str) -> float:
 def report(s: Signals, m: str) -> float:
     if REPORT.search(m) and REPORT_KIND.search(m):
         return 5.5
+    if REPORT_KIND.search(m) and "<client>" in m and not s.score:
+        return 4.5  # "鼎盛这个月的满意度怎么样": a client's figure is the report on that client
     if REPORT_KIND.search(m) and not s.score:
         # "what is the risk on X?" / "X有什么风险": the risk report, not X's general status
         return 4.5 if RISK_ASK.search(m) and "project" in s.kinds else 3.0

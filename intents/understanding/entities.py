@@ -21,6 +21,8 @@ FIRST_PERSON = re.compile(r"\b(my|mine|myself|i|i'm|i've|i'd|i'll)\b|(?<!show )(
 ZH_NOT_NAME = {"我们", "我们的", "这个", "那个", "哪个", "所有", "各", "全部", "各个", "每个", "这", "那", "的"}
 PRIORITY_WORDS = values("priority")
 TIME_OF_DAY = re.compile(r"this (morning|afternoon|evening)|tonight|今晚|晚上|上午|下午|早上|中午|"
+                         r"\b(?:tomorrow|today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+                         r"(?:morning|afternoon|evening|night)\b|"
                          r"\b(eod|pls|please|asap)\b|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
@@ -43,6 +45,8 @@ class Context:
     choices: dict[str, list[Any]] = field(default_factory=dict)  # ambiguous mentions, by slot
     masked: str = ""                   # `low` with named things replaced by <project>, …
     client_projects: dict[str, list[str]] = field(default_factory=dict)
+    # (client, words said) → the one project a client named in passing stands for, for the speaker
+    client_project_fn: Callable[[str, str], str | None] | None = None
     named_spans: list[tuple[int, int]] = field(default_factory=list)  # "星河项目": cut from notes
 
     def of(self, kind: str) -> list[Mention]:
@@ -62,7 +66,9 @@ def pick(pairs: list[tuple[str, str]], text: str) -> str | None:
     return None
 
 
-def project(ctx: Context, out: dict, unresolved: dict) -> None:
+def project(ctx: Context, out: dict, unresolved: dict, *, clients: bool = True) -> None:
+    """The project named; `clients=False` where a client named is a slot of its own (a report
+    on a client is not a report on its project)."""
     found = sorted(ctx.of("project"), key=lambda m: (-m.strength, m.start))
     if found:
         out["project"] = found[0].value
@@ -76,6 +82,22 @@ def project(ctx: Context, out: dict, unresolved: dict) -> None:
     name = unknown_project(ctx)
     if name:
         unresolved["project"] = name
+        return
+    by_client = client_in_passing(ctx) if clients else None
+    if by_client:
+        out["project"] = by_client
+
+
+def client_in_passing(ctx: Context) -> str | None:
+    """ "out to the tidewater terminal for the site walk", "开鼎盛的需求会": a client named
+    in passing stands for its one open project the speaker works on (see
+    `Gazetteer.client_project`); the name stays in the note, it is what the note is about.
+    A task or milestone named already places the message ("#7 跟鼎盛对接口"): the client is
+    then whom the work was with, not a project slot the message states."""
+    if ctx.client_project_fn is None or ctx.task_refs or ctx.of("task") or ctx.of("milestone"):
+        return None
+    found = {ctx.client_project_fn(m.value, m.text) for m in ctx.of("client")}
+    return found.pop() if len(found) == 1 else None
 
 
 def client_project(ctx: Context) -> str | None:
@@ -105,12 +127,16 @@ def unknown_project(ctx: Context, *, loose: bool = True) -> str | None:
         return m.group(1) if m else None
     taken = [(x.start, x.end) for x in ctx.mentions] + [(f.start, f.end) for f in ctx.dates("past")]
     for m in finditer(r"\b(?:on|for|to|in|into)\s+(?:the\s+)?([A-Z][A-Za-z0-9-]{2,})\b", ctx.text):
+        if ACRONYM_BEFORE_NOUN.match(ctx.text, m.start(1)):
+            continue  # "for the ISO audit fee", "for the RFID samples": a thing's kind, not a project
         if m.group(1).lower() not in NOT_PROJECT and not any(
                 s < m.end(1) and m.start(1) < e for s, e in taken):
             return m.group(1)
     return None
 
 
+ACRONYM_BEFORE_NOUN = re.compile(r"[A-Z]{2,6}s?\s+(?!(?:today|tomorrow|yesterday|tonight|this|next|last|on|"
+                                 r"for|at|by|from|and|or|pls|please)\b)[a-z]{3,}")
 NOT_PROJECT = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",

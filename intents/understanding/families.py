@@ -25,7 +25,9 @@ PURCHASE = re.compile(
     r"买了|買咗|买咗|購買|购买|采购了?|採購|订了|訂咗|入手|下单|下單", re.IGNORECASE)
 STAY_LATE = re.compile(
     r"\bstay(?:ing)? (?:late|back|behind)\b|\bwork(?:ing)? late\b|\bovertime\b|\bOT\b|"
-    r"\b(?:need|have|got) to work (?:this|on|next)\b|留下来|留下來|留低|加班|加.{0,4}班|要OT|OT", re.IGNORECASE)
+    r"\b(?:need|have|got) to work (?:this|on|next)\b|"
+    r"\b(?:i'll|i will|i'm going to|we'll|we will) (?:be )?work(?:ing)? (?:this |next |on )?(?:saturday|sunday|"
+    r"the weekend)\b|留下来|留下來|留低|加班|加.{0,4}班|要OT|OT", re.IGNORECASE)
 # A purchase for the work, not for oneself ("I bought a new phone for 5000 yuan" is not an expense
 # claim): a project named, or what is bought or why says work.
 FOR_WORK = re.compile(

@@ -29,6 +29,8 @@ from domain.core.models import (
     Person,
     Project,
     ProjectAlias,
+    ProjectMember,
+    ProjectStatus,
     Task,
 )
 from domain.core.permissions import Sight
@@ -109,6 +111,9 @@ class Gazetteer:
     task_due: dict[int, Any] = field(default_factory=dict)  # for "push #4 back a week"
     client_projects: dict[str, list[str]] = field(default_factory=dict)
     handles: set[str] = field(default_factory=set)
+    open_projects: set[str] = field(default_factory=set)             # not closed
+    project_people: dict[str, frozenset[str]] = field(default_factory=dict)  # members and manager
+    project_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key()ed name, aliases
     _by_first_char: dict[str, list[Entry]] = field(default_factory=dict)
 
     def add(self, form: str, kind: str, value: Any, strength: int, project: str | None = None) -> None:
@@ -150,6 +155,28 @@ class Gazetteer:
                 taken[i] = True
             mentions.extend(_mentions(low, start, end, entries))
         return sorted(mentions, key=lambda m: m.start)
+
+    def client_project(self, client: str, said: str, handle: str, admin: bool = False) -> str | None:
+        """The one project a client's name stands for when `handle` names the client in passing
+        ("took a taxi out to the tidewater terminal", "开鼎盛的需求会"): the client's one open
+        project, or the one of them whose own name carries the word said (a client's internal
+        or side project does not), when the speaker can work on it (a member, the manager, an
+        admin). Two projects that both carry the name are not told apart by who speaks ("the
+        harbourview site" with Office Tower and Clubhouse open): None, the project is asked."""
+        open_ = [c for c in self.client_projects.get(client, []) if c in self.open_projects]
+        named = [c for c in open_ if any(_carries(n, said) for n in self.project_names.get(c, ()))]
+        found = named or open_
+        if len(found) != 1:
+            return None
+        return found[0] if admin or handle.lower() in self.project_people.get(found[0], ()) else None
+
+
+def _carries(name: str, said: str) -> bool:
+    """`said` inside `name` as a word of it (ASCII) or a run of characters (Chinese)."""
+    at = name.find(said)
+    if at < 0 or CJK.search(said):
+        return at >= 0
+    return _bounded(name, at, at + len(said))
 
 
 def _collect(low: str, entry: Entry, found: list[tuple[int, int, list[Entry]]]) -> None:
@@ -206,7 +233,9 @@ def _mentions(low: str, start: int, end: int, entries: list[Entry]) -> list[Ment
         group = [e for e in group if e.strength == best]
         values = list(dict.fromkeys(e.value for e in group))
         first = group[0]
-        out.append(Mention(kind, first.value, start, end, low[start:end], best, first.project,
+        # a name several projects' things share ("Store launch" twice) belongs to no one project
+        owner = first.project if len({e.project for e in group}) == 1 else None
+        out.append(Mention(kind, first.value, start, end, low[start:end], best, owner,
                            tuple(values[1:])))
     return out
 
@@ -217,8 +246,9 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
     see is not in it, so it reads exactly like a name that exists nowhere."""
     g = Gazetteer()
     # Rows of several columns, read by name (`p.code`): typed as `Any` rows, not tuples.
-    project_rows: Sequence[Any] = session.exec(
-        select(Project.id, Project.code, Project.name, Project.client_id)).all()
+    project_rows: Sequence[Any] = session.execute(
+        sa_select(col(Project.id), col(Project.code), col(Project.name), col(Project.client_id),
+                  col(Project.status), col(Project.manager_id))).all()
     projects = [p for p in project_rows if sight is None or sight.sees_project(p.id)]
     client_names = {i: n for i, n in session.exec(select(Client.id, Client.name)).all()
                     if sight is None or sight.sees_client(i)}
@@ -233,6 +263,7 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
     client_words = {w for c in client_names.values()
                     for w in _parts(key(c)) | set(key(c).split())}
     _add_projects(g, projects, aliases, client_words)
+    _add_project_people(g, session, projects, aliases)
     _add_people(g, session, sight)
     _add_clients(g, list(client_names.values()))
     _add_client_project_forms(g, projects, client_names, client_words)
@@ -282,6 +313,29 @@ def _add_projects(g: Gazetteer, projects: Sequence[Any], aliases: Sequence[Any],
     for word, codes in _generic_words(names).items():
         if len(codes) == 1 and word not in client_words:
             g.add(word, "project", next(iter(codes)), 0)
+
+
+def _add_project_people(g: Gazetteer, session: Session, projects: Sequence[Any],
+                        aliases: Sequence[Any]) -> None:
+    """Which projects are open, who works on each, and their names: what a client's name
+    said in passing needs to stand for one project (`Gazetteer.client_project`)."""
+    handles = dict(session.exec(select(Person.id, Person.handle)).all())
+    people: dict[int, set[str]] = {}
+    for project_id, person_id in session.exec(
+            select(ProjectMember.project_id, ProjectMember.person_id)).all():
+        if person_id in handles:
+            people.setdefault(project_id, set()).add(handles[person_id].lower())
+    names: dict[int, list[str]] = {}
+    for a in aliases:
+        names.setdefault(a.project_id, []).append(key(a.alias))
+    for p in projects:
+        if p.status != ProjectStatus.closed:
+            g.open_projects.add(p.code)
+        crew = people.get(p.id, set())
+        if p.manager_id in handles:
+            crew = crew | {handles[p.manager_id].lower()}
+        g.project_people[p.code] = frozenset(crew)
+        g.project_names[p.code] = (key(p.name), *names.get(p.id, []))
 
 
 def _add_client_project_forms(g: Gazetteer, projects: Sequence[Any], client_names: dict,
@@ -392,7 +446,7 @@ def add_skills(g: Gazetteer, session: Session, sight: Sight | None = None) -> No
 
 # ---------------------------------------------------------------- caching
 # The tables the index is built from; a commit that wrote any of them retires the index.
-SOURCES = ("project", "project_alias", "person", "client", "milestone", "task")
+SOURCES = ("project", "project_alias", "project_member", "person", "client", "milestone", "task")
 _CACHE: dict[str, tuple[tuple[Any, ...], Gazetteer]] = {}
 _CACHE_LOCK = threading.Lock()
 SIGNATURE_SQL = sql(
@@ -402,7 +456,9 @@ SIGNATURE_SQL = sql(
     " (SELECT count(*) FROM person WHERE forgotten = true),"
     " (SELECT count(*) FROM client), (SELECT count(*) FROM milestone),"
     " (SELECT max(id) FROM milestone), (SELECT count(*) FROM task), (SELECT max(id) FROM task),"
-    " (SELECT count(*) FROM milestone WHERE client_visible = true)"  # a contact's view changes
+    " (SELECT count(*) FROM milestone WHERE client_visible = true),"  # a contact's view changes
+    " (SELECT count(*) FROM project_member),"  # who works on what, and what is still open:
+    " (SELECT count(*) FROM project WHERE status = 'closed')"  # for a client's name said in passing
 )
 
 

@@ -147,7 +147,13 @@ def fill_project_status(ctx: Context, out: dict, unresolved: dict) -> None:
 
     refs = bool(ctx.task_refs) or bool(ctx.of("task")) or bool(ctx.of("milestone"))
     if not state_talk(chat_speak(ctx.masked), refs):
+        if milestone_asked(ctx, out):
+            return
+        if ctx.task_refs and not ctx.of("project"):  # "is #3 on track?": that task's state
+            task_ref(ctx, out, unresolved)
+            return
         project(ctx, out, unresolved)
+        one_of_several(ctx, out, "project", "project")  # "TW-YARD, DS-WMS — how are they looking"
         return
     if ctx.task_refs or ctx.of("task"):
         task_ref(ctx, out, unresolved)
@@ -155,6 +161,21 @@ def fill_project_status(ctx: Context, out: dict, unresolved: dict) -> None:
     fill_complete_milestone(ctx, out, unresolved)
     if not search(r"<project>", ctx.masked):
         out.pop("project", None)  # the milestone says which project; only a named one is a slot
+
+
+def milestone_asked(ctx: Context, out: dict) -> bool:
+    """ "is Payment go-live still realistic?", "入库模块上线还来得及吗": a milestone named in a
+    status question, without the word "milestone", and no project or task named beside it, is
+    what is asked about. A name two projects share is not guessed."""
+    found = ctx.of("milestone")
+    if not found or ctx.task_refs or ctx.of("task") or "<project>" in ctx.masked:
+        return False
+    names = list(dict.fromkeys(v for m in found for v in (m.value, *m.alternatives)))
+    if len(names) > 1 or any(m.project is None for m in found):
+        ctx.choices["milestone"] = names
+        return False
+    out["milestone"] = names[0]
+    return True
 
 
 def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
@@ -248,6 +269,29 @@ def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:
             reason = [(pos, t) for pos, t in pieces if pos >= asked[0][1]]
         if reason:
             out["note"] = last_clauses(ctx, reason)
+    if "note" not in out and ctx.lang == "en":
+        purpose = overtime_purpose(ctx)
+        if purpose:
+            out["note"] = purpose
+
+
+# "stay late friday for the pilot cutover": what the extra hours are for, in a clause of its own.
+PURPOSE = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+|our\s+)?([a-z][^,.;:!?()]{2,60}?)"
+                     r"(?=\s*(?:$|[,.;:!?()]|\s[-–—]\s|\b(?:on|in|tonight|today|tomorrow|this|next|i|we)\b))",
+                     re.IGNORECASE)
+
+
+def overtime_purpose(ctx: Context) -> str | None:
+    """The first "for the X" whose X is free text (no project, date or hours in it)."""
+    taken = spans(ctx, {"project", "date", "person", "task", "milestone"}, noise(ctx))
+    for m in PURPOSE.finditer(ctx.text):
+        start, end = m.span(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        what = clean(m.group(1))
+        if what and not re.fullmatch(r"(?:overtime|ot|extra hours|it|that|this|me|us|them)", what, re.I):
+            return what
+    return None
 
 
 def in_words(ctx: Context, start: int, end: int) -> bool:
@@ -322,11 +366,25 @@ def fill_complete_milestone(ctx: Context, out: dict, unresolved: dict) -> None:
         unresolved["milestone"] = (m.group(1) or m.group(2)).strip()
 
 
+# "according to the booking engine API spec, …", "per the Kowloon Bay contract, …": the source
+# named before the question, in a clause of its own; what is asked is the rest.
+SOURCE_FIRST = re.compile(
+    r"^\W*(?:according to|as per|per|based on|going by|in|from|check)\s+(?:the|our|this|that)?\b"
+    r"[^,:;?!.]{0,60}?\b(?:specs?|specification|contract|sow|docs?|documentation|document|guide|"
+    r"handbook|manual|policy|runbook|playbook|checklist|minutes|notes|wiki|requirements|brief|"
+    r"proposal|agreement|sla|faq|readme)\b\s*(?:,|:|\s[-–—])\s*(?=\S)", re.IGNORECASE)
+
+
 def fill_ask_docs(ctx: Context, out: dict, unresolved: dict) -> None:
     project(ctx, out, unresolved)
     cut = spans(ctx, {"project"})
+    source = SOURCE_FIRST.match(ctx.text) if ctx.lang == "en" else None
+    if source:
+        cut = sorted([*cut, (0, source.end())])
     pieces = chunks(ctx, cut, QUESTION_FILLER) if cut else [(0, clean(ctx.text, QUESTION_FILLER))]
     question = " ".join(t for _p, t in pieces if t)
+    if ctx.lang == "zh":  # "根据SOW，…": the source stays, the word pointing at it goes
+        question = re.sub(r"^(?:根据|按照|依照|依据|参照)\s*(?:的\s*)?", "", question)
     if question:
         out["question"] = question
 
@@ -352,7 +410,7 @@ def fill_report(ctx: Context, out: dict, unresolved: dict) -> None:
     kind = pick(REPORT_KINDS, ctx.masked)
     if kind:
         out["report"] = kind
-    project(ctx, out, unresolved)
+    project(ctx, out, unresolved, clients=False)
     clients = ctx.of("client")
     if clients:
         out["client"] = clients[0].value

@@ -50,7 +50,9 @@ def whole_title(ctx: Context, m: Any) -> bool:
 
 
 def fill_create_task(ctx: Context, out: dict, unresolved: dict) -> None:
-    project(ctx, out, unresolved)
+    """A client named in passing stays in the title ("提醒我周五给鼎盛发周报"): what is to be
+    done and for whom, not which project the task is filed under."""
+    project(ctx, out, unresolved, clients=False)
     assignee(ctx, out, unresolved, create=True)
     found = dates(ctx, "future")
     said_due = [] if found else period_due(ctx, out, unresolved)
@@ -75,7 +77,10 @@ CREATE_HEAD = re.compile(
     r"(?:create|add|new)\b[^:：\-–—]{0,40}?\btask\b[^:：]{0,40}?\s[-–—]\s|"
     r"^(?:todo|to-do|task|ticket)\b[^:：]{0,40}?[:：]|remind me to\b|"
     r"(?:加|建|新建|新增|创建|添加|开|建立)(?:个|一个|一条|条)?[^，,。：:\s]{0,6}?(?:任务|task|待办)[:：]?|新任务[:：]?|提醒我|"
-    r"(?:create|add|new)\s+(?:a\s+)?(?:\w+\s+)?(?:priority\s+)?task\b", re.IGNORECASE)
+    r"(?:create|add|new)\s+(?:a\s+)?(?:\w+\s+)?(?:priority\s+)?task\b|"
+    r"\b(?:need|needs|want|wants)\s+(?:a|an|another|one more)\s+(?:new\s+)?(?:task|ticket|todo)\b"
+    r"(?!\s*(?:list|board|tracker|tool|system|manager|management|template))|"
+    r"\b(?:open|create|add|make|file|raise)\s+(?:a|an)\s+(?:new\s+)?(?:task|ticket|todo)\b", re.IGNORECASE)
 QUOTED = re.compile(r"[\"'“”‘’「『]([^\"'“”‘’」』]{2,80})[\"'“”‘’」』]")
 
 
@@ -101,8 +106,16 @@ def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = ()) -> str | N
         text = clean(strip_edges(piece, [(s - at, e - at) for s, e in cut if s >= at]), TITLE_FILLER)
         at += len(piece)
         if text:
-            return text
+            return _without_article(ctx.text, text, start)
     return None
+
+
+def _without_article(text: str, title: str, start: int) -> str:
+    """ "a ticket for the gate camera calibration": the thing the task is for, without "the"."""
+    at = text.find(title, start)
+    if at > 0 and re.search(r"\bfor\s+$", text[:at], re.IGNORECASE) and re.match(r"the\s+\S", title, re.IGNORECASE):
+        return title[4:].lstrip()
+    return title
 
 
 PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|％|percent\b|pct\b)|百分之\s*([一二两三四五六七八九十百零\d]+)")

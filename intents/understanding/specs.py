@@ -53,7 +53,8 @@ SPECS: tuple[IntentSpec, ...] = (
     IntentSpec(
         "project_status", "how a project (or all of mine) is going", write=False,
         handler=f"{STATUS}:handle_project_status", slots=("project", "task", "milestone"),
-        rule=rules.project_status, fill=fill.fill_project_status, cues=("STATUS", "STATE_WORD"), learned=True),
+        rule=rules.project_status, fill=fill.fill_project_status,
+        cues=("STATUS", "STATE_WORD", "MILESTONE_ASK"), learned=True),
     IntentSpec(
         "budget_status", "budget and spend", write=False, handler=f"{STATUS}:handle_budget_status",
         slots=("project",), rule=rules.budget_status, fill=fill.fill_project,

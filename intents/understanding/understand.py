@@ -101,12 +101,13 @@ def read(session: Session, *, text: str, actor: Actor, now: datetime,
             found, unresolved = each[0]
             more = [{**s, **({"_unresolved": u} if u else {})} for s, u in each[1:]]
             confidence = min(confidence, 0.7)  # several writes at once: confirm before doing them
-    for entry in (found, *more):
-        as_written(entry, text or "", norm)
     from intents.understanding.second_opinion import review
 
-    return review(Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
-                         unresolved=unresolved, choices=ctx.choices, more=more), ctx)
+    out = review(Intent(intent=name, lang=ctx.lang, confidence=confidence, slots=found,
+                        unresolved=unresolved, choices=ctx.choices, more=more), ctx)
+    for entry in (out.slots, *out.more):  # after the second look, which may fill slots anew
+        as_written(entry, text or "", norm)
+    return out
 
 
 FREE_TEXT = ("title", "note", "question")
@@ -120,10 +121,13 @@ def as_written(slots_: dict, text: str, norm: str) -> None:
     written = " ".join(unicodedata.normalize("NFKC", text).split())[:MAX_CHARS]
     if written == norm or len(written) != len(norm):
         return
+    chars = {n: w for n, w in zip(norm, written, strict=True) if n != w}
     for key in FREE_TEXT:
         value = slots_.get(key)
         if isinstance(value, str) and value and (at := norm.find(value)) >= 0:
             slots_[key] = written[at:at + len(value)]
+        elif isinstance(value, str) and value:  # pieces joined ("SOW 改需求點收費"): char by char
+            slots_[key] = "".join(chars.get(c, c) for c in value)
 
 
 WARM_UP = (
@@ -177,9 +181,14 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
         dates_fn=_cached(partial(dates.find_dates, region=dates.region_of(actor.timezone))),
         period_fn=_cached(partial(dates.find_period, region=dates.region_of(actor.timezone))),
         client_projects=gaz.client_projects,
+        client_project_fn=partial(_client_project, gaz, actor.handle, actor.is_admin),
     )
     ctx.masked = mask(ctx)
     return ctx
+
+
+def _client_project(gaz: Gazetteer, handle: str, admin: bool, client: str, said: str) -> str | None:
+    return gaz.client_project(client, said, handle, admin)
 
 
 def sentence_lang(norm: str, mentions: list[Mention]) -> str:

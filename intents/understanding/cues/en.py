@@ -10,22 +10,31 @@ language has no words for that cue. Named things are masked before the cues read
 from __future__ import annotations
 
 CUES: dict[str, str] = {
+    # "did 2h of code review …" opens with "did" and reports hours done: no question
     "QUESTION": (r"\?|^(how|what|what's|whats|which|who|who's|when|where|why|is|are|do|does|did|has|"
-                 r"have|should|will|any)\b"),
+                 r"have|should|will|any)\b(?!\s+(?:\d|(?:about|around|another|roughly) \d|an hour|"
+                 r"half an hour|a couple (?:of )?hours))"),
     "ASK_TO_TELL": r"\b(tell me|let me know|check|confirm|see)\b.{0,12}\b(whether|if)\b|\bwhether\b",
     "NEGATED_ACT": (r"(?:\b(?:not|never|no longer)\b|n't\b)\s+(?:(?:yet|really|even|been|be|quite|fully|"
                     r"actually|going to|gonna)\s+)*(?:done|finished|finish|complete|completed|reached|"
                     r"reach|hit|met|delivered|signed off|taking|take|taken|need|needing|request|"
                     r"requesting|log|logging|logged|work|worked|working|spend|spent|pay|paid|approve|"
-                    r"approved|start|started|in progress|blocked|delete|deleted|remove|removed)\b"),
+                    r"approved|start|started|in progress|blocked|delete|deleted|remove|removed)\b|"
+                    # progress denied ("#13 is not 50% done", "I'm not halfway through #13") and a
+                    # task not got done ("I didn't get #13 done"): no progress or status to write
+                    r"(?:\b(?:not|never)\b|n't\b)\s+(?:(?:yet|even|quite|really)\s+)*(?:\d{1,3}\s*%|"
+                    r"halfway|half\b|a (?:third|quarter)\b)|(?:\b(?:not|never)\b|n't\b)\s+(?:get|got|gotten)"
+                    r"\b[^.,;!?]{0,30}?\b(?:done|finished|completed?)\b"),
     "OTHERS_PAID": (r"\b(client|clients|customer|customers|they|<client>|<person>)\b[^.?!]{0,20}\b(paid|"
                     r"transferred|wired|settled)\b|\bpaid (their|the|our|an?) invoices?\b"),
-    "POLITE": (r"^(can|could|would|will) (you|u)\b|\b(can|could|would) (you|u) (please |pls |"
+    "POLITE": (r"^(can|could|would|will) (you|u)\b|^(can|could) (someone|somebody|anyone|anybody) "
+               r"(please |pls )?(create|add|open|make|set up|file|raise)\b|\b(can|could|would) (you|u) (please |pls |"
                r"kindly )?(create|add|log|make|mark|set|assign|put|record|book|submit|approve|reject|"
                r"move|change|update|open|file|raise|request|close|reassign|register|note|push|bump)\b|"
-               r"^(can|could|may) i (do|take|have|get|log|work|book)\b|^(pls|please)\b"),
+               r"^(can|could|may) i (do|take|have|get|log|work|book|claim|expense|submit)\b|^(pls|please)\b"),
     "NEGATION": r"\b(don't|dont|do not|never|no need to|not now|stop)\b",
-    "REPORTED": r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims?|apparently)\b",
+    # "he claims", never "can I claim 45 rmb" (claiming an expense)
+    "REPORTED": r"\b(said|says|told (me|us|him|her)|mentioned|heard|claims|apparently)\b|(?<!\bi )(?<!to )\bclaim\b",
     # Another person as the subject of a record already made: news, not a request to make it.
     "OTHERS_RECORDED": (r"^\W*<person>\s+(?:(?:has|had|already|just|also)\s+)*(?:logged|booked|"
                         r"recorded|entered|tracked|put in|filed|submitted)\b"),
@@ -45,7 +54,9 @@ CUES: dict[str, str] = {
     "PERSONAL_ACTIVITY": (r"\b(cook|cooking|cooked|gym|workout|worked out|exercise|running|ran|jogging|"
                           r"sleep|slept|homework|gaming|netflix|shopping)\b"),
     "CREATE": (r"\b(create|add|new|make|open|set up)\b[^.?!]{0,25}\b(task|todo|ticket)\b|^(todo|"
-               r"to-do)\b|\btodo:|\bremind me to\b|^(task|ticket) (for|on|to)\b|^(task|ticket):"),
+               r"to-do)\b|\btodo:|\bremind me to\b|^(task|ticket) (for|on|to)\b|^(task|ticket):|"
+               r"\b(need|needs|want|wants)\s+(a|an|another|one more)\s+(new\s+)?(task|ticket|todo)\b"
+               r"(?!\s*(list|board|tracker|tool|system|manager|management|template))"),
     "STATUS_CHANGE": (r"\b(done|finished|complete|completed|in progress|blocked|block|todo|to do|reopen|"
                       r"on hold|pause|paused|reopened|start(ed)?|flag|flagged|stuck|closed?)\b"),
     "ASSIGN_CHANGE": (r"\b(reassign|assign|hand|give|pass)\b|\b(i'll|i will|let me|i can) take\b|"
@@ -59,6 +70,7 @@ CUES: dict[str, str] = {
                    r"blocked|overdue|open)|show( me)? .*tasks|did <person> (finish|complete|do)|"
                    r"\b(is|are) (there )?(anything|something|any tasks?) (still )?(in progress|blocked|open|"
                    r"overdue)\b|"
+                   r"\bwhat('s| is| are) (<person>|he|she|they|you) up to\b|"
                    r"left to do|what should i (work on|do) next|\banything due\b|what('s|"
                    r" is) <person> (doing|working on)|\bwhat tasks\b|\btasks (do|does|are|is|did) |"
                    r"\bwhat (do|does) (i|you|we|he|she|they|<person>) have (due|on|left|open|to (do|"
@@ -69,7 +81,8 @@ CUES: dict[str, str] = {
                r"getting on)|\bstatus\b|where are we|overview|summary|\bupdate on\b|any news|news on|"
                r"how are things|when (is|will) .{0,30}\b(due|done|ready|launch|live)|when (is|"
                r"will) (the )?<milestone>|on track|behind schedule|progress|on schedule|as planned|"
-               r"\brisks?\b|\bat risk\b|lay of the land|\brundown\b|\blowdown\b|\bsitrep\b|state of play"),
+               r"\brisks?\b|\bat risk\b|lay of the land|\brundown\b|\blowdown\b|\bsitrep\b|state of play|"
+               r"\bwhat('s| is) the latest\b|\blatest on\b"),
     "BUDGET": (r"\bbudgets?\b|over budget|budget vs|total spend|spend so far|\bburn rate\b|"
                r"how much (money|have we spent|did we spend|is left)"),
     "EXPENSE": (r"\b(expense|expenses|reimburse|receipt|taxi|uber|didi|cab|hotel|flight|train|ticket|"
@@ -77,12 +90,14 @@ CUES: dict[str, str] = {
                 r"courier|meal|dinner|lunch|freelance|freelancer|contractor|paid|cost me|ordered|picked up|hired)\b"),
     "LEAVE_WEAK": r"\bsick (today|tomorrow)\b|\b(a|one|two|\d) days? off\b|\bday off\b",
     "LEAVE": (r"\b(annual|sick|personal|paid|unpaid|maternity|paternity|parental|family|medical|"
-              r"half[- ]day)\s+leave\b|\bleave (request|from|on|for (today|tomorrow|next|this|the)|"
+              r"half[- ]day)\s+leave\b|\b(take|taking|took|need|want|request|requesting)\s+(a\s+)?"
+              r"half[- ]day\b(?!\s+(?:of|on|for|at)\b)|\bleave (request|from|on|for (today|tomorrow|next|this|the)|"
               r"today|tomorrow|next|this)\b|\b(take|taking|took|request|requesting|apply for|need|want|"
               r"on)\s+(a\s+|some\s+)?leave\b|\boff sick\b|\btake\b.{0,20}\boff\b|"
               r"\btaking\b.{0,20}\boff\b|vacation|holiday|\bpto\b|sick day|personal day|"
               r"call(ing)? in sick|\b(i'm|i am|i'll be|i will be|i'm going to be)\s+(off|away|"
-              r"out of (the )?office)\b"),
+              r"out of (the )?office)\b|\b(i'm|i am|i'll be|i will be)\s+out\s+(today|tomorrow|next|this|"
+              r"from|all (day|week))\b"),
     "OVERTIME": r"overtime|\bot\b|extra hours|work(ing)? late|stay(ing)? late",
     "DECIDE": r"\b(approve|approved|approving|reject|rejected|decline|declined|deny|denied|lgtm)\b",
     "REQUEST_REF": (r"#\d+|request \d+|request|'s (leave|overtime|expense|ot|vacation|pto|holiday|"
@@ -92,10 +107,12 @@ CUES: dict[str, str] = {
     "DOCS": (r"according to|where (can|do) i find|\bper the\b|\bsays\b|\b(does|did)\b.{0,40}\bsay\b|"
              r"say about|document|\bdocs?\b|\bspec\b|\bsow\b|contracts?|handbook|policy|policies|"
              r"guidelines?|manual|(meeting|kickoff|kick-off|the) minutes|meeting notes|wiki|"
-             r"requirements doc"),
+             r"requirements doc|checklist|runbook|playbook|style guide|\bsop\b|\bfaq\b|readme|"
+             r"\b(based on|going by|as per)\b.{0,50}\b(specs?|requirements|contract|sow|agreement|proposal|"
+             r"brief)\b"),
     "FEEDBACK": r"\b(rate|rating|feedback|score|stars?)\b",
     "REPORT": r"\breport\b",
-    "REPORT_KIND": (r"profit|profitability|margin|utili[sz]ation|satisfaction|variance|\brisk(s|y)?\b|"
+    "REPORT_KIND": (r"profit|profitability|margin|utili[sz](ation|ed)|satisfaction|variance|\brisk(s|y)?\b|"
                     r"\b(overloaded|overworked|overbooked|stretched too thin)\b"),
     "RISK_ASK": r"\brisk(s|y)?\b",
     "CHART": r"gantt|kanban|burn[- ]?down|\bboard\b|(utili[sz]ation|budget|progress) (chart|graph)",
@@ -142,7 +159,9 @@ CUES: dict[str, str] = {
     "READ_FILLER": (r"\b(what's|whats|what|how's|hows|how|status|is|are|was|the|of|on|for|a|an|any|so|"
                     r"far|now|right|currently|current|overall|please|pls|me|show|give|tell|quick|can|"
                     r"you|check)\b|[\W_\d]"),
-    "STATE_WORD": (r"\b(done|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
+    # "finish" only denied ("I didn't finish #11"): "did jun finish X?" asks for jun's tasks
+    "STATE_WORD": (r"(?:n't|\bnot|\bnever)\s+(?:yet\s+)?finish\b|"
+                   r"\b(done|finished|complete|completed|reached|hit|met|achieved|delivered|signed off|"
                    r"in progress|blocked|started|closed|deleted|removed)\b"),
     "OWN_HOURS": (r"\b(my|our|his|her|their|<person>'s|<person>)\s+(logged\s+|booked\s+)?(hours|hrs|"
                   r"time ?sheets?)\b"),
@@ -162,7 +181,7 @@ CUES: dict[str, str] = {
     "LEAVE_WISH": r"",
     "DAY_OFF": (r"\b(need|needs|want|wanna|would like|like|get|getting|have|request|"
                 r"requesting)\b.{0,20}\b(today|tomorrow|mon|monday|tue|tuesday|wed|wednesday|thu|"
-                r"thursday|fri|friday|day|days|morning|afternoon|week)\s+off\b"),
+                r"thursday|fri|friday|day|days|morning|afternoon|week|\d{1,2}(?:st|nd|rd|th))\s+off\b"),
     "COMPLAINT": r"\b(so tired|exhausted|sucks|hate|ugh)\b",
     "OPINION": r"\b(approves?|approved|approving) of\b|\bagree with\b",
     "THIRD_PARTY_DECISION": (r"\b(i|we|he|she|they|it|my|his|her|their|our|the|a|an|"
@@ -176,5 +195,9 @@ CUES: dict[str, str] = {
                     r"time off|ot|request|requests)\b.{0,30}\b(approved|rejected|declined|decided|"
                     r"accepted|signed off|through|status)\b|\b(status|state) of my (leave|overtime|"
                     r"expense|request)"),
-    "DOCS_SOURCE": r"according to|\bper (the|our)\b|\bsay about\b|\b(does|did)\b.{0,40}\bsay\b",
+    "MILESTONE_ASK": (r"\b(still|realistic|feasible|achievable|likely|on track|on for|on schedule|"
+                      r"make it|going to make|gonna make|will we make|slip|slipping|at risk|in danger|"
+                      r"when|safe)\b"),
+    "DOCS_SOURCE": (r"according to|\bper (the|our)\b|\bsay about\b|\b(does|did)\b.{0,40}\bsay\b|"
+                    r"\b(based on|going by|as per) (the|our)\b"),
 }

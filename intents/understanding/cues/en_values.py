@@ -41,7 +41,7 @@ VALUES: dict[str, dict[str, str]] = {
     },
     "report": {
         "profit": r"profit|margin",
-        "utilization": r"utili[sz]ation|overloaded|overworked|overbooked",
+        "utilization": r"utili[sz](?:ation|ed)|overloaded|overworked|overbooked",
         "satisfaction": r"satisfaction",
         "variance": r"variance",
         "risk": r"\brisk(s|y)?\b",

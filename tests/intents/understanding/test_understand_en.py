@@ -97,8 +97,9 @@ TABLE = [
     ("what is sara working on?", "ravi", "list_tasks", {"person": "sara"}),
     ("how's HT-ERP going?", "mei", "project_status", {"project": "HT-ERP"}),
     ("how much budget is left on the webshop?", "ravi", "budget_status", {"project": "NW-SHOP"}),
-    ("taxi to the Northwind office 120 CNY", "sara", "log_expense",
-     {"amount": 120, "currency": "CNY", "category": "travel", "note": "taxi to the Northwind office"}),
+    ("taxi to the Northwind office 120 CNY", "sara", "log_expense",  # Northwind's one project
+     {"amount": 120, "currency": "CNY", "category": "travel", "project": "NW-SHOP",
+      "note": "taxi to the Northwind office"}),
     ("I need sick leave tomorrow", "kai", "request_leave",
      {"start": "2026-11-27", "end": "2026-11-27", "leave_type": "sick"}),
     ("approve request #4", "ravi", "decide", {"decision": "approve", "request": 4}),
