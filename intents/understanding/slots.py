@@ -131,11 +131,17 @@ LIST_STATUS = [
 ]
 
 
+# Tasks that are the speaker's, said by what was given to them: "分给我的", "派给我的",
+# "我手上的", "我负责的", "轮到我的", "归我的", "assigned to me" (给我 alone is a recipient).
+MY_TASKS = (r"(?:分|派|分配|指派|安排|交|转|丢|扔)(?:了|咗)?(?:给|俾)我(?!们)|(?:轮|落|归)(?:到)?我(?!们)|"
+            r"\bassigned to me\b|\b(?:on|for) me\b")
+
+
 def fill_list_tasks(ctx: Context, out: dict, unresolved: dict) -> None:
     found = people(ctx)
     if found:
         out["person"] = found[0]
-    elif first_person(ctx):
+    elif first_person(ctx) or search(MY_TASKS, ctx.low):
         out["person"] = ctx.speaker
     else:
         m = search(r"what(?:'s| is) ([A-Za-z][\w.]+) working on|([A-Za-z][\w.]+)'s tasks", ctx.text)
@@ -396,9 +402,32 @@ def fill_chart(ctx: Context, out: dict, unresolved: dict) -> None:
 def fill_suggest(ctx: Context, out: dict, unresolved: dict) -> None:
     project(ctx, out, unresolved)
     task_ref(ctx, out, unresolved)
+    if "task" not in out and "task" not in unresolved:
+        named = task_by_part(ctx)
+        if named is not None:
+            out["task"] = named
     skills = list(dict.fromkeys(m.value for m in ctx.of("skill")))
     if skills:
         out["skills"] = skills
+
+
+# The work a person is wanted for: "找个会java的人帮忙做入库接口", "who could take the gate OCR bit".
+WORK_ON = (r"(?:帮忙|帮手|来|去)?(?:做|负责|接手|接|搞|弄|写|处理|跟进|开发|跟)|"
+           r"\b(?:do|take|handle|work on|pick up|help (?:out )?with|own)\b")
+WORK_TAIL = r"(?:这个|那个|呢个)?(?:活|任务|工作|事|嘢|task|bit|piece|part)?\s*(?:吗|呢|啊|吧|嘛|\?|？)*\s*$"
+
+
+def task_by_part(ctx: Context) -> int | None:
+    """The one open task whose title holds the words said after the work verb ("入库接口" of
+    "入库接口开发"); none when no title or several do, so the conversation asks."""
+    for m in finditer(rf"(?:{WORK_ON})\s*(?:一下|下)?\s*(?:the\s+|on\s+)?([^,，.。;；!！?？]+)", ctx.low):
+        phrase = re.sub(WORK_TAIL, "", clean(m.group(1))).strip()
+        if not (len(phrase) >= 4 or (len(phrase) >= 3 and search(r"[\u4e00-\u9fff]", phrase))):
+            continue
+        found = [task for task, title in ctx.task_titles.items() if phrase in title]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def fill(intent: str, ctx: Context) -> tuple[dict[str, Any], dict[str, str]]:

@@ -68,7 +68,8 @@ def fill_create_task(ctx: Context, out: dict, unresolved: dict) -> None:
     if milestones and search(r"milestone|里程碑", ctx.low):
         own = [m for m in milestones if m.project == out.get("project")]
         out["milestone"] = (own or milestones)[0].value
-    title = task_title(ctx, unresolved_spans(ctx, unresolved))
+    title = task_title(ctx, unresolved_spans(ctx, unresolved), milestone="milestone" in out,
+                       assignee=out.get("assignee"))
     if title:
         out["title"] = title
 
@@ -86,9 +87,13 @@ SELF_ASSIGN = (r"(?:指派|分配|交)?给(?:我自己|自己|我)(?!建|加|创
                r"\bassign(?:ed)? to (?:me|myself)\b|\bfor me\b")
 
 
-def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = ()) -> str | None:
+def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = (), *, milestone: bool = False,
+               assignee: str | None = None) -> str | None:
     """The new task's name: what is left of the message once its other slots are cut,
-    including names that matched nothing ("add task Foo to ZZZ" is titled "Foo")."""
+    including names that matched nothing ("add task Foo to ZZZ" is titled "Foo"). A milestone
+    is cut only when it is the task's milestone slot: "把蓝图评审纪要发给客户" is about the
+    milestone's minutes, and its name is part of the title. Likewise a person is cut only as
+    the assignee: in "把纪要发给郑强" the recipient is part of what is to be done."""
     quoted = QUOTED.search(ctx.text)
     if quoted:
         return quoted.group(1).strip()
@@ -97,8 +102,9 @@ def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = ()) -> str | N
     tail = ctx.text[start:]
     extra = noise(ctx) + priority_spans(ctx) + list(unknown) + [
         (m.start(), m.end()) for m in finditer(SELF_ASSIGN, ctx.text, re.IGNORECASE)]
-    cut = [(s - start, e - start) for s, e in spans(ctx, {"project", "person", "milestone", "date"},
-                                                     extra) if s >= start]
+    others = [(m.start, m.end) for m in ctx.of("person") if assignee is not None and m.value != assignee]
+    kinds = {"project", "person", "date"} | ({"milestone"} if milestone else set())
+    cut = [(s - start, e - start) for s, e in spans(ctx, kinds, extra) if s >= start and (s, e) not in others]
     at = 0
     for piece in split(r"([,，;；]|\s[-–—]\s)", tail):
         text = clean(strip_edges(piece, [(s - at, e - at) for s, e in cut if s >= at]), TITLE_FILLER)

@@ -176,7 +176,7 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
         task_refs=refs, known_tasks=gaz.task_ids, task_dues=gaz.task_due,
         dates_fn=_cached(partial(dates.find_dates, region=dates.region_of(actor.timezone))),
         period_fn=_cached(partial(dates.find_period, region=dates.region_of(actor.timezone))),
-        client_projects=gaz.client_projects,
+        client_projects=gaz.client_projects, task_titles=gaz.task_titles,
     )
     ctx.masked = mask(ctx)
     return ctx

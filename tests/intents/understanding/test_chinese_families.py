@@ -1,0 +1,134 @@
+"""Chinese phrasing families of the fourth blind set's tuning misses (issue 13), on a workspace
+of our own (a furniture factory's MES for 顺德家居), never the blind set's names or sentences:
+hours said inside a note, a reminder's title after its date, "分给我的" lists, weekday runs of
+leave ("下周四五"), and a task named by part of its title in a request for an assignee.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from domain.core.actors import actor_for_handle
+from domain.workspace.importing import import_workspace
+from intents.understanding.understand import understand
+
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Friday
+WORKSPACE = {
+    "people": [
+        {"handle": "zhaomin", "name": "赵敏", "role": "pm", "timezone": "Asia/Shanghai",
+         "language": "zh", "skills": ["scrum"]},
+        {"handle": "sunhao", "name": "孙浩", "role": "member", "timezone": "Asia/Shanghai",
+         "language": "zh", "skills": ["go", "redis"]},
+        {"handle": "wingyan", "name": "黃穎欣", "role": "member", "timezone": "Asia/Hong_Kong",
+         "language": "zh", "skills": ["vue", "echarts"]},
+    ],
+    "clients": [{"name": "顺德家居", "contacts": [
+        {"handle": "hewei", "name": "何伟", "language": "zh", "timezone": "Asia/Shanghai"}]}],
+    "projects": [
+        {"code": "SD-MES", "name": "顺德家居MES", "aliases": ["产线系统", "生产系统"],
+         "client": "顺德家居", "manager": "zhaomin", "members": ["zhaomin", "sunhao", "wingyan"],
+         "milestones": [{"name": "工艺评审", "due": "2026-11-20"}, {"name": "试产上线", "due": "2027-01-10"}],
+         "tasks": [
+             {"title": "工单排程引擎", "assignee": "sunhao", "status": "in_progress"},     # 1
+             {"title": "质检看板设计", "assignee": "wingyan", "status": "todo"},          # 2
+             {"title": "质检看板联调", "assignee": "wingyan", "status": "todo"},          # 3
+             {"title": "条码打印服务", "assignee": "sunhao", "status": "todo"},           # 4
+         ]},
+    ],
+}
+
+
+@pytest.fixture
+def say(session):
+    import_workspace(session, WORKSPACE, now=NOW, source="test")
+    session.commit()
+
+    def said(text: str, who: str = "zhaomin") -> dict:
+        return understand(session, text=text, actor=actor_for_handle(session, who), now=NOW).to_contract()
+    return said
+
+
+# ---------------------------------------------------------------- hours inside a note
+def test_hours_said_inside_a_clause_are_cut_out_and_the_clause_kept(say) -> None:
+    got = say("周三下午跟何伟开了三个小时的排程评审会，产线系统，重点过了换线规则", "sunhao")
+    assert got["intent"] == "log_time"
+    assert (got["slots"]["hours"], got["slots"]["project"]) == (3, "SD-MES")
+    assert got["slots"]["note"] == "跟何伟开了排程评审会，重点过了换线规则"
+
+
+def test_hours_tied_to_an_english_activity_leave_the_activity(say) -> None:
+    got = say("今天生产系统写了2h的API文档", "sunhao")
+    assert (got["slots"]["hours"], got["slots"]["note"]) == (2, "API文档")
+
+
+def test_a_clause_saying_only_how_long_work_went_on_is_not_the_note(say) -> None:
+    got = say("周二在产线系统上熬了一晚上，3个小时，调排程算法", "sunhao")
+    assert got["intent"] == "log_time"
+    assert got["slots"]["note"] == "调排程算法"
+
+
+# ---------------------------------------------------------------- a reminder's title
+def test_a_reminder_keeps_ba_and_the_milestone_and_the_recipient_in_its_title(say) -> None:
+    got = say("提醒我下周二把工艺评审的结论发给孙浩")
+    assert got["intent"] == "create_task"
+    assert got["slots"] == {"title": "把工艺评审的结论发给孙浩", "assignee": "zhaomin", "due": "2026-12-01"}
+
+
+def test_a_milestone_named_as_the_tasks_milestone_is_cut_from_the_title(say) -> None:
+    got = say("给试产上线里程碑加个任务：准备培训材料")
+    assert (got["slots"]["milestone"], got["slots"]["title"]) == ("试产上线", "准备培训材料")
+
+
+def test_someone_given_the_task_is_still_the_assignee_and_not_in_the_title(say) -> None:
+    got = say("给孙浩建个任务：条码模板整理，下周三前")
+    assert (got["slots"]["assignee"], got["slots"]["title"]) == ("sunhao", "条码模板整理")
+
+
+# ---------------------------------------------------------------- the speaker's tasks
+@pytest.mark.parametrize("text", ["派给我的还有哪些没做", "分配给我的任务", "我负责的任务有逾期的吗",
+                                  "轮到我的有哪些", "有冇安排咗俾我嘅嘢"])
+def test_tasks_given_to_the_speaker_are_listed_for_the_speaker(say, text) -> None:
+    got = say(text, "sunhao")
+    assert (got["intent"], got["slots"].get("person")) == ("list_tasks", "sunhao")
+
+
+def test_giving_a_task_to_oneself_is_still_an_assignment(say) -> None:
+    got = say("#4 转给我", "sunhao")
+    assert (got["intent"], got["slots"]) == ("update_task", {"task": 4, "assignee": "sunhao"})
+
+
+# ---------------------------------------------------------------- weekday runs of leave
+@pytest.mark.parametrize("text, start, end", [
+    ("下周四五请年假", "2026-12-03", "2026-12-04"),
+    ("下礼拜二三想放sick leave", "2026-12-01", "2026-12-02"),
+    ("下個星期一、二想攞假", "2026-11-30", "2026-12-01"),
+    ("下周一二三请事假，回老家", "2026-11-30", "2026-12-02"),
+])
+def test_weekdays_said_one_digit_each_are_one_leave(say, text, start, end) -> None:
+    got = say(text, "wingyan")
+    assert got["intent"] == "request_leave"
+    assert (got["slots"]["start"], got["slots"]["end"]) == (start, end)
+
+
+def test_a_leave_type_said_in_english_inside_chinese_is_read(say) -> None:
+    assert say("下礼拜二三想放sick leave", "wingyan")["slots"]["leave_type"] == "sick"
+
+
+def test_a_time_after_a_weekday_is_not_another_day(say) -> None:
+    got = say("下周五六点后请假", "wingyan")
+    assert (got["slots"]["start"], got["slots"]["end"]) == ("2026-12-04", "2026-12-04")
+
+
+# ---------------------------------------------------------------- a task named by part of its title
+def test_part_of_one_tasks_title_names_that_task(say) -> None:
+    got = say("找个会go的人帮忙做排程引擎")
+    assert got["intent"] == "suggest_assignee"
+    assert got["slots"] == {"task": 1, "skills": ["go"]}
+
+
+def test_part_of_several_titles_names_no_task(say) -> None:
+    got = say("需要一个熟悉echarts的人来做质检看板")
+    assert got["intent"] == "suggest_assignee"
+    assert "task" not in got["slots"]
