@@ -296,7 +296,7 @@ def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
         return None
     if first:
         return found[0][1]
-    return last_clauses(ctx, found)
+    return last_clauses(ctx, found) or None
 
 
 def last_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:
@@ -306,15 +306,16 @@ def last_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:
     hours material, and a clause that is only a name or a date is cut before this."""
     if ctx.lang != "zh":
         return found[-1][1]
-    activity = [(pos, t) for pos, t in found if not TIME_ONLY.fullmatch(t)] or found[-1:]
-    return "，".join(t for _pos, t in activity)
+    return "，".join(t for _pos, t in found if not TIME_ONLY.fullmatch(t))
 
 
 # A clause that only says how long or when work went on ("加了一晚上", "忙了一下午", "熬了个通宵"):
 # hours material, not a note.
 TIME_ONLY = re.compile(r"(?:又|再|一直)?(?:加班?|忙|干|搞|弄|做|写|熬|折腾|肝)(?:了|咗)?(?:整整|差不多|大概|快)?"
                        r"(?:一|半|两|大半|整|几)?(?:个)?(?:整)?(?:晚上|晚|夜|下午|上午|早上|中午|白天|天|整天|日|"
-                       r"通宵|宵|会儿?|阵子?)?(?:的?班)?")  # the time of day may be cut already
+                       r"通宵|宵|会儿?|阵子?)?(?:的?班)?"  # the time of day may be cut already
+                       r"|(?:加班|忙|干|搞|弄|熬|做)(?:到|至)(?:晚上|凌晨|半夜|夜里)?[\d一二两三四五六七八九十]{1,3}"
+                       r"(?:点|點)(?:多|半|钟)?")
 
 
 def priority_spans(ctx: Context) -> list[tuple[int, int]]:

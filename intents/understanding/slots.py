@@ -269,7 +269,7 @@ def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.hours:
         out["hours"] = ctx.hours[0].value
     project(ctx, out, unresolved)
-    asked = [(k.start(), k.end()) for k in finditer(r"overtime|\bot\b|request|加班|申请", ctx.low)]
+    asked = [(k.start(), k.end()) for k in finditer(OVERTIME_ASKED, ctx.low)]
     glued = [(m.start, m.end) for m in ctx.of("project") if ctx.lang == "zh" and in_words(ctx, m.start, m.end)]
     cut = [c for c in spans(ctx, {"project", "date"}, noise(ctx) + asked) if c not in glued]
     if cut:
@@ -277,8 +277,13 @@ def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:
         reason = [(pos, t) for pos, t in pieces if pos >= max(e for _s, e in cut) - 1]
         if not reason and asked:  # "周六加班，X上线前演练，5小时": the reason sits between the pieces
             reason = [(pos, t) for pos, t in pieces if pos >= asked[0][1]]
-        if reason:
-            out["note"] = last_clauses(ctx, reason)
+        if reason and (note := last_clauses(ctx, reason)):
+            out["note"] = note
+
+
+# The asking, cut from the reason; "加3小时班" is asked around its hours: 加 before, 班 after.
+OVERTIME_ASKED = (r"overtime|\bot\b|request|加班|申请|加(?=\s*[\d一二两三四五六七八九十半][^，,。班]{0,6}班)|"
+                  r"(?<=[时鐘钟头h])\s*的?班")
 
 
 def in_words(ctx: Context, start: int, end: int) -> bool:
@@ -377,8 +382,8 @@ def fill_feedback(ctx: Context, out: dict, unresolved: dict) -> None:
     cut = spans(ctx, {"project"}, extra)
     if ctx.scores:
         after = [(pos, t) for pos, t in chunks(ctx, cut) if pos >= ctx.scores[0].end]
-        if after:
-            out["note"] = last_clauses(ctx, after)
+        if after and (note := last_clauses(ctx, after)):
+            out["note"] = note
 
 
 def fill_report(ctx: Context, out: dict, unresolved: dict) -> None:

@@ -166,7 +166,8 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
     from intents.extract import dates, quantities
 
     low = norm.lower()
-    mentions = strongest(m for m in gaz.scan(low) if not _inside_ref(m, low))
+    mentions = strongest(m for m in gaz.scan(low)
+                         if not _inside_ref(m, low) and not _head_of_title(m, low, gaz.task_titles))
     refs = [(int(next(g for g in m.groups() if g)), m.start(), m.end()) for m in TASK_REF.finditer(norm)]
     hours = quantities.find_hours(norm)
     money = [f for f in quantities.find_money(norm) if not _overlaps(f, hours)] or spent(norm)
@@ -243,6 +244,17 @@ def strongest(mentions: Iterable[Mention]) -> list[Mention]:
 
 def _inside_ref(m: Mention, low: str) -> bool:
     return m.kind == "person" and low[max(0, m.start - 1):m.start] == "#"
+
+
+def _head_of_title(m: Mention, low: str, titles: dict[int, str]) -> bool:
+    """A project's short Chinese head ("订房" of 订房系统) that starts a longer part of a task's
+    title ("赶订房页面" of 订房页面重构): the longer reading wins, the words name the task's
+    work, not the project."""
+    if m.kind != "project" or m.strength > 1 or not re.fullmatch(r"[\u4e00-\u9fff]+", m.text):
+        return False
+    after = low[m.end:m.end + 2]
+    return len(after) == 2 and any((at := t.find(m.text)) >= 0 and t.startswith(after, at + len(m.text))
+                                   for t in titles.values())
 
 
 def _overlaps(found: Any, others: Iterable[Any]) -> bool:

@@ -18,7 +18,7 @@ CUES: dict[str, str] = {
     "NEGATION": r"不要|别记|别帮|不用|先别|不想|不必|不需要|没必要|不打算|别删",
     "REPORTED": r"(他|她|他们)说|说(他|她)|听说|据说",
     "OTHERS_RECORDED": r"^\W*(?:<person>|他|她)[^，。？！,.?!]{0,8}?(?:记了|登记了|填了|报了|录了|提交了)",
-    "HYPOTHETICAL": r"要是|如果|假如|万一|假设",
+    "HYPOTHETICAL": r"(?<![主只需重总])要是|如果|假如|万一|假设",  # 主要是 / 只要是: no what-if
     "TESTING": r"测试一下",
     "LOG_VERB": r"记工时|记一下|记录|登记|填工时|记上|记到|报工",
     "WORK_VERB": r"做了|干了|弄了?|花了|忙了|搞了|写了|在弄|都在",
@@ -102,7 +102,7 @@ CUES: dict[str, str] = {
     "MINE": r"我(?!们)",
     "DECIDE_IT": r"",
     "LEAVE_WISH": (r"^(?!.*(\bleave\b|\bpto\b|\boff\b|请假|病假|年假|事假|休假|调休|"
-                   r"请.{0,3}假)).*(vacation|holiday)"),
+                   r"请.{0,3}假)).*(vacation|holiday)|想放.{0,3}(?:假|leave)|好想.{0,4}假"),  # no day: a sigh
     "DAY_OFF": r"",
     "COMPLAINT": r"好累|太累|累死|累啊|累了|好烦|烦死|崩溃|受不了|又要",
     "OPINION": r"同意(你|您|他|她)的?(看法|观点|说法|意见)",

@@ -35,6 +35,7 @@ WORKSPACE = {
              {"title": "质检看板设计", "assignee": "wingyan", "status": "todo"},          # 2
              {"title": "质检看板联调", "assignee": "wingyan", "status": "todo"},          # 3
              {"title": "条码打印服务", "assignee": "sunhao", "status": "todo"},           # 4
+             {"title": "产线大屏改版", "assignee": "wingyan", "status": "todo"},           # 5
          ]},
     ],
 }
@@ -132,3 +133,41 @@ def test_part_of_several_titles_names_no_task(say) -> None:
     got = say("需要一个熟悉echarts的人来做质检看板")
     assert got["intent"] == "suggest_assignee"
     assert "task" not in got["slots"]
+
+
+# ---------------------------------------------------------------- more clauses of a log or a request
+def test_a_clause_saying_until_when_work_went_on_is_not_the_note(say) -> None:
+    got = say("昨晚加班到十一点，产线系统，修了条码打印的bug，3小时", "sunhao")
+    assert got["intent"] == "log_time"
+    assert got["slots"]["note"] == "修了条码打印的bug"
+
+
+def test_zhuyao_shi_is_no_what_if(say) -> None:
+    got = say("前天在产线系统做了5小时的数据核对，主要是对齐工单号", "sunhao")
+    assert got["intent"] == "log_time"
+    assert got["slots"]["note"] == "数据核对，主要是对齐工单号"
+
+
+def test_treating_someone_to_a_meal_keeps_the_treating(say) -> None:
+    got = say("请何伟喝咖啡 花了88，产线系统", "zhaomin")
+    assert got["intent"] == "log_expense"
+    assert got["slots"]["note"] == "请何伟喝咖啡"
+
+
+def test_about_next_to_the_hours_is_not_part_of_the_reason(say) -> None:
+    got = say("周日要加班，产线系统试跑，大约5个小时", "sunhao")
+    assert (got["intent"], got["slots"]["hours"], got["slots"]["note"]) == ("request_overtime", 5, "试跑")
+
+
+def test_overtime_asked_around_its_hours_leaves_only_the_reason(say) -> None:
+    got = say("明天要留下来加4小时班赶生产系统的验收材料", "sunhao")
+    assert got["intent"] == "request_overtime"
+    assert got["slots"]["note"] == "赶生产系统的验收材料"
+
+
+def test_a_projects_short_head_starting_a_tasks_title_is_not_the_project(say) -> None:
+    # 产线 is the head of the alias 产线系统, and 产线大屏 starts task 5's title: the task's work
+    got = say("周六要加班三小时赶产线大屏", "wingyan")
+    assert got["intent"] == "request_overtime"
+    assert "project" not in got["slots"]
+    assert say("产线这边进度如何")["slots"] == {"project": "SD-MES"}
