@@ -118,7 +118,7 @@ def score_all(s: Signals) -> dict[str, float]:
     """Evidence per intent; write intents are damped by question form and negation."""
     from intents.understanding.registry import classified, write_intents
 
-    m = chat_speak(s.masked)
+    m = chat_speak(spaced(s.masked))
     scores = {name: rule(s, m) for name, rule in classified()}
     question = is_question(m)
     for name in write_intents() & scores.keys():
@@ -133,6 +133,15 @@ def score_all(s: Signals) -> dict[str, float]:
         for name in scores:
             scores[name] -= 1.5 if ours else 2.5
     return scores
+
+
+GLUED = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
+
+
+def spaced(m: str) -> str:
+    """English glued to Chinese read as words of its own: "的SOW里" → "的 sow 里", so that the
+    English cues' word boundaries hold (Python counts a Chinese character as a word character)."""
+    return GLUED.sub(" ", m)
 
 
 CHAT_SPEAK = {"u": "you", "ur": "your", "any1": "anyone", "some1": "someone", "sum1": "someone",

@@ -194,7 +194,10 @@ def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
         out["amount"] = amount
         if currency:
             out["currency"] = currency
-    category = pick(CATEGORY_WORDS, ctx.masked) or ("other" if other_kind(ctx) else None)
+    from intents.understanding.classify import spaced
+
+    category = (pick(CATEGORY_WORDS, ctx.masked) or pick(CATEGORY_WORDS, spaced(ctx.masked))  # "个RFID读卡器"
+                or ("other" if other_kind(ctx) else None))
     if category:
         out["category"] = category
     project(ctx, out, unresolved)

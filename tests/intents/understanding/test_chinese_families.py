@@ -171,3 +171,27 @@ def test_a_projects_short_head_starting_a_tasks_title_is_not_the_project(say) ->
     assert got["intent"] == "request_overtime"
     assert "project" not in got["slots"]
     assert say("产线这边进度如何")["slots"] == {"project": "SD-MES"}
+
+
+# ---------------------------------------------------------------- English words glued to Chinese
+def test_an_english_document_word_glued_to_chinese_asks_the_documents(say) -> None:
+    got = say("产线系统的SOW里有没有写驻场天数", "zhaomin")
+    assert got["intent"] == "ask_docs"
+    assert got["slots"]["project"] == "SD-MES"
+
+
+def test_an_english_device_glued_to_chinese_is_procurement(say) -> None:
+    got = say("给产线系统买了四个PDA手柄，一共1600元", "sunhao")
+    assert (got["intent"], got["slots"]["category"]) == ("log_expense", "procurement")
+
+
+def test_a_task_word_glued_to_chinese_still_creates_a_task(say) -> None:
+    got = say("在产线系统加个task：报工接口联调，给孙浩")
+    assert got["intent"] == "create_task"
+    assert (got["slots"]["title"], got["slots"]["assignee"]) == ("报工接口联调", "sunhao")
+
+
+def test_looking_for_someone_who_can_do_a_skill_suggests_an_assignee(say) -> None:
+    got = say("产线系统要找个会redis的帮忙")
+    assert got["intent"] == "suggest_assignee"
+    assert got["slots"] == {"project": "SD-MES", "skills": ["redis"]}
