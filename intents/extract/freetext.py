@@ -43,7 +43,7 @@ EN_FILLER = (r"on|for|to|in|at|the|a|an|of|and|with|from|by|into|about|task|proj
 # A verb with 了 ("做了3小时", "花了") says that work was done and goes; a bare verb before
 # its object ("写SQL", "做首页设计", "搞部署") is what was done, the user's words, and stays.
 ZH_FILLER = (r"(?:买|買|订|訂|购|購)(?:了|咗)(?:个|個)|订了|訂了|买咗|買咗|"  # the buying, not the thing bought
-             r"请问|一下|补录|在|上(?![线班午周个次传门网手海面])|给|到|的|了|把|为|于|吧|呢|啊|做了|花了|干了|弄了|"
+             r"请问|一下|补录|(?:做|写|搞|整|弄|花|干)咗|在|上(?![线班午周个次传门网手海面])|给|到|的|了|把|为|于|吧|呢|啊|做了|花了|干了|弄了|"
              r"搞了|写了|都在|在弄|帮我|记一下|记工时|记到|记|"
              r"项目|一笔|费用|报销|买了|共|一共|花(?!钱)|要|申请|请(?![^，,。]{0,6}(?:吃|喝|客))|和|负责|大概|大约|差不多|将近|左右|前|截止|之前|完成|"
              r"里程碑|任务|新建|新增|加个|建个|建|下面|里|工作了|工作|工时|谢谢|多谢")

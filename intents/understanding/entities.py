@@ -234,7 +234,7 @@ def _glued(last: tuple[int, str], at: int, glue: Sequence[tuple[int, int]]) -> b
 
 
 # An amount of time said as an attribute inside a clause: "开了两个小时的会", "写了3h的unit test".
-INNER_HOURS_AFTER = re.compile(r"的?(?=[\u4e00-\u9fffA-Za-z])")
+INNER_HOURS_AFTER = re.compile(r"(?:的|嘅)?(?=[\u4e00-\u9fffA-Za-z])")
 
 
 def inner_hours(ctx: Context) -> list[tuple[int, int]]:
@@ -295,8 +295,24 @@ def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
     if not found:
         return None
     if first:
-        return found[0][1]
+        return first_clauses(ctx, found)
     return last_clauses(ctx, found) or None
+
+
+# A clause that is only a period or a rate ("一个月", "每晚"): what the amount is per, not a note.
+PER_ONLY = re.compile(r"(?:每|一|半|两|三)?(?:个)?(?:月|年|季度|周|天|晚|日)(?:的|一次)?")
+
+
+def first_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:
+    """The first chunk of free text; in Chinese with the clauses that follow it up to the
+    amount: "去客户现场部署，来回打车一共花了156元" is one expense told in two clauses."""
+    pos0, text0 = found[0]
+    if ctx.lang != "zh":
+        return text0
+    amount_at = min((f.start for f in ctx.money), default=len(ctx.text))
+    run = [t for pos, t in found if pos == pos0 or pos0 < pos < amount_at]
+    kept = [t for t in run if not TIME_ONLY.fullmatch(t) and not PER_ONLY.fullmatch(t)]
+    return "，".join(kept) or text0
 
 
 def last_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:

@@ -33,7 +33,7 @@ STATUS_WORDS = [
     ("in_progress", r"in[- ]progress|started|进行中|开始做|在做"),
     ("blocked", r"blocked|stuck|flag|on hold|paused?|卡住|阻塞|被卡|暂停|挂起|搁置"),
     ("todo", r"\btodo\b|\bto[- ]do\b|reopen|待办|未开始|重新打开"),
-    ("done", r"\bdone\b|finished|complete[d]?\b|\bclosed?\b|完成|搞定|做完|关闭"),
+    ("done", r"\bdone\b|finished|complete[d]?\b|\bclosed?\b|完成|搞定|搞掂|做完|关闭"),
 ]
 
 

@@ -122,8 +122,26 @@ def as_written(slots_: dict, text: str, norm: str) -> None:
         return
     for key in FREE_TEXT:
         value = slots_.get(key)
-        if isinstance(value, str) and value and (at := norm.find(value)) >= 0:
-            slots_[key] = written[at:at + len(value)]
+        if isinstance(value, str) and value:
+            slots_[key] = _restored(value, norm, written)
+
+
+def _restored(value: str, norm: str, written: str) -> str:
+    """`value` in the written characters, piece by piece: a note joined from clauses or with
+    words cut out of its middle ("做咗[三個鐘]UI") is no single stretch of the message."""
+    out, i, at = [], 0, 0
+    while i < len(value):
+        j = len(value)
+        while j > i and norm.find(value[i:j], at) < 0:
+            j -= 1
+        if j == i:  # a joining comma of our own
+            out.append(value[i])
+            i += 1
+            continue
+        k = norm.find(value[i:j], at)
+        out.append(written[k:k + j - i])
+        at, i = k + j - i, j
+    return "".join(out)
 
 
 WARM_UP = (

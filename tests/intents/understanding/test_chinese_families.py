@@ -195,3 +195,29 @@ def test_looking_for_someone_who_can_do_a_skill_suggests_an_assignee(say) -> Non
     got = say("产线系统要找个会redis的帮忙")
     assert got["intent"] == "suggest_assignee"
     assert got["slots"] == {"project": "SD-MES", "skills": ["redis"]}
+
+
+# ---------------------------------------------------------------- Cantonese, and an expense told in clauses
+def test_cantonese_hours_inside_a_clause_keep_the_written_characters(say) -> None:
+    got = say("尋日喺產線系統寫咗三個鐘嘅報工接口，主要係對齊工單號", "wingyan")
+    assert got["intent"] == "log_time"
+    assert (got["slots"]["hours"], got["slots"]["project"]) == (3, "SD-MES")
+    assert got["slots"]["note"] == "報工接口，主要係對齊工單號"
+
+
+def test_gaau_dim_is_done(say) -> None:
+    got = say("#4 搞掂咗", "sunhao")
+    assert (got["intent"], got["slots"]) == ("update_task", {"task": 4, "status": "done"})
+
+
+def test_a_cantonese_contract_question_asks_the_documents(say) -> None:
+    got = say("產線系統嘅合約講咗點樣驗收？", "wingyan")
+    assert got["intent"] == "ask_docs"
+    assert got["slots"]["project"] == "SD-MES"
+
+
+def test_an_expense_told_in_two_clauses_before_its_amount_keeps_both(say) -> None:
+    got = say("周一去顺德现场调试，来回打车一共花了230元，记产线系统", "sunhao")
+    assert got["intent"] == "log_expense"
+    assert (got["slots"]["amount"], got["slots"]["category"]) == (230, "travel")
+    assert got["slots"]["note"] == "去顺德现场调试，来回打车"
