@@ -51,7 +51,7 @@ FILLER = re.compile(rf"^(?:(?:\b(?:{EN_FILLER})\b|{ZH_FILLER}|{PUNCT})+)", re.IG
 QUESTION_FILLER = re.compile(rf"^(?:(?:\b(?:on|for|in|at|of|and|pls|please|hey|hi|so)\b|请问|在|的|嘅|里|{PUNCT})+)",
                              re.IGNORECASE)
 TITLE_FILLER = re.compile(rf"^(?:(?:\b(?:on|for|to|in|at|of|and|with|by|pls|please|task|project|called|"
-                          rf"named|titled)\b|名为|叫做|叫|在|给|到|的|了|为|于|吧|呢|啊|帮我|项目|任务|下面|里|"
+                          rf"named|titled)\b|名为|叫做|叫|在|给|到|的|了|为|于|(?:之|以)?前(?=\s*[把将])|吧|呢|啊|帮我|项目|任务|下面|里|"
                           rf"{PUNCT})+)", re.IGNORECASE)
 TRAILING = re.compile(
     rf"(?:{PUNCT}|\b(?:on|for|to|in|at|the|a|of|and|by|with|from|due|before|until|pls|please|est|"

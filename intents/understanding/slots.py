@@ -280,8 +280,8 @@ def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:
         reason = [(pos, t) for pos, t in pieces if pos >= max(e for _s, e in cut) - 1]
         if not reason and asked:  # "周六加班，X上线前演练，5小时": the reason sits between the pieces
             reason = [(pos, t) for pos, t in pieces if pos >= asked[0][1]]
-        if reason and (note := last_clauses(ctx, reason)):
-            out["note"] = note
+        if reason:
+            out["note"] = last_clauses(ctx, reason)
 
 
 # The asking, cut from the reason; "加3小时班" is asked around its hours: 加 before, 班 after.
@@ -385,8 +385,8 @@ def fill_feedback(ctx: Context, out: dict, unresolved: dict) -> None:
     cut = spans(ctx, {"project"}, extra)
     if ctx.scores:
         after = [(pos, t) for pos, t in chunks(ctx, cut) if pos >= ctx.scores[0].end]
-        if after and (note := last_clauses(ctx, after)):
-            out["note"] = note
+        if after:
+            out["note"] = last_clauses(ctx, after)
 
 
 def fill_report(ctx: Context, out: dict, unresolved: dict) -> None:
@@ -453,7 +453,9 @@ def fill(intent: str, ctx: Context) -> tuple[dict[str, Any], dict[str, str]]:
     if slot and slot not in out and bad:
         unresolved[slot] = bad[0][2]  # "Feb 30": ask, do not guess
     for k, v in list(out.items()):
-        if isinstance(v, date):
+        if v == "":
+            del out[k]  # free text that was all slot material ("加了两小时的班"): no note
+        elif isinstance(v, date):
             out[k] = v.isoformat()
         elif isinstance(v, float) and v.is_integer():
             out[k] = int(v)

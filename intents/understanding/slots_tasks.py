@@ -103,6 +103,7 @@ def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = (), *, milesto
     extra = noise(ctx) + priority_spans(ctx) + list(unknown) + [
         (m.start(), m.end()) for m in finditer(SELF_ASSIGN, ctx.text, re.IGNORECASE)]
     others = [(m.start, m.end) for m in ctx.of("person") if assignee is not None and m.value != assignee]
+    others += [(m.start, m.end) for m in ctx.of("project") if owned_object(ctx, m.start, m.end)]
     kinds = {"project", "person", "date"} | ({"milestone"} if milestone else set())
     cut = [(s - start, e - start) for s, e in spans(ctx, kinds, extra) if s >= start and (s, e) not in others]
     at = 0
@@ -112,6 +113,12 @@ def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = (), *, milesto
         if text:
             return text
     return None
+
+
+def owned_object(ctx: Context, start: int, end: int) -> bool:
+    """ "把仓储系统的周报发出去": a name owning the object of 把 is part of the title (and still
+    the project slot)."""
+    return ctx.text[max(0, start - 1):start] in ("把", "将") and ctx.text[end:end + 1] == "的"
 
 
 PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|％|percent\b|pct\b)|百分之\s*([一二两三四五六七八九十百零\d]+)")

@@ -221,3 +221,16 @@ def test_an_expense_told_in_two_clauses_before_its_amount_keeps_both(say) -> Non
     assert got["intent"] == "log_expense"
     assert (got["slots"]["amount"], got["slots"]["category"]) == (230, "travel")
     assert got["slots"]["note"] == "去顺德现场调试，来回打车"
+
+
+def test_a_project_owning_the_object_of_ba_stays_in_the_title(say) -> None:
+    got = say("提醒我下周三之前把产线系统的周报发给何伟")
+    assert got["intent"] == "create_task"
+    assert got["slots"] == {"project": "SD-MES", "assignee": "zhaomin", "due": "2026-12-02",
+                            "title": "把产线系统的周报发给何伟"}
+
+
+def test_overtime_that_is_all_hours_has_no_note(say) -> None:
+    got = say("明天要加三小时的班", "sunhao")
+    assert got["intent"] == "request_overtime"
+    assert "note" not in got["slots"]
