@@ -234,3 +234,9 @@ def test_overtime_that_is_all_hours_has_no_note(say) -> None:
     got = say("明天要加三小时的班", "sunhao")
     assert got["intent"] == "request_overtime"
     assert "note" not in got["slots"]
+
+
+def test_coming_back_on_a_weekend_day_is_that_day(say) -> None:
+    got = say("周日回公司加班4小时，产线系统联调", "sunhao")
+    assert got["intent"] == "request_overtime"
+    assert (got["slots"]["date"], got["slots"]["hours"]) == ("2026-11-29", 4)
