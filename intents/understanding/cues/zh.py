@@ -7,7 +7,7 @@ entry: Chinese has no words for that cue). Messages are read in Simplified chara
 from __future__ import annotations
 
 CUES: dict[str, str] = {
-    "QUESTION": (r"？|\?\s*$|吗|多少|什么|怎么|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$|了没有?\W*$|"
+    "QUESTION": (r"？|\?\s*$|吗|多少|什么|怎么|怎样|咋样|哪|几个|几天|几小时|呢$|如何|是否|有没有|没$|了没有?\W*$|"
                  r"边啲|边个|边度|咩|几多|点样"),  # Cantonese which / who / where / what / how much / how
     "ASK_TO_TELL": r"告诉我|是否|有没有",
     "NEGATED_ACT": (r"(?:还没有?|还未|尚未|并没有?|没有?|未)\s*\S{0,2}?(?:完成|做完|弄完|写完|搞完|达成|"

@@ -240,3 +240,8 @@ def test_coming_back_on_a_weekend_day_is_that_day(say) -> None:
     got = say("周日回公司加班4小时，产线系统联调", "sunhao")
     assert got["intent"] == "request_overtime"
     assert (got["slots"]["date"], got["slots"]["hours"]) == ("2026-11-29", 4)
+
+
+def test_asking_how_a_policy_goes_is_a_question_not_a_request(say) -> None:
+    got = say("公司的加班制度是怎样的", "sunhao")
+    assert got["intent"] == "ask_docs"
