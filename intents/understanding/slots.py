@@ -176,6 +176,9 @@ def fill_project_status(ctx: Context, out: dict, unresolved: dict) -> None:
     """A project's state; or one task's or milestone's, when that is what is asked or denied."""
     from intents.understanding.classify import chat_speak, state_talk
 
+    if (ctx.task_refs or ctx.of("task")) and not ctx.of("project") and not ctx.of("milestone"):
+        task_ref(ctx, out, unresolved)  # "#7 进展如何", "入库接口开发做到哪了": that task's state
+        return
     refs = bool(ctx.task_refs) or bool(ctx.of("task")) or bool(ctx.of("milestone"))
     if not state_talk(chat_speak(ctx.masked), refs):
         project(ctx, out, unresolved)

@@ -80,6 +80,9 @@ CREATE_HEAD = re.compile(
     r"^(?:todo|to-do|task|ticket)\b[^:：]{0,40}?[:：]|remind me to\b|"
     r"(?:加|建|新建|新增|创建|添加|开|建立)(?:个|一个|一条|条)?[^，,。：:\s]{0,6}?(?:任务|task|待办)[:：]?|新任务[:：]?|提醒我|"
     r"(?:create|add|new)\s+(?:a\s+)?(?:\w+\s+)?(?:priority\s+)?task\b", re.IGNORECASE)
+# A time of day in Chinese ("两点", "三点半", "10:30"): when, not what; cut from a title's edges.
+CLOCK = (r"(?<![\d一二两三四五六七八九十])(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:点|點)"
+         r"(?:半|钟|鐘|\d{1,2}分?)?|(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
 QUOTED = re.compile(r"[\"'“”‘’「『]([^\"'“”‘’」』]{2,80})[\"'“”‘’」』]")
 
 
@@ -101,7 +104,8 @@ def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = (), *, milesto
     start = head.end() if head else 0
     tail = ctx.text[start:]
     extra = noise(ctx) + priority_spans(ctx) + list(unknown) + [
-        (m.start(), m.end()) for m in finditer(SELF_ASSIGN, ctx.text, re.IGNORECASE)]
+        (m.start(), m.end()) for m in finditer(SELF_ASSIGN, ctx.text, re.IGNORECASE)] + [
+        (m.start(), m.end()) for m in finditer(CLOCK, ctx.text)]
     others = [(m.start, m.end) for m in ctx.of("person") if assignee is not None and m.value != assignee]
     others += [(m.start, m.end) for m in ctx.of("project") if owned_object(ctx, m.start, m.end)]
     kinds = {"project", "person", "date"} | ({"milestone"} if milestone else set())

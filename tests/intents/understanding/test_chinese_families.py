@@ -245,3 +245,25 @@ def test_coming_back_on_a_weekend_day_is_that_day(say) -> None:
 def test_asking_how_a_policy_goes_is_a_question_not_a_request(say) -> None:
     got = say("公司的加班制度是怎样的", "sunhao")
     assert got["intent"] == "ask_docs"
+
+
+# ---------------------------------------------------------------- reminders at a clock time, a task's state
+def test_a_reminder_at_a_clock_time_said_in_words_for_a_private_errand_is_personal(say) -> None:
+    got = say("提醒我下午四点喝水", "sunhao")
+    assert got["intent"] == "unknown"
+
+
+def test_a_reminder_at_a_clock_time_for_work_is_a_task_without_the_time_in_its_title(say) -> None:
+    got = say("提醒我明天下午两点提交日报", "sunhao")
+    assert got["intent"] == "create_task"
+    assert got["slots"]["title"] == "提交日报"
+
+
+@pytest.mark.parametrize("text, task", [("#4 进展如何", 4), ("工单排程引擎做到哪了", 1)])
+def test_asking_how_one_task_is_going_is_that_tasks_state(say, text, task) -> None:
+    got = say(text, "zhaomin")
+    assert (got["intent"], got["slots"]) == ("project_status", {"task": task})
+
+
+def test_asking_whether_a_project_is_all_right_is_its_status(say) -> None:
+    assert say("产线系统还好吗")["slots"] == {"project": "SD-MES"}
