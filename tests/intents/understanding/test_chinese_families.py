@@ -267,3 +267,25 @@ def test_asking_how_one_task_is_going_is_that_tasks_state(say, text, task) -> No
 
 def test_asking_whether_a_project_is_all_right_is_its_status(say) -> None:
     assert say("产线系统还好吗")["slots"] == {"project": "SD-MES"}
+
+
+# ---------------------------------------------------------------- more Cantonese
+def test_cantonese_asks_how_far_a_task_is(say) -> None:
+    got = say("#1 做到邊", "wingyan")
+    assert (got["intent"], got["slots"]) == ("project_status", {"task": 1})
+
+
+def test_cantonese_asks_ones_own_hours(say) -> None:
+    got = say("我琴日做咗幾多個鐘", "wingyan")
+    assert (got["intent"], got["slots"]["person"]) == ("timesheet", "wingyan")
+
+
+def test_cantonese_asks_who_knows_a_skill(say) -> None:
+    got = say("邊個識redis？", "wingyan")
+    assert (got["intent"], got["slots"]) == ("suggest_assignee", {"skills": ["redis"]})
+
+
+def test_overtime_already_worked_in_cantonese_has_no_note_of_its_own(say) -> None:
+    got = say("尋晚OT咗3個鐘，產線系統", "wingyan")
+    assert got["intent"] == "log_time"
+    assert "note" not in got["slots"]
