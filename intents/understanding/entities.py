@@ -300,7 +300,7 @@ def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
 
 
 # A clause that is only a period or a rate ("一个月", "每晚"): what the amount is per, not a note.
-PER_ONLY = re.compile(r"(?:每|一|半|两|三)?(?:个)?(?:月|年|季度|周|天|晚|日)(?:的|一次)?")
+PER_ONLY = re.compile(r"(?:每|一|半|两|三)?(?:个)?(?:月|年|季度|周|天|晚|日)(?:的|一次)?|每(?:个|台|张|件|人|位|套)?")
 
 
 def first_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:

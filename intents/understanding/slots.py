@@ -45,7 +45,8 @@ CATEGORY_WORDS = [
                     r"\bssd\b|\bsd cards?\b|"
                     r"memory card|camera|tripod|gimbal|printer|webcam|headset|raspberry pi|\brfid\b|\bpda\b|"
                     r"scanner|硬盘|显示器|电脑|设备|采购|键盘|鼠标|树莓派|测试机|扫码枪|开发板|"
-                    r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机)"),
+                    r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机|集线器|扩展坞|转接头|数据线|路由器|"
+                    r"交换机|读卡器|读写器|平板|ipad|u盘|移动硬盘|网线|充电器|(?<!云)服务器)"),
 ]
 # "other" is a category only when said as the kind of expense: next to the amount ("100 yuan
 # other", "其他 50元"), before the expense word ("other expenses", 其他费用), or after a category
@@ -193,7 +194,7 @@ def fill_project_status(ctx: Context, out: dict, unresolved: dict) -> None:
 
 def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.money:
-        amount, currency = ctx.money[0].value
+        amount, currency = total(ctx).value
         out["amount"] = amount
         if currency:
             out["currency"] = currency
@@ -214,6 +215,26 @@ def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
         note = bought  # "为了X的演示，在京东上买了一个树莓派": the thing bought, not the reason
     if note and not (category and re.fullmatch(KIND_ONLY, note.strip(), re.IGNORECASE)):
         out["note"] = note
+
+
+def per_unit(ctx: Context, f: Any) -> bool:
+    """ "每个300", "40 each", "at 40 apiece": a price per piece, not what was spent."""
+    return bool(search(r"(?:每|单价)\s*(?:个|台|张|件|套|人|位|晚|天)?\s*[¥$€]?\s*$|\b(?:at|@)\s*[¥$€]?\s*$",
+                       ctx.low[max(0, f.start - 6):f.start])
+                or search(r"^\s*(?:rmb|cny|yuan|元|块|usd|dollars?)?\s*(?:each|apiece|a piece|per (?:piece|unit))\b|"
+                          r"^\s*(?:元|块)?\s*(?:一个|一台|一张|一件|/个|/台)", ctx.low[f.end:]))
+
+
+TOTAL_BEFORE = r"(?:一共|总共|共计|合计|总计|\bin total|\btotal(?: of)?|\baltogether)\s*(?:花了|是|:|：)?\s*[¥$€]?\s*$"
+
+
+def total(ctx: Context) -> Any:
+    """The amount said as the total ("每个300，一共1500"), else the first one not a unit price."""
+    for f in ctx.money:
+        if search(TOTAL_BEFORE, ctx.low[max(0, f.start - 14):f.start]) or search(
+                r"^\s*(?:rmb|cny|yuan|元|块|usd|dollars?)?\s*(?:in total|total|altogether)\b", ctx.low[f.end:]):
+            return f
+    return next((f for f in ctx.money if not per_unit(ctx, f)), ctx.money[0])
 
 
 BOUGHT = r"(?:买了|買了|买咗|買咗|购买了?|購買了?|订了|訂了)(?:个|個)?([^,，.。;；!！?？]+)"

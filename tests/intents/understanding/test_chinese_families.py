@@ -289,3 +289,15 @@ def test_overtime_already_worked_in_cantonese_has_no_note_of_its_own(say) -> Non
     got = say("尋晚OT咗3個鐘，產線系統", "wingyan")
     assert got["intent"] == "log_time"
     assert "note" not in got["slots"]
+
+
+# ---------------------------------------------------------------- a unit price and the total
+def test_a_unit_price_and_a_total_are_one_expense_of_the_total(say) -> None:
+    got = say("买了4个读卡器，每个250元，一共1000元，产线系统", "sunhao")
+    assert got["intent"] == "log_expense"
+    assert (got["slots"]["amount"], got["slots"]["category"]) == (1000, "procurement")
+    assert "entries" not in got
+
+
+def test_a_hub_is_procurement(say) -> None:
+    assert say("买了一个USB集线器，89元，产线系统用", "sunhao")["slots"]["category"] == "procurement"
