@@ -428,7 +428,9 @@ def report(s: Signals, m: str) -> float:
         return 5.5
     if REPORT_KIND.search(m) and not s.score:
         # "what is the risk on X?" / "X有什么风险": the risk report, not X's general status
-        return 4.5 if RISK_ASK.search(m) and "project" in s.kinds else 3.0
+        if RISK_ASK.search(m) and "project" in s.kinds:
+            return 4.5
+        return 4.0 if QUESTION.search(m) else 3.0  # "X这个月的利润怎么样": the kind asked, not X's status
     return 1.0 if REPORT.search(m) else 0.0
 
 

@@ -368,7 +368,7 @@ def decision_note(ctx: Context) -> str | None:
     heads = list(finditer(DECISION_HEAD, ctx.low, re.IGNORECASE))
     if not heads:
         return None
-    rest = re.sub(r"^(?:\s*(?:[,，:：;；-]|because\b|since\b|as\b|reason\b|原因|因为|理由))*\s*", "",
+    rest = re.sub(r"^(?:\s*(?:[,，:：;；-]|because\b|since\b|as\b|reason\b|(?:原因|理由)(?:是)?|因为))*\s*", "",
                   ctx.text[heads[-1].end():], flags=re.IGNORECASE)
     rest = rest.strip(" \t,，.。;；:：!！?？~-")
     return rest if search(r"[A-Za-z0-9]{2,}|[\u4e00-\u9fff]{2,}", rest) else None

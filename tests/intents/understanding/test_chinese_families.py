@@ -301,3 +301,16 @@ def test_a_unit_price_and_a_total_are_one_expense_of_the_total(say) -> None:
 
 def test_a_hub_is_procurement(say) -> None:
     assert say("买了一个USB集线器，89元，产线系统用", "sunhao")["slots"]["category"] == "procurement"
+
+
+def test_asking_how_a_projects_profit_is_is_the_profit_report(say) -> None:
+    got = say("产线系统这个月的利润怎么样")
+    assert got["intent"] == "report"
+    assert (got["slots"]["report"], got["slots"]["project"]) == ("profit", "SD-MES")
+
+
+def test_a_rejection_reason_said_as_liyou_shi_is_the_reason(session) -> None:
+    import_workspace(session, WORKSPACE, now=NOW, source="test")
+    session.commit()
+    got = understand(session, text="驳回#2，理由是人手不够", actor=actor_for_handle(session, "zhaomin"), now=NOW)
+    assert (got.intent, got.slots.get("note")) == ("decide", "人手不够")  # the reason for the requester
