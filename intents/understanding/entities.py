@@ -49,6 +49,7 @@ class Context:
     client_projects: dict[str, list[str]] = field(default_factory=dict)
     named_spans: list[tuple[int, int]] = field(default_factory=list)  # "星河项目": cut from notes
     task_titles: dict[int, str] = field(default_factory=dict)  # open to the asker, key()-normalised
+    vague_hours: list[Any] = field(default_factory=list)  # "一上午" beside "3小时": cut, not counted
 
     def of(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind]
@@ -189,7 +190,7 @@ def weekday_run(ctx: Context, end: int, last: date) -> date:
 def spans(ctx: Context, kinds: set[str], extra: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The spans of structured pieces, to be cut out of free text."""
     out = [(m.start, m.end) for m in ctx.mentions if m.kind in kinds]
-    out += [(f.start, f.end) for f in ctx.hours] + [(f.start, f.end) for f in ctx.money]
+    out += [(f.start, f.end) for f in ctx.hours + ctx.vague_hours] + [(f.start, f.end) for f in ctx.money]
     out += [(f.start, f.end) for f in ctx.scores] + [(s, e) for _i, s, e in ctx.task_refs]
     if "date" in kinds:
         out += [(f.start, f.end) for f in ctx.dates("past")]
@@ -241,7 +242,7 @@ def inner_hours(ctx: Context) -> list[tuple[int, int]]:
     """Hours said inside a Chinese clause, with the 的 that ties them to the activity: cut out
     of the middle, so the clause around them stays one note ("跟客户开了[两个小时的]评审会")."""
     out = []
-    for f in ctx.hours:
+    for f in ctx.hours + ctx.vague_hours:
         before = ctx.text[f.start - 1:f.start] if f.start else ""
         after = INNER_HOURS_AFTER.match(ctx.text, f.end)
         if re.fullmatch(r"[\u4e00-\u9fff]", before) and after is not None:

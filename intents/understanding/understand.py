@@ -187,7 +187,8 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
     mentions = strongest(m for m in gaz.scan(low)
                          if not _inside_ref(m, low) and not _head_of_title(m, low, gaz.task_titles))
     refs = [(int(next(g for g in m.groups() if g)), m.start(), m.end()) for m in TASK_REF.finditer(norm)]
-    hours = quantities.find_hours(norm)
+    said = quantities.find_hours(norm)
+    hours = stated_hours(said)
     money = [f for f in quantities.find_money(norm) if not _overlaps(f, hours)] or spent(norm)
     ctx = entities.Context(
         text=norm, low=low, lang=sentence_lang(norm, mentions), speaker=actor.handle, today=today,
@@ -196,9 +197,22 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
         dates_fn=_cached(partial(dates.find_dates, region=dates.region_of(actor.timezone))),
         period_fn=_cached(partial(dates.find_period, region=dates.region_of(actor.timezone))),
         client_projects=gaz.client_projects, task_titles=gaz.task_titles,
+        vague_hours=[f for f in said if f not in hours],
     )
     ctx.masked = mask(ctx)
     return ctx
+
+
+# A stretch of the day said as a duration ("一上午" = 4 h, "a full day" = 8 h): a guess, which
+# yields to hours stated in numbers in the same message ("搞了一上午…，3小时").
+VAGUE_HOURS = re.compile(r"半天|半日|半个工作日|一上午|一下午|整个上午|整个下午|一早上|一整天|整整一天|整天|全天|一天|"
+                         r"\b(?:full|whole|entire|all|half)[- ]?(?:a\s+)?day\b", re.IGNORECASE)
+
+
+def stated_hours(found: list) -> list:
+    """The hours of a message; a vague stretch of the day only when no number is said."""
+    exact = [f for f in found if not VAGUE_HOURS.fullmatch(f.text.strip())]
+    return exact if exact and len(exact) < len(found) else found
 
 
 def sentence_lang(norm: str, mentions: list[Mention]) -> str:

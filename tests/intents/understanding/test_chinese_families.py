@@ -314,3 +314,14 @@ def test_a_rejection_reason_said_as_liyou_shi_is_the_reason(session) -> None:
     session.commit()
     got = understand(session, text="驳回#2，理由是人手不够", actor=actor_for_handle(session, "zhaomin"), now=NOW)
     assert (got.intent, got.slots.get("note")) == ("decide", "人手不够")  # the reason for the requester
+
+
+def test_hours_said_in_numbers_win_over_a_stretch_of_the_day(say) -> None:
+    got = say("今天搞了一上午产线系统的报工接口，3小时", "sunhao")
+    assert got["intent"] == "log_time"
+    assert (got["slots"]["hours"], got["slots"]["note"]) == (3, "报工接口")
+    assert "entries" not in got
+
+
+def test_a_stretch_of_the_day_alone_is_still_hours(say) -> None:
+    assert say("今天产线系统半天", "sunhao")["slots"]["hours"] == 4
