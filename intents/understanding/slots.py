@@ -267,7 +267,7 @@ def other_kind(ctx: Context) -> bool:
 def fill_request_leave(ctx: Context, out: dict, unresolved: dict) -> None:
     period(ctx, out, prefer="future")
     days = sorted(set(dates(ctx, "future")))
-    if len(days) > 1 and search(r"\band\b|和|、|,|，|&", ctx.low):  # "12月24号和25号"
+    if len(days) > 1 and search(r"\band\b|和|、|,|，|&|同埋|同|跟|与|及", ctx.low):  # "12月24号和25号", 同埋
         out["start"], out["end"] = days[0], days[-1]
     pair = search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|&|,)\s*(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3,}",
                   ctx.low)

@@ -325,3 +325,8 @@ def test_hours_said_in_numbers_win_over_a_stretch_of_the_day(say) -> None:
 
 def test_a_stretch_of_the_day_alone_is_still_hours(say) -> None:
     assert say("今天产线系统半天", "sunhao")["slots"]["hours"] == 4
+
+
+def test_two_days_joined_by_cantonese_tung_maai_are_one_leave(say) -> None:
+    got = say("下個禮拜二同埋禮拜三請假", "wingyan")
+    assert (got["intent"], got["slots"]["start"], got["slots"]["end"]) == ("request_leave", "2026-12-01", "2026-12-02")
