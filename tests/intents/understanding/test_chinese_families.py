@@ -330,3 +330,8 @@ def test_a_stretch_of_the_day_alone_is_still_hours(say) -> None:
 def test_two_days_joined_by_cantonese_tung_maai_are_one_leave(say) -> None:
     got = say("下個禮拜二同埋禮拜三請假", "wingyan")
     assert (got["intent"], got["slots"]["start"], got["slots"]["end"]) == ("request_leave", "2026-12-01", "2026-12-02")
+
+
+@pytest.mark.parametrize("text", ["产线系统会不会延期", "产线系统年底前赶得上吗"])
+def test_asking_whether_a_project_will_slip_is_its_status(say, text) -> None:
+    assert say(text)["intent"] == "project_status"
