@@ -61,7 +61,8 @@ KIND_ONLY = (r"(?:category|type|kind)|(?:(?:an?|the|for|on|as)\s+)?(?:travel(?:l
              r"other|misc|miscellaneous)"
              r"(?:\s+(?:expenses?|costs?|category))?|差旅|出差|人工|人力|劳务|采购|软件|其他|其它|杂项")
 REPORT_KINDS = [("profit", r"profit|margin|利润|盈利|毛利"),
-                ("utilization", r"utili[sz]ation|利用率|overloaded|overworked|overbooked|工作量|超负荷|忙不过来"),
+                ("utilization", r"utili[sz]ation|利用率|overloaded|overworked|overbooked|工作量|饱和度|超负荷|"
+                                 r"忙不过来"),
                 ("satisfaction", r"satisfaction|满意度"), ("variance", r"variance|偏差"),
                 ("risk", r"\brisk(s|y)?\b|风险")]
 CHART_KINDS = [("gantt", r"gantt|甘特"), ("kanban", r"kanban|board|看板"),

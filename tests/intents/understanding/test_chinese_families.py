@@ -335,3 +335,13 @@ def test_two_days_joined_by_cantonese_tung_maai_are_one_leave(say) -> None:
 @pytest.mark.parametrize("text", ["产线系统会不会延期", "产线系统年底前赶得上吗"])
 def test_asking_whether_a_project_will_slip_is_its_status(say, text) -> None:
     assert say(text)["intent"] == "project_status"
+
+
+def test_asking_what_a_project_has_spent_is_its_budget(say) -> None:
+    assert say("产线系统已经花了多少")["intent"] == "budget_status"
+    assert say("产线系统花了多少时间")["intent"] == "timesheet"
+
+
+def test_asking_how_loaded_people_are_is_the_utilization_report(say) -> None:
+    got = say("大家这周的工作量怎么样")
+    assert (got["intent"], got["slots"]["report"]) == ("report", "utilization")
