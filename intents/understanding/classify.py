@@ -118,7 +118,7 @@ def score_all(s: Signals) -> dict[str, float]:
     """Evidence per intent; write intents are damped by question form and negation."""
     from intents.understanding.registry import classified, write_intents
 
-    m = chat_speak(s.masked)
+    m = chat_speak(spaced(s.masked))
     scores = {name: rule(s, m) for name, rule in classified()}
     question = is_question(m)
     for name in write_intents() & scores.keys():
@@ -133,6 +133,15 @@ def score_all(s: Signals) -> dict[str, float]:
         for name in scores:
             scores[name] -= 1.5 if ours else 2.5
     return scores
+
+
+GLUED = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
+
+
+def spaced(m: str) -> str:
+    """English glued to Chinese read as words of its own: "的SOW里" → "的 sow 里", so that the
+    English cues' word boundaries hold (Python counts a Chinese character as a word character)."""
+    return GLUED.sub(" ", m)
 
 
 CHAT_SPEAK = {"u": "you", "ur": "your", "any1": "anyone", "some1": "someone", "sum1": "someone",
@@ -428,7 +437,9 @@ def report(s: Signals, m: str) -> float:
         return 4.5  # "鼎盛这个月的满意度怎么样": a client's figure is the report on that client
     if REPORT_KIND.search(m) and not s.score:
         # "what is the risk on X?" / "X有什么风险": the risk report, not X's general status
-        return 4.5 if RISK_ASK.search(m) and "project" in s.kinds else 3.0
+        if RISK_ASK.search(m) and "project" in s.kinds:
+            return 4.5
+        return 4.0 if QUESTION.search(m) else 3.0  # "X这个月的利润怎么样": the kind asked, not X's status
     return 1.0 if REPORT.search(m) else 0.0
 
 

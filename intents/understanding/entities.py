@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from intents.extract.freetext import FILLER, clean, finditer, search, split
@@ -48,6 +48,8 @@ class Context:
     # (client, words said) → the one project a client named in passing stands for, for the speaker
     client_project_fn: Callable[[str, str], str | None] | None = None
     named_spans: list[tuple[int, int]] = field(default_factory=list)  # "星河项目": cut from notes
+    task_titles: dict[int, str] = field(default_factory=dict)  # open to the asker, key()-normalised
+    vague_hours: list[Any] = field(default_factory=list)  # "一上午" beside "3小时": cut, not counted
 
     def of(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind]
@@ -179,16 +181,38 @@ def period(ctx: Context, out: dict, prefer: str = "past") -> None:
     p = ctx.period(prefer)
     if p is not None:
         out["start"], out["end"] = p.value
+        if p.value[0] == p.value[1]:
+            out["end"] = weekday_run(ctx, p.end, p.value[1])
         return
     found = dates(ctx, prefer)
     if found:
         out["start"], out["end"] = min(found), max(found)
 
 
+WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# "下周一二", "这周四、五", "下礼拜一二三": more days of the same week after a weekday, each
+# one digit, never a count or a time ("周五六点", "周一两个小时", "周三四个小时").
+WEEKDAY_MORE = re.compile(r"(?:、|和|及)?([一二三四五六日天])(?![点點个個时時号號月次十百千万半\d:：])")
+WEEKDAY_HEAD = re.compile(r"(?:周|星期|礼拜|拜)([一二三四五六日天])$")
+
+
+def weekday_run(ctx: Context, end: int, last: date) -> date:
+    """The last day of a run of weekdays said one digit each after a Chinese weekday, or `last`."""
+    head = WEEKDAY_HEAD.search(ctx.text[max(0, end - 4):end])
+    if head is None:
+        return last
+    day = WEEKDAY_ZH[head.group(1)]
+    at = end
+    while (more := WEEKDAY_MORE.match(ctx.text, at)) is not None and WEEKDAY_ZH[more.group(1)] > day:
+        last = last + timedelta(days=WEEKDAY_ZH[more.group(1)] - day)
+        day, at = WEEKDAY_ZH[more.group(1)], more.end()
+    return last
+
+
 def spans(ctx: Context, kinds: set[str], extra: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The spans of structured pieces, to be cut out of free text."""
     out = [(m.start, m.end) for m in ctx.mentions if m.kind in kinds]
-    out += [(f.start, f.end) for f in ctx.hours] + [(f.start, f.end) for f in ctx.money]
+    out += [(f.start, f.end) for f in ctx.hours + ctx.vague_hours] + [(f.start, f.end) for f in ctx.money]
     out += [(f.start, f.end) for f in ctx.scores] + [(s, e) for _i, s, e in ctx.task_refs]
     if "date" in kinds:
         out += [(f.start, f.end) for f in ctx.dates("past")]
@@ -201,12 +225,21 @@ def spans(ctx: Context, kinds: set[str], extra: Sequence[tuple[int, int]] = ()) 
 
 
 def chunks(ctx: Context, cut: list[tuple[int, int]],
-           filler: re.Pattern[str] | None = None) -> list[tuple[int, str]]:
-    """The pieces of text between the cut spans, each cleaned of filler at both ends."""
-    pieces, at = [], 0
+           filler: re.Pattern[str] | None = None,
+           glue: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """The pieces of text between the cut spans, each cleaned of filler at both ends.
+
+    A `glue` span is cut out of the middle of its clause, the words on either side joined:
+    "开了[两个小时的]需求澄清会" is one activity, "开了需求澄清会"."""
+    pieces: list[tuple[int, str]] = []
+    at = 0
     for start, end in cut + [(len(ctx.text), len(ctx.text))]:
         if start > at:
-            pieces.append((at, ctx.text[at:start]))
+            if pieces and _glued(pieces[-1], at, glue):
+                pos, before = pieces[-1]
+                pieces[-1] = (pos, before + ctx.text[at:start])
+            else:
+                pieces.append((at, ctx.text[at:start]))
         at = max(at, end)
     cleaned = []
     for pos, piece in pieces:
@@ -215,6 +248,28 @@ def chunks(ctx: Context, cut: list[tuple[int, int]],
             if text:
                 cleaned.append((pos, text))
     return cleaned
+
+
+def _glued(last: tuple[int, str], at: int, glue: Sequence[tuple[int, int]]) -> bool:
+    """The piece `last` ends where a glue span starts, and the next piece starts where it ends."""
+    pos, text = last
+    return any(s == pos + len(text) and e == at for s, e in glue)
+
+
+# An amount of time said as an attribute inside a clause: "开了两个小时的会", "写了3h的unit test".
+INNER_HOURS_AFTER = re.compile(r"(?:的|嘅)?(?=[\u4e00-\u9fffA-Za-z])")
+
+
+def inner_hours(ctx: Context) -> list[tuple[int, int]]:
+    """Hours said inside a Chinese clause, with the 的 that ties them to the activity: cut out
+    of the middle, so the clause around them stays one note ("跟客户开了[两个小时的]评审会")."""
+    out = []
+    for f in ctx.hours + ctx.vague_hours:
+        before = ctx.text[f.start - 1:f.start] if f.start else ""
+        after = INNER_HOURS_AFTER.match(ctx.text, f.end)
+        if re.fullmatch(r"[\u4e00-\u9fff]", before) and after is not None:
+            out.append((f.start, after.end()))
+    return out
 
 
 def noise(ctx: Context) -> list[tuple[int, int]]:
@@ -249,7 +304,11 @@ def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
     cut = spans(ctx, kinds, noise(ctx) + list(extra) + ctx.named_spans)
     if not cut:
         return None
-    found = chunks(ctx, cut)
+    glue = inner_hours(ctx) if ctx.lang == "zh" else []
+    if glue:
+        starts = {s for s, _e in glue}
+        cut = sorted([c for c in cut if c[0] not in starts or c in glue] + glue)
+    found = chunks(ctx, cut, glue=glue)
     if after_structure:
         after = [(pos, t) for pos, t in found if pos >= cut[0][0]]
         lead = ctx.text[:cut[0][0]]
@@ -259,18 +318,43 @@ def note_after(ctx: Context, kinds: set[str], *, first: bool = False,
     if not found:
         return None
     if first:
-        return found[0][1]
-    return last_clauses(ctx, found)
+        return first_clauses(ctx, found)
+    return last_clauses(ctx, found) or None
+
+
+# A clause that is only a period or a rate ("一个月", "每晚"): what the amount is per, not a note.
+PER_ONLY = re.compile(r"(?:每|一|半|两|三)?(?:个)?(?:月|年|季度|周|天|晚|日)(?:的|一次)?|每(?:个|台|张|件|人|位|套)?")
+
+
+def first_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:
+    """The first chunk of free text; in Chinese with the clauses that follow it up to the
+    amount: "去客户现场部署，来回打车一共花了156元" is one expense told in two clauses."""
+    pos0, text0 = found[0]
+    if ctx.lang != "zh":
+        return text0
+    amount_at = min((f.start for f in ctx.money), default=len(ctx.text))
+    run = [t for pos, t in found if pos == pos0 or pos0 < pos < amount_at]
+    kept = [t for t in run if not TIME_ONLY.fullmatch(t) and not PER_ONLY.fullmatch(t)]
+    return "，".join(kept) or text0
 
 
 def last_clauses(ctx: Context, found: list[tuple[int, str]]) -> str:
-    """The last chunk of free text; in Chinese with the clauses before it in the same stretch
-    (no structured piece between them): "排查接口超时，最后发现是配置问题" is one note told in
-    two clauses, and keeping only the last would lose what was done."""
+    """The last chunk of free text; in Chinese every activity clause: "排查接口超时，最后发现是
+    配置问题" is one note told in two clauses, and "跟客户开了评审会，仓储系统，主要讨论编码规则"
+    is one told around the project's name. A clause that only says how long ("加了一晚上") is
+    hours material, and a clause that is only a name or a date is cut before this."""
     if ctx.lang != "zh":
         return found[-1][1]
-    last = found[-1][0]
-    return "，".join(t for pos, t in found if pos == last)
+    return "，".join(t for _pos, t in found if not TIME_ONLY.fullmatch(t))
+
+
+# A clause that only says how long or when work went on ("加了一晚上", "忙了一下午", "熬了个通宵"):
+# hours material, not a note.
+TIME_ONLY = re.compile(r"(?:又|再|一直)?(?:加班?|(?i:ot)|忙|干|搞|弄|做|写|熬|折腾|肝)(?:了|咗)?"
+                       r"(?:整整|差不多|大概|快)?(?:一|半|两|大半|整|几)?(?:个)?(?:整)?(?:晚上|晚|夜|下午|上午|早上|中午|白天|天|整天|日|"
+                       r"通宵|宵|会儿?|阵子?)?(?:的?班)?"  # the time of day may be cut already
+                       r"|(?:加班|忙|干|搞|弄|熬|做)(?:到|至)(?:晚上|凌晨|半夜|夜里)?[\d一二两三四五六七八九十]{1,3}"
+                       r"(?:点|點)(?:多|半|钟)?")
 
 
 def priority_spans(ctx: Context) -> list[tuple[int, int]]:
@@ -293,7 +377,8 @@ def priority(ctx: Context) -> str | None:
                                                       ctx.low) else None
 
 
-ASSIGN_BEFORE = re.compile(r"(?:\bfor|\bto|\bassign(?:ed)?(?: it)? to|@|给|交给|转给|让|指派给|分配给)\s*$")
+ASSIGN_BEFORE = re.compile(r"(?:\bfor|\bto|\bassign(?:ed)?(?: it)? to|@|(?<![发寄递传送告])给|交给|转给|让|指派给|"
+                           r"分配给)\s*$")  # 发给/寄给 a person: the recipient, not who does it
 ASSIGN_AFTER = re.compile(r"^\s*(?:负责|来做|来负责|跟进)")
 
 
@@ -306,13 +391,20 @@ NOT_ASSIGNEE = frozenset({"the", "it", "me", "them", "him", "her", "task", "us",
                           "someone", "somebody", "anyone", "anybody", "whoever", "do", "be"})
 
 
+REMIND_ME = r"\bremind me\b|提醒我|提我"
+ASSIGN_EXPLICIT = re.compile(r"(?:\bassign(?:ed)?(?: it)? to|\bhand (?:it )?to|指派给|分配给|交给|转给|让)\s*$")
+
+
 def assignee(ctx: Context, out: dict, unresolved: dict, *, create: bool) -> None:
     found = people(ctx, "assignee")
     if found:
         cued = [m.value for m in ctx.of("person")
                 if ASSIGN_BEFORE.search(ctx.low[:m.start]) or ASSIGN_AFTER.search(ctx.low[m.end:])]
-        out["assignee"] = (cued or found)[0]
-        return
+        if search(REMIND_ME, ctx.low):  # "remind me to send the deck to sam": sam receives it
+            cued = [m.value for m in ctx.of("person") if ASSIGN_EXPLICIT.search(ctx.low[:m.start])]
+        if cued or not search(REMIND_ME, ctx.low):
+            out["assignee"] = (cued or found)[0]
+            return
     me = (r"\bremind me\b|提醒我|\bfor me\b|\bto me\b|\bmyself\b|给我(?!建|加|创|新|记|开|做|log|看)|给自己|指派给自己|"
           r"自己负责|我负责|我来|\bi'll take\b|\bi will take\b|\bmine\b")
     if search(me, ctx.low):

@@ -33,6 +33,8 @@ def split(name: str, ctx: entities.Context, read: Reader) -> list[tuple[dict, di
     found = ctx.hours if name == "log_time" else ctx.money if name == "log_expense" else []
     if len(found) < 2:
         return None
+    if name == "log_expense" and any(slots.per_unit(ctx, f) for f in found):
+        return None  # "每个300，一共1500": a unit price and the total of one purchase
     groups = _groups(ctx.text, [f.start for f in found])
     if len(groups) < 2:
         return None

@@ -109,6 +109,7 @@ class Gazetteer:
     task_ids: set[int] = field(default_factory=set)
     task_project: dict[int, str] = field(default_factory=dict)
     task_due: dict[int, Any] = field(default_factory=dict)  # for "push #4 back a week"
+    task_titles: dict[int, str] = field(default_factory=dict)  # key()-normalised, for part of a title
     client_projects: dict[str, list[str]] = field(default_factory=dict)
     handles: set[str] = field(default_factory=set)
     open_projects: set[str] = field(default_factory=set)             # not closed
@@ -284,6 +285,7 @@ def build(session: Session, sight: Sight | None = None) -> Gazetteer:
         if t.due is not None:
             g.task_due[t.id] = t.due
         g.task_project[t.id] = codes.get(t.project_id, "")
+        g.task_titles[t.id] = key(t.title)
         g.add(t.title, "task", t.id, 3, codes.get(t.project_id))
     g.freeze()
     return g

@@ -106,11 +106,17 @@ def worked_for(ctx: Context) -> tuple[str, tuple[int, int]] | None:
 LIST_STATUS = values("list_status")
 
 
+# Tasks that are the speaker's, said by what was given to them: "分给我的", "派给我的",
+# "我手上的", "我负责的", "轮到我的", "归我的", "assigned to me" (给我 alone is a recipient).
+MY_TASKS = (r"(?:分|派|分配|指派|安排|交|转|丢|扔)(?:了|咗)?(?:给|俾)我(?!们)|(?:轮|落|归)(?:到)?我(?!们)|"
+            r"\bassigned to me\b|\b(?:on|for) me\b")
+
+
 def fill_list_tasks(ctx: Context, out: dict, unresolved: dict) -> None:
     found = people(ctx)
     if found:
         out["person"] = found[0]
-    elif first_person(ctx):
+    elif first_person(ctx) or search(MY_TASKS, ctx.low):
         out["person"] = ctx.speaker
     else:
         m = search(r"what(?:'s| is) ([A-Za-z][\w.]+) working on|([A-Za-z][\w.]+)'s tasks", ctx.text)
@@ -145,6 +151,9 @@ def fill_project_status(ctx: Context, out: dict, unresolved: dict) -> None:
     """A project's state; or one task's or milestone's, when that is what is asked or denied."""
     from intents.understanding.classify import chat_speak, state_talk
 
+    if (ctx.task_refs or ctx.of("task")) and not ctx.of("project") and not ctx.of("milestone"):
+        task_ref(ctx, out, unresolved)  # "#7 进展如何", "入库接口开发做到哪了": that task's state
+        return
     refs = bool(ctx.task_refs) or bool(ctx.of("task")) or bool(ctx.of("milestone"))
     if not state_talk(chat_speak(ctx.masked), refs):
         if milestone_asked(ctx, out):
@@ -180,11 +189,14 @@ def milestone_asked(ctx: Context, out: dict) -> bool:
 
 def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.money:
-        amount, currency = ctx.money[0].value
+        amount, currency = total(ctx).value
         out["amount"] = amount
         if currency:
             out["currency"] = currency
-    category = pick(CATEGORY_WORDS, ctx.masked) or ("other" if other_kind(ctx) else None)
+    from intents.understanding.classify import spaced
+
+    category = (pick(CATEGORY_WORDS, ctx.masked) or pick(CATEGORY_WORDS, spaced(ctx.masked))  # "个RFID读卡器"
+                or ("other" if other_kind(ctx) else None))
     if category:
         out["category"] = category
     project(ctx, out, unresolved)
@@ -198,6 +210,26 @@ def fill_log_expense(ctx: Context, out: dict, unresolved: dict) -> None:
         note = bought  # "为了X的演示，在京东上买了一个树莓派": the thing bought, not the reason
     if note and not (category and re.fullmatch(KIND_ONLY, note.strip(), re.IGNORECASE)):
         out["note"] = note
+
+
+def per_unit(ctx: Context, f: Any) -> bool:
+    """ "每个300", "40 each", "at 40 apiece": a price per piece, not what was spent."""
+    return bool(search(r"(?:每|单价)\s*(?:个|台|张|件|套|人|位|晚|天)?\s*[¥$€]?\s*$|\b(?:at|@)\s*[¥$€]?\s*$",
+                       ctx.low[max(0, f.start - 6):f.start])
+                or search(r"^\s*(?:rmb|cny|yuan|元|块|usd|dollars?)?\s*(?:each|apiece|a piece|per (?:piece|unit))\b|"
+                          r"^\s*(?:元|块)?\s*(?:一个|一台|一张|一件|/个|/台)", ctx.low[f.end:]))
+
+
+TOTAL_BEFORE = r"(?:一共|总共|共计|合计|总计|\bin total|\btotal(?: of)?|\baltogether)\s*(?:花了|是|:|：)?\s*[¥$€]?\s*$"
+
+
+def total(ctx: Context) -> Any:
+    """The amount said as the total ("每个300，一共1500"), else the first one not a unit price."""
+    for f in ctx.money:
+        if search(TOTAL_BEFORE, ctx.low[max(0, f.start - 14):f.start]) or search(
+                r"^\s*(?:rmb|cny|yuan|元|块|usd|dollars?)?\s*(?:in total|total|altogether)\b", ctx.low[f.end:]):
+            return f
+    return next((f for f in ctx.money if not per_unit(ctx, f)), ctx.money[0])
 
 
 BOUGHT = r"(?:买了|買了|买咗|買咗|购买了?|購買了?|订了|訂了)(?:个|個)?([^,，.。;；!！?？]+)"
@@ -230,7 +262,7 @@ def other_kind(ctx: Context) -> bool:
 def fill_request_leave(ctx: Context, out: dict, unresolved: dict) -> None:
     period(ctx, out, prefer="future")
     days = sorted(set(dates(ctx, "future")))
-    if len(days) > 1 and search(r"\band\b|和|、|,|，|&", ctx.low):  # "12月24号和25号"
+    if len(days) > 1 and search(r"\band\b|和|、|,|，|&|同埋|同|跟|与|及", ctx.low):  # "12月24号和25号", 同埋
         out["start"], out["end"] = days[0], days[-1]
     pair = search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|&|,)\s*(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3,}",
                   ctx.low)
@@ -259,7 +291,7 @@ def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:
     if ctx.hours:
         out["hours"] = ctx.hours[0].value
     project(ctx, out, unresolved)
-    asked = [(k.start(), k.end()) for k in finditer(r"overtime|\bot\b|request|加班|申请", ctx.low)]
+    asked = [(k.start(), k.end()) for k in finditer(OVERTIME_ASKED, ctx.low)]
     glued = [(m.start, m.end) for m in ctx.of("project") if ctx.lang == "zh" and in_words(ctx, m.start, m.end)]
     cut = [c for c in spans(ctx, {"project", "date"}, noise(ctx) + asked) if c not in glued]
     if cut:
@@ -292,6 +324,11 @@ def overtime_purpose(ctx: Context) -> str | None:
         if what and not re.fullmatch(r"(?:overtime|ot|extra hours|it|that|this|me|us|them)", what, re.I):
             return what
     return None
+
+
+# The asking, cut from the reason; "加3小时班" is asked around its hours: 加 before, 班 after.
+OVERTIME_ASKED = (r"overtime|\bot\b|request|加班|申请|加(?=\s*[\d一二两三四五六七八九十半][^，,。班]{0,6}班)|"
+                  r"(?<=[时鐘钟头h])\s*的?班")
 
 
 def in_words(ctx: Context, start: int, end: int) -> bool:
@@ -347,7 +384,7 @@ def decision_note(ctx: Context) -> str | None:
     heads = list(finditer(DECISION_HEAD, ctx.low, re.IGNORECASE))
     if not heads:
         return None
-    rest = re.sub(r"^(?:\s*(?:[,，:：;；-]|because\b|since\b|as\b|reason\b|原因|因为|理由))*\s*", "",
+    rest = re.sub(r"^(?:\s*(?:[,，:：;；-]|because\b|since\b|as\b|reason\b|(?:原因|理由)(?:是)?|因为))*\s*", "",
                   ctx.text[heads[-1].end():], flags=re.IGNORECASE)
     rest = rest.strip(" \t,，.。;；:：!！?？~-")
     return rest if search(r"[A-Za-z0-9]{2,}|[\u4e00-\u9fff]{2,}", rest) else None
@@ -427,9 +464,32 @@ def fill_chart(ctx: Context, out: dict, unresolved: dict) -> None:
 def fill_suggest(ctx: Context, out: dict, unresolved: dict) -> None:
     project(ctx, out, unresolved)
     task_ref(ctx, out, unresolved)
+    if "task" not in out and "task" not in unresolved:
+        named = task_by_part(ctx)
+        if named is not None:
+            out["task"] = named
     skills = list(dict.fromkeys(m.value for m in ctx.of("skill")))
     if skills:
         out["skills"] = skills
+
+
+# The work a person is wanted for: "找个会java的人帮忙做入库接口", "who could take the gate OCR bit".
+WORK_ON = (r"(?:帮忙|帮手|来|去)?(?:做|负责|接手|接|搞|弄|写|处理|跟进|开发|跟)|"
+           r"\b(?:do|take|handle|work on|pick up|help (?:out )?with|own)\b")
+WORK_TAIL = r"(?:这个|那个|呢个)?(?:活|任务|工作|事|嘢|task|bit|piece|part)?\s*(?:吗|呢|啊|吧|嘛|\?|？)*\s*$"
+
+
+def task_by_part(ctx: Context) -> int | None:
+    """The one open task whose title holds the words said after the work verb ("入库接口" of
+    "入库接口开发"); none when no title or several do, so the conversation asks."""
+    for m in finditer(rf"(?:{WORK_ON})\s*(?:一下|下)?\s*(?:the\s+|on\s+)?([^,，.。;；!！?？]+)", ctx.low):
+        phrase = re.sub(WORK_TAIL, "", clean(m.group(1))).strip()
+        if not (len(phrase) >= 4 or (len(phrase) >= 3 and search(r"[\u4e00-\u9fff]", phrase))):
+            continue
+        found = [task for task, title in ctx.task_titles.items() if phrase in title]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def fill(intent: str, ctx: Context) -> tuple[dict[str, Any], dict[str, str]]:
@@ -447,7 +507,9 @@ def fill(intent: str, ctx: Context) -> tuple[dict[str, Any], dict[str, str]]:
     if slot and slot not in out and bad:
         unresolved[slot] = bad[0][2]  # "Feb 30": ask, do not guess
     for k, v in list(out.items()):
-        if isinstance(v, date):
+        if v == "":
+            del out[k]  # free text that was all slot material ("加了两小时的班"): no note
+        elif isinstance(v, date):
             out[k] = v.isoformat()
         elif isinstance(v, float) and v.is_integer():
             out[k] = int(v)

@@ -67,7 +67,8 @@ def fill_create_task(ctx: Context, out: dict, unresolved: dict) -> None:
     if milestones and search(r"milestone|里程碑", ctx.low):
         own = [m for m in milestones if m.project == out.get("project")]
         out["milestone"] = (own or milestones)[0].value
-    title = task_title(ctx, unresolved_spans(ctx, unresolved) + said_due)
+    title = task_title(ctx, unresolved_spans(ctx, unresolved) + said_due, milestone="milestone" in out,
+                       assignee=out.get("assignee"))
     if title:
         out["title"] = title
 
@@ -81,6 +82,9 @@ CREATE_HEAD = re.compile(
     r"\b(?:need|needs|want|wants)\s+(?:a|an|another|one more)\s+(?:new\s+)?(?:task|ticket|todo)\b"
     r"(?!\s*(?:list|board|tracker|tool|system|manager|management|template))|"
     r"\b(?:open|create|add|make|file|raise)\s+(?:a|an)\s+(?:new\s+)?(?:task|ticket|todo)\b", re.IGNORECASE)
+# A time of day in Chinese ("两点", "三点半", "10:30"): when, not what; cut from a title's edges.
+CLOCK = (r"(?<![\d一二两三四五六七八九十])(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:点|點)"
+         r"(?:半|钟|鐘|\d{1,2}分?)?|(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
 QUOTED = re.compile(r"[\"'“”‘’「『]([^\"'“”‘’」』]{2,80})[\"'“”‘’」』]")
 
 
@@ -88,9 +92,13 @@ SELF_ASSIGN = (r"(?:指派|分配|交)?给(?:我自己|自己|我)(?!建|加|创
                r"\bassign(?:ed)? to (?:me|myself)\b|\bfor me\b")
 
 
-def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = ()) -> str | None:
+def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = (), *, milestone: bool = False,
+               assignee: str | None = None) -> str | None:
     """The new task's name: what is left of the message once its other slots are cut,
-    including names that matched nothing ("add task Foo to ZZZ" is titled "Foo")."""
+    including names that matched nothing ("add task Foo to ZZZ" is titled "Foo"). A milestone
+    is cut only when it is the task's milestone slot: "把蓝图评审纪要发给客户" is about the
+    milestone's minutes, and its name is part of the title. Likewise a person is cut only as
+    the assignee: in "把纪要发给郑强" the recipient is part of what is to be done."""
     quoted = QUOTED.search(ctx.text)
     if quoted:
         return quoted.group(1).strip()
@@ -98,9 +106,12 @@ def task_title(ctx: Context, unknown: Sequence[tuple[int, int]] = ()) -> str | N
     start = head.end() if head else 0
     tail = ctx.text[start:]
     extra = noise(ctx) + priority_spans(ctx) + list(unknown) + [
-        (m.start(), m.end()) for m in finditer(SELF_ASSIGN, ctx.text, re.IGNORECASE)]
-    cut = [(s - start, e - start) for s, e in spans(ctx, {"project", "person", "milestone", "date"},
-                                                     extra) if s >= start]
+        (m.start(), m.end()) for m in finditer(SELF_ASSIGN, ctx.text, re.IGNORECASE)] + [
+        (m.start(), m.end()) for m in finditer(CLOCK, ctx.text)]
+    others = [(m.start, m.end) for m in ctx.of("person") if assignee is not None and m.value != assignee]
+    others += [(m.start, m.end) for m in ctx.of("project") if owned_object(ctx, m.start, m.end)]
+    kinds = {"project", "person", "date"} | ({"milestone"} if milestone else set())
+    cut = [(s - start, e - start) for s, e in spans(ctx, kinds, extra) if s >= start and (s, e) not in others]
     at = 0
     for piece in split(r"([,，;；]|\s[-–—]\s)", tail):
         text = clean(strip_edges(piece, [(s - at, e - at) for s, e in cut if s >= at]), TITLE_FILLER)
@@ -116,6 +127,12 @@ def _without_article(text: str, title: str, start: int) -> str:
     if at > 0 and re.search(r"\bfor\s+$", text[:at], re.IGNORECASE) and re.match(r"the\s+\S", title, re.IGNORECASE):
         return title[4:].lstrip()
     return title
+
+
+def owned_object(ctx: Context, start: int, end: int) -> bool:
+    """ "把仓储系统的周报发出去": a name owning the object of 把 is part of the title (and still
+    the project slot)."""
+    return ctx.text[max(0, start - 1):start] in ("把", "将") and ctx.text[end:end + 1] == "的"
 
 
 PERCENT = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|％|percent\b|pct\b)|百分之\s*([一二两三四五六七八九十百零\d]+)")

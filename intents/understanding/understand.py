@@ -121,13 +121,28 @@ def as_written(slots_: dict, text: str, norm: str) -> None:
     written = " ".join(unicodedata.normalize("NFKC", text).split())[:MAX_CHARS]
     if written == norm or len(written) != len(norm):
         return
-    chars = {n: w for n, w in zip(norm, written, strict=True) if n != w}
     for key in FREE_TEXT:
         value = slots_.get(key)
-        if isinstance(value, str) and value and (at := norm.find(value)) >= 0:
-            slots_[key] = written[at:at + len(value)]
-        elif isinstance(value, str) and value:  # pieces joined ("SOW 改需求點收費"): char by char
-            slots_[key] = "".join(chars.get(c, c) for c in value)
+        if isinstance(value, str) and value:
+            slots_[key] = _restored(value, norm, written)
+
+
+def _restored(value: str, norm: str, written: str) -> str:
+    """`value` in the written characters, piece by piece: a note joined from clauses or with
+    words cut out of its middle ("做咗[三個鐘]UI") is no single stretch of the message."""
+    out, i, at = [], 0, 0
+    while i < len(value):
+        j = len(value)
+        while j > i and norm.find(value[i:j], at) < 0:
+            j -= 1
+        if j == i:  # a joining comma of our own
+            out.append(value[i])
+            i += 1
+            continue
+        k = norm.find(value[i:j], at)
+        out.append(written[k:k + j - i])
+        at, i = k + j - i, j
+    return "".join(out)
 
 
 WARM_UP = (
@@ -170,9 +185,11 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
     from intents.extract import dates, quantities
 
     low = norm.lower()
-    mentions = strongest(m for m in gaz.scan(low) if not _inside_ref(m, low))
+    mentions = strongest(m for m in gaz.scan(low)
+                         if not _inside_ref(m, low) and not _head_of_title(m, low, gaz.task_titles))
     refs = [(int(next(g for g in m.groups() if g)), m.start(), m.end()) for m in TASK_REF.finditer(norm)]
-    hours = quantities.find_hours(norm)
+    said = quantities.find_hours(norm)
+    hours = stated_hours(said)
     money = [f for f in quantities.find_money(norm) if not _overlaps(f, hours)] or spent(norm)
     ctx = entities.Context(
         text=norm, low=low, lang=sentence_lang(norm, mentions), speaker=actor.handle, today=today,
@@ -180,8 +197,9 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
         task_refs=refs, known_tasks=gaz.task_ids, task_dues=gaz.task_due,
         dates_fn=_cached(partial(dates.find_dates, region=dates.region_of(actor.timezone))),
         period_fn=_cached(partial(dates.find_period, region=dates.region_of(actor.timezone))),
-        client_projects=gaz.client_projects,
+        client_projects=gaz.client_projects, task_titles=gaz.task_titles,
         client_project_fn=partial(_client_project, gaz, actor.handle, actor.is_admin),
+        vague_hours=[f for f in said if f not in hours],
     )
     ctx.masked = mask(ctx)
     return ctx
@@ -189,6 +207,18 @@ def context(norm: str, gaz: Gazetteer, actor: Actor, today: date) -> entities.Co
 
 def _client_project(gaz: Gazetteer, handle: str, admin: bool, client: str, said: str) -> str | None:
     return gaz.client_project(client, said, handle, admin)
+
+
+# A stretch of the day said as a duration ("一上午" = 4 h, "a full day" = 8 h): a guess, which
+# yields to hours stated in numbers in the same message ("搞了一上午…，3小时").
+VAGUE_HOURS = re.compile(r"半天|半日|半个工作日|一上午|一下午|整个上午|整个下午|一早上|一整天|整整一天|整天|全天|一天|"
+                         r"\b(?:full|whole|entire|all|half)[- ]?(?:a\s+)?day\b", re.IGNORECASE)
+
+
+def stated_hours(found: list) -> list:
+    """The hours of a message; a vague stretch of the day only when no number is said."""
+    exact = [f for f in found if not VAGUE_HOURS.fullmatch(f.text.strip())]
+    return exact if exact and len(exact) < len(found) else found
 
 
 def sentence_lang(norm: str, mentions: list[Mention]) -> str:
@@ -252,6 +282,17 @@ def strongest(mentions: Iterable[Mention]) -> list[Mention]:
 
 def _inside_ref(m: Mention, low: str) -> bool:
     return m.kind == "person" and low[max(0, m.start - 1):m.start] == "#"
+
+
+def _head_of_title(m: Mention, low: str, titles: dict[int, str]) -> bool:
+    """A project's short Chinese head ("订房" of 订房系统) that starts a longer part of a task's
+    title ("赶订房页面" of 订房页面重构): the longer reading wins, the words name the task's
+    work, not the project."""
+    if m.kind != "project" or m.strength > 1 or not re.fullmatch(r"[\u4e00-\u9fff]+", m.text):
+        return False
+    after = low[m.end:m.end + 2]
+    return len(after) == 2 and any((at := t.find(m.text)) >= 0 and t.startswith(after, at + len(m.text))
+                                   for t in titles.values())
 
 
 def _overlaps(found: Any, others: Iterable[Any]) -> bool:

@@ -169,7 +169,8 @@ def _quarter(m: re.Match[str], text: str) -> Tok:
 
 _c = re.compile
 _NOT_DAY = r"(?!\s*[\d一二三四五六七八九十底末初中号日])"
-_NOT_WEEKDAY_WORD = r"(?![直起样般些切致定次回遍趟共\d])"  # 一共: "本周一共" is "this week in all"
+# 一共: "本周一共" is "this week in all"; only after 一 ("周六回来加班" is Saturday)
+_NOT_WEEKDAY_WORD = r"(?!(?<=一)[直起样般些切致定回共]|[次遍趟\d])"
 _UNIT_AFTER = r"(?!\s*(?:内|之内|楼|线|会议室|房|门|机|位|窗|床|口|车|柜|店|厅|馆|院|桌|台|字|码|文件|报|人))"
 
 RULES: list[tuple[re.Pattern[str], Builder]] = [

@@ -17,7 +17,7 @@ VALUES: dict[str, dict[str, str]] = {
         "labor": r"freelanc|contractor|outsourc|\blabou?r\b",
         "procurement": (r"\bprocurement|hardware|laptop|monitor|mouse|keyboard|hard drive|\bssd\b|\bsd cards?\b|"
                         r"memory card|camera|tripod|gimbal|printer|webcam|headset|raspberry pi|\brfid\b|\bpda\b|"
-                        r"scanner"),
+                        r"scanner|\bipad"),
     },
     # tasks asked for by their state ("what's blocked?")
     "list_status": {

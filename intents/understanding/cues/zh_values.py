@@ -10,7 +10,8 @@ VALUES: dict[str, dict[str, str]] = {
         "software": r"授权|订阅|软件|会员费|年费",
         "labor": r"外包|兼职|劳务|人工(?!智能)|人力",
         "procurement": (r"硬盘|显示器|电脑|设备|采购|键盘|鼠标|树莓派|测试机|扫码枪|开发板|"
-                        r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机"),
+                        r"sd卡|内存卡|存储卡|相机|镜头|三脚架|稳定器|打印机|耳机|集线器|扩展坞|转接头|数据线|"
+                        r"路由器|交换机|读卡器|读写器|平板|u盘|移动硬盘|网线|充电器|(?<!云)服务器"),
     },
     "list_status": {
         "in_progress": r"进行中|在做的",
@@ -23,7 +24,7 @@ VALUES: dict[str, dict[str, str]] = {
         "in_progress": r"进行中|开始做|在做",
         "blocked": r"卡住|阻塞|被卡|暂停|挂起|搁置",
         "todo": r"待办|未开始|重新打开",
-        "done": r"完成|搞定|做完|关闭",
+        "done": r"完成|搞定|搞掂|做完|关闭",
     },
     "priority": {
         "urgent": r"紧急|加急",
@@ -33,7 +34,7 @@ VALUES: dict[str, dict[str, str]] = {
     },
     "report": {
         "profit": r"利润|盈利|毛利",
-        "utilization": r"利用率|工作量|超负荷|忙不过来",
+        "utilization": r"利用率|工作量|饱和度|超负荷|忙不过来",
         "satisfaction": r"满意度",
         "variance": r"偏差",
         "risk": r"风险",
