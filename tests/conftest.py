@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -136,6 +137,54 @@ def _empty_all(engine: Engine) -> None:
         for table in reversed(SQLModel.metadata.sorted_tables):
             conn.execute(table.delete())
         conn.exec_driver_sql(_RESTART_SEQUENCES)
+
+
+_LEFT_OPEN = text(
+    "SELECT a.pid, a.state, a.application_name, a.wait_event_type, a.xact_start,"
+    " left(a.query, 160) AS query,"
+    " (SELECT string_agg(((l.classid::bigint << 32) | l.objid::bigint)::text, ',')"
+    "  FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.granted) AS advisory"
+    " FROM pg_stat_activity a"
+    " WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()"
+    " AND a.backend_type = 'client backend'"
+    " AND (a.state LIKE 'idle in transaction%' OR a.wait_event_type = 'Lock'"
+    "      OR EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory'))"
+)
+
+
+def _left_open(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        rows = conn.execute(_LEFT_OPEN).all()
+        conn.rollback()
+    return [f"pid {r.pid} [{r.application_name}] {r.state}"
+            f"{' waiting on a lock' if r.wait_event_type == 'Lock' else ''}"
+            f"{f' holding advisory lock {r.advisory}' if r.advisory else ''}"
+            f" since {r.xact_start}: {r.query}" for r in rows]
+
+
+@pytest.fixture(autouse=True)
+def _no_transaction_left_open(request: pytest.FixtureRequest,
+                              monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """On PostgreSQL, a test ends with no connection of its database idle in a transaction,
+    waiting on a lock or holding an advisory lock (the audit chain's): such a leftover makes
+    a later writer wait forever, far from its cause. Every connection is named after the
+    test that opened it (PGAPPNAME), so the failure says whose it is. One query per test
+    that used the database; a finding is looked at again for two seconds before it counts,
+    so a background thread just finishing its write is not blamed."""
+    if not SERVER_URL or "db_url" not in request.fixturenames:
+        yield
+        return
+    monkeypatch.setenv("PGAPPNAME", request.node.nodeid.encode()[-63:].decode(errors="ignore"))
+    cleaner = request.getfixturevalue("_server_cleaner")
+    yield
+    found = _left_open(cleaner)
+    for _ in range(20):
+        if not found:
+            return
+        time.sleep(0.1)
+        found = _left_open(cleaner)
+    pytest.fail("a connection was left open in a transaction or holding a lock:\n"
+                + "\n".join(found), pytrace=False)
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 
-from bot.api.context import ApiContext, ProblemRoute
+from bot.api.context import ApiContext, context_of, route_class_for
 from bot.api.limits import TokenRateLimit
 from bot.api.problems import PROBLEM_SCHEMA
 
@@ -48,10 +48,7 @@ def router_for(ctx: ApiContext) -> APIRouter:
         time_entries,
     )
 
-    async def bind(request: Request) -> None:  # async: no worker-thread hop for a dict write
-        request.scope["pmbot.api"] = ctx
-
-    router = APIRouter(prefix=PREFIX, route_class=ProblemRoute, dependencies=[Depends(bind)],
+    router = APIRouter(prefix=PREFIX, route_class=route_class_for(ctx),
                        responses={401: _problem("No valid token"), 404: _problem("Not found"),
                                   429: _problem("Too many requests (see Retry-After)")})
     projects.add_routes(router)
@@ -59,13 +56,13 @@ def router_for(ctx: ApiContext) -> APIRouter:
     time_entries.add_routes(router)
     for more in (milestones, expenses, approvals, documents, reports):
         more.add_routes(router)
-    routes = list(router.routes)
-
-    def openapi(request: Request) -> dict[str, Any]:
-        return openapi_document(routes)
-
-    router.add_api_route("/openapi.json", openapi, methods=["GET"], include_in_schema=False)
+    ctx.routes = list(router.routes)
+    router.add_api_route("/openapi.json", _openapi, methods=["GET"], include_in_schema=False)
     return router
+
+
+def _openapi(request: Request) -> dict[str, Any]:
+    return openapi_document(context_of(request).routes)
 
 
 def openapi_document(routes: list[Any]) -> dict[str, Any]:

@@ -370,9 +370,13 @@ class ChatIdentity(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """One link of the tamper-evident chain: hash = sha256(prev_hash + canonical content)."""
+    """One link of the tamper-evident chain: hash = sha256(prev_hash + canonical content).
+
+    (entity, entity_id) is indexed: a row's history (undo's check for later writes, the
+    burndown) reads the events of given rows."""
 
     __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_entity", "entity", "entity_id"),)
     id: int | None = Field(default=None, primary_key=True)
     seq: int = Field(index=True, unique=True)
     at: datetime

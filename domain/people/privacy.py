@@ -6,7 +6,8 @@ expense, leave and overtime notes, decision notes, feedback notes, document comm
 What the firm needs to keep its books stays: hours, costs, amounts, scores, dates and the
 row ids that tie them together. The audit event of the erasure names only the id.
 
-It also removes their outbox rows and unused invite codes (a used code forgets which
+It also removes their outbox rows, rewrites the webhook events and notices to others that
+name them (queued or sent), removes their unused invite codes (a used code forgets which
 account redeemed it), replaces mentions of their name, handle and e-mail in everyone's
 free text (client notes and history, notes, comments) with the placeholder, and lists the
 mentions it cannot judge (a first name that other people share). In the audit chain their
@@ -61,7 +62,7 @@ def forget(session: Session, actor: Actor, *, handle: str, now: datetime) -> Per
     else:
         erased = _forget_contact(session, target)
         entity = "contact"
-    erased |= erase_traces(session, kind, target.id, forms, placeholder)
+    erased |= erase_traces(session, kind, target.id, forms, placeholder, new_handle=target.handle)
     session.flush()
     audit.record(session, actor=actor.label, action="privacy.forget", entity=entity,
                  entity_id=target.id, payload={"erased": erased}, now=now)

@@ -1,11 +1,12 @@
 """The traces a person leaves beyond their own rows, found and erased for `forget`.
 
-Their outbox rows and invite codes; mentions of their name, handle or e-mail in everyone's
-free text (client notes, history, notes, comments, and the same texts inside audit
-payloads); and their subject in the audit chain (`audit.shred`). A mention is replaced by
-the placeholder only when it surely means them: the full name, the handle, the e-mail, or
-a first name no one else has. A first name that others share is listed for a human to
-judge, never guessed.
+Their outbox rows and invite codes; the queued and sent copies to others that name them
+(webhook events, notices; see `outbox_traces`); mentions of their name, handle or e-mail
+in everyone's free text (client notes, history, notes, comments, and the same texts
+inside audit payloads); and their subject in the audit chain (`audit.shred`). A mention
+is replaced by the placeholder only when it surely means them: the full name, the handle,
+the e-mail, or a first name no one else has. A first name that others share is listed for
+a human to judge, never guessed.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from domain.core.models import (
     Task,
     TimeEntry,
 )
+from domain.people.outbox_traces import Erasure, redact_outbox, rows_naming
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 # (table, free-text column, may pmbot rewrite it?) Task titles are the firm's plan: listed only.
@@ -48,6 +50,7 @@ TEXTS: list[tuple[Any, str, bool]] = [
 class Forms:
     sure: tuple[str, ...]  # full name, handle, e-mail, a first name no one else has
     shared: tuple[str, ...]  # a first name others have too: a human judges
+    handle: str = ""  # their handle, as events and payloads name them
 
 
 @dataclass
@@ -66,13 +69,13 @@ def identifying_forms(session: Session, target: Person | ClientContact) -> Forms
     sure = [target.name, target.handle] + ([target.email] if target.email else [])
     first = _first_name(target.name)
     if not first or first in sure:
-        return Forms(_longest_first(sure), ())
+        return Forms(_longest_first(sure), (), target.handle)
     others = [n for n in session.exec(select(Person.name).where(Person.id != target.id)).all()]
     others += session.exec(select(ClientContact.name).where(
         ClientContact.id != (target.id if isinstance(target, ClientContact) else -1))).all()
     if any(_first_name(n).lower() == first.lower() for n in others):
-        return Forms(_longest_first(sure), (first,))
-    return Forms(_longest_first([*sure, first]), ())
+        return Forms(_longest_first(sure), (first,), target.handle)
+    return Forms(_longest_first([*sure, first]), (), target.handle)
 
 
 def _first_name(name: str) -> str:
@@ -113,12 +116,22 @@ def plan_for(session: Session, kind: str, target_id: int, forms: Forms) -> Erasu
             if (surely and not rewrite) or (shared is not None and shared.search(value)):
                 plan.to_review.append(f"{table.__tablename__} #{row_id} ({column})")
     plan.counts["mentions_in_free_text"] = mentions
+    plan.counts["outbox_messages_naming_them"] = len(rows_naming(session, _erasure(
+        kind, target_id, forms, placeholder="", new_handle="")))
     return plan
 
 
+def _erasure(kind: str, target_id: int, forms: Forms, *, placeholder: str,
+             new_handle: str) -> Erasure:
+    return Erasure(handle=forms.handle, new_handle=new_handle, sure=_pattern(forms.sure),
+                   placeholder=placeholder, kind=kind, target_id=target_id)
+
+
 def erase_traces(session: Session, kind: str, target_id: int, forms: Forms,
-                 placeholder: str) -> dict[str, Any]:
-    """Remove what `plan_for` lists; returns counts (ids only, nothing personal)."""
+                 placeholder: str, new_handle: str = "") -> dict[str, Any]:
+    """Remove what `plan_for` lists; returns counts (ids only, nothing personal). Queued
+    and sent copies addressed to others (webhook events above all) are rewritten without
+    them (`outbox_traces`); `new_handle` replaces their handle there."""
     plan = plan_for(session, kind, target_id, forms)
     owner = col(OutboxMessage.person_id if kind == "person" else OutboxMessage.contact_id)
     invite_owner = col(InviteCode.person_id if kind == "person" else InviteCode.contact_id)
@@ -126,6 +139,8 @@ def erase_traces(session: Session, kind: str, target_id: int, forms: Forms,
     session.execute(delete(InviteCode).where(invite_owner == target_id,
                                              col(InviteCode.used_at).is_(None)))
     session.execute(update(InviteCode).where(invite_owner == target_id).values(used_by=None))
+    redact_outbox(session, _erasure(kind, target_id, forms, placeholder=placeholder,
+                                    new_handle=new_handle or placeholder))
     sure = _pattern(forms.sure)
     if sure is not None:
         _rewrite_mentions(session, sure, placeholder)
