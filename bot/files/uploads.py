@@ -84,13 +84,16 @@ def ingest_upload(app: App, actor: Actor, path: Path, text: str, now: datetime, 
 def add_document(app: App, index: Any, actor: Actor, *, data: bytes, file_name: str, title: str,
                  parsed: Any, project: Any, visibility: str, readers: list[str] | None = None,
                  now: datetime) -> dict[str, Any]:
-    """Register, keep the original, index; all or nothing (the passages leave on failure)."""
+    """Register, keep the original, index; all or nothing (the passages leave on failure).
+    The passages are embedded first, outside the transaction: registering takes the audit
+    chain's lock, and every audited write (a time entry from chat) would wait for the model."""
     from domain.clients.documents import document_scope, register_document, superseded_ids
     from domain.core.models import Project
     from domain.core.store import unit_of_work
-    from knowledge.ingest import content_hash, index_document
+    from knowledge.ingest import content_hash, index_prepared, prepare
     from knowledge.search.index import DocumentRef
 
+    prepared = prepare(parsed, (title or file_name).strip()[:300])
     added_id = None
     try:
         with unit_of_work(app.engine) as session:
@@ -101,8 +104,8 @@ def add_document(app: App, index: Any, actor: Actor, *, data: bytes, file_name: 
             if status != "unchanged":
                 keep_original(app, code, doc.id, file_name, data)  # type: ignore[arg-type]
                 added_id = doc.id
-                index_document(index, DocumentRef(doc.id, document_scope(doc), doc.title,  # type: ignore[arg-type]
-                                                  doc.file_name, code, doc.version), parsed)
+                index_prepared(index, DocumentRef(doc.id, document_scope(doc), doc.title,  # type: ignore[arg-type]
+                                                  doc.file_name, code, doc.version), prepared)
                 for old in superseded_ids(session, doc):
                     index.remove_document(old)
             result = {"file": file_name, "title": doc.title, "project": code,

@@ -101,3 +101,32 @@ def test_an_empty_file_is_refused_and_nothing_is_stored(app, world, session, tmp
 
 def test_the_answer_comes_in_the_senders_language(app, world, session, sow, now: datetime):  # type: ignore[no-untyped-def]
     assert ingest_upload(app, world.lin, sow, "add to WEB", now).text.startswith("已将")
+
+
+def test_other_audited_writes_go_through_while_an_upload_is_being_embedded(  # type: ignore[no-untyped-def]
+        app, world, session, sow, now, monkeypatch):
+    import threading
+
+    import knowledge.search.embedding as embedding
+    from domain.core import audit
+    from domain.core.store import unit_of_work
+
+    real_embed, went_through = embedding.embed, []
+
+    def embed_while_a_colleague_logs(texts):  # type: ignore[no-untyped-def]
+        def colleague_writes() -> None:
+            with unit_of_work(app.engine) as other:
+                audit.record(other, actor="lin", action="time.log", entity="time_entry",
+                             entity_id=1, payload={}, now=now)
+            went_through.append("written")
+
+        colleague = threading.Thread(target=colleague_writes, daemon=True)
+        colleague.start()
+        colleague.join(timeout=10)  # the upload's transaction, if open, would hold it back
+        if not went_through:
+            went_through.append("held back by the upload")
+        return real_embed(texts)
+
+    monkeypatch.setattr(embedding, "embed", embed_while_a_colleague_logs)
+    reply = ingest_upload(app, world.bob, sow, "add to WEB", now)
+    assert reply.error is None and went_through[0] == "written"
