@@ -15,8 +15,10 @@ DATE_SLOTS = {"date", "due", "start", "end"}
 PAST_DATES = {"log_time", "log_expense"}
 
 
-def read_answer(slot: str, text: str, *, intent: str, today: date) -> object | None:
-    """The slot value the answer gives, or None when it does not give one."""
+def read_answer(slot: str, text: str, *, intent: str, today: date,
+                region: str | None = None) -> object | None:
+    """The slot value the answer gives, or None when it does not give one. `region` is the
+    speaker's country, for numeric dates ("5/12" is 12 May in Berlin, 5 December in Chicago)."""
     clean = normalise(text).strip()
     if slot == "hours":
         found = find_hours(clean)
@@ -26,7 +28,7 @@ def read_answer(slot: str, text: str, *, intent: str, today: date) -> object | N
         return money[0].value[0] if money else _number(clean)
     if slot in DATE_SLOTS:
         prefer: Literal["past", "future"] = "past" if intent in PAST_DATES else "future"
-        dates = find_dates(clean, today, prefer=prefer)
+        dates = find_dates(clean, today, prefer=prefer, region=region)
         return dates[0].value.isoformat() if dates else None
     if slot == "task":
         return int(clean.lstrip("#")) if clean.lstrip("#").isdigit() else clean

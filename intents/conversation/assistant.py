@@ -214,8 +214,10 @@ class _Turn:
                 value = self.project_named(text, pending.options)
             if value is None and not pending.options:
                 from intents.conversation.answers import read_answer
+                from intents.extract.dates import region_of
 
-                value = read_answer(base, text, intent=pending.intent.intent, today=self.today)
+                value = read_answer(base, text, intent=pending.intent.intent, today=self.today,
+                                    region=region_of(self.actor.timezone or self.default_timezone))
             if value is not None:
                 target = pending.intent.more[int(entry.split(".")[1])] if entry else pending.intent.slots
                 target[base] = value
