@@ -63,6 +63,59 @@ def _zh_hours(m: re.Match[str]) -> float | None:
     return None if n is None else n + (0.5 if m[2] else 0.0)
 
 
+# A stretch of the clock, "下午三点到六点", "from 2 to 5pm", "9:30-12:00": its length. English
+# needs am/pm or minutes on both ends, so "2-5 days" or "pages 2 to 5" are no hours.
+_HALF_DAY_ZH = r"(上午|早上|中午|下午|晚上)?"
+_CLOCK_ZH = rf"{_HALF_DAY_ZH}\s*({_CNUM})\s*[点點](?:(半)|(\d{{1,2}})\s*分?)?"
+_CLOCK_RANGE_ZH = rf"{_CLOCK_ZH}\s*(?:到|至|-|~|～|—|–)\s*{_CLOCK_ZH}"
+_CLOCK_EN = r"(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)?"
+_CLOCK_RANGE_EN = rf"{_NUM_START}(?:from\s+)?{_CLOCK_EN}\s*(?:to|-|–|till|until)\s*{_CLOCK_EN}(?![\w:])"
+
+
+def _zh_clock(half: str | None, hour: str, half_hour: str | None, minutes: str | None) -> float | None:
+    n = number(hour)
+    if n is None or n > 24:
+        return None
+    if half in ("下午", "晚上") and n < 12:
+        n += 12
+    return n + (0.5 if half_hour else 0.0) + (int(minutes) / 60 if minutes else 0.0)
+
+
+def _zh_stretch(m: re.Match[str]) -> float | None:
+    start = _zh_clock(m[1], m[2], m[3], m[4])
+    end = _zh_clock(m[5] or m[1], m[6], m[7], m[8])
+    return _stretch(start, end)
+
+
+def _en_stretch(m: re.Match[str]) -> float | None:
+    start_h, start_m, start_half, end_h, end_m, end_half = m.groups()
+    if not (start_half or end_half or (start_m and end_m)):
+        return None
+    end = _en_clock(end_h, end_m, end_half)
+    start = _en_clock(start_h, start_m, start_half)
+    if start is not None and end is not None and not start_half and end_half and \
+            end_half.startswith("p") and start + 12 <= end:
+        start += 12  # "from 2 to 5pm": both afternoon
+    return _stretch(start, end)
+
+
+def _en_clock(hour: str, minutes: str | None, half: str | None) -> float | None:
+    n = int(hour)
+    if n > 24 or (half and n > 12):
+        return None
+    if half and half.startswith("p") and n < 12:
+        n += 12
+    if half and half.startswith("a") and n == 12:
+        n = 0
+    return n + (int(minutes) / 60 if minutes else 0.0)
+
+
+def _stretch(start: float | None, end: float | None) -> float | None:
+    if start is None or end is None or not 0 < end - start <= 16:
+        return None
+    return end - start
+
+
 _c = re.compile
 _HOUR_RULES: list[tuple[re.Pattern[str], Value]] = [
     (_c(rf"{_NUM_START}(\d+(?:\.\d+)?)\s*{_HOUR_EN}\s*(?:and\s+)?(\d{{1,2}})\s*(?:m|mins?|minutes?){R}",
@@ -87,12 +140,15 @@ _HOUR_RULES: list[tuple[re.Pattern[str], Value]] = [
     (_c(r"([一两二三])\s*刻钟"), _sum((1, 0.25))),
     (_c(r"半天|半日|半个工作日|一上午|一下午|整个上午|整个下午|一早上"), _const(4.0)),
     (_c(r"一整天|整整一天|整天|全天|(?<![周期拜第每这那前后昨今明])一天(?![后前内之以])"), _const(8.0)),
+    (_c(_CLOCK_RANGE_ZH), _zh_stretch),
+    (_c(_CLOCK_RANGE_EN, re.IGNORECASE), _en_stretch),
 ]
 
 
 def find_hours(text: str) -> list[Found[float]]:
     """Durations in hours: "3h", "2.5 hrs", "90 min", "an hour and a half", "1h30",
-    "3个小时", "一个半小时", "半小时", "两个半钟头", "半天" (4), "一整天"/"a full day" (8)."""
+    "3个小时", "一个半小时", "半小时", "两个半钟头", "半天" (4), "一整天"/"a full day" (8),
+    and stretches of the clock: "下午三点到六点" (3), "from 2 to 5pm" (3), "9:30-12:00" (2.5)."""
     found = []
     for pattern, value in _HOUR_RULES:
         for m in pattern.finditer(text):

@@ -8,7 +8,7 @@ once every structured piece and the filler words around it are cut (`intents.ext
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from intents.extract.freetext import (
@@ -268,6 +268,8 @@ def fill_request_leave(ctx: Context, out: dict, unresolved: dict) -> None:
                   ctx.low)
     if pair and len(days) == 1 and days[0].day == int(pair.group(2)) and int(pair.group(1)) < days[0].day:
         out["start"], out["end"] = days[0].replace(day=int(pair.group(1))), days[0]  # "24 and 25 December"
+    if out.get("start") is not None and out.get("start") == out.get("end"):
+        out["end"] = _after_working_days(out["start"], leave_length(ctx.low))
     kind = pick(LEAVE_TYPES, ctx.masked)
     if kind:
         out["leave_type"] = kind
@@ -280,6 +282,31 @@ def fill_request_leave(ctx: Context, out: dict, unresolved: dict) -> None:
         note = clean(ctx.text[last_end:])
         if note:
             out["note"] = note
+
+
+# "three days off from monday", "下周四开始请三天年假", "放3个工作日": how long, said with one day.
+LEAVE_LENGTH = (r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:working\s+|business\s+|full\s+)?"
+                r"days?\b(?!\s+(?:ago|before|earlier|later))"
+                r"|(?<![\d.月])(\d{1,2}|[一二两兩三四五六七八九十]{1,2})\s*(?:个|個)?\s*(?:工作)?(?:天|工作日)")
+
+
+def leave_length(low: str) -> int:
+    """The number of days a leave is said to last, 1 when none is said (or a half day)."""
+    from intents.extract.numbers import parse_number
+
+    said = re.search(LEAVE_LENGTH, low)
+    value = parse_number(said.group(1) or said.group(2)) if said else None
+    return int(value) if value and value == int(value) and 1 <= value <= 60 else 1
+
+
+def _after_working_days(start: date, days: int) -> date:
+    """The last day of a leave of `days` working days from `start` (weekends not counted)."""
+    day, left = start, days - 1
+    while left > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
 
 
 def fill_request_overtime(ctx: Context, out: dict, unresolved: dict) -> None:

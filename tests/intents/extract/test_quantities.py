@@ -175,3 +175,18 @@ def test_an_amount_right_after_a_folded_chinese_comma_is_money_but_a_thousands_g
     got = find_money(normalise("键盘，420块"))
     assert [f.value for f in got] == [(420, "CNY")]
     assert [f.value for f in find_money(normalise("服务器 1,200元"))] == [(1200, "CNY")]
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("下午两点到五点在改接口", 3), ("上午9点到11点半开评审会", 2.5), ("晚上七点至十点加班", 3),
+    ("中午12点到下午2点", 2), ("from 1 to 4pm on the exporter", 3), ("8am-11:30 on reviews", 3.5),
+    ("13:15-15:45 pairing", 2.5), ("from 10 to 1pm", 3),
+])
+def test_a_stretch_of_the_clock_is_its_length_in_hours(text, hours):
+    assert [f.value for f in find_hours(text)] == [hours]
+
+
+@pytest.mark.parametrize("text", ["pages 2 to 5", "2-5 days", "加班到十点", "3 to 4 people",
+                                  "from 9 to 5", "下午五点到三点"])
+def test_numbers_that_are_no_stretch_of_the_clock_are_no_hours(text):
+    assert find_hours(text) == []

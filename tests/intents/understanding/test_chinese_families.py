@@ -345,3 +345,26 @@ def test_asking_what_a_project_has_spent_is_its_budget(say) -> None:
 def test_asking_how_loaded_people_are_is_the_utilization_report(say) -> None:
     got = say("大家这周的工作量怎么样")
     assert (got["intent"], got["slots"]["report"]) == ("report", "utilization")
+
+
+# ---------------------------------------------------------------- a leave's length said with its first day
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("下周三开始请三天年假", "2026-12-02", "2026-12-04"),
+    ("下周四开始请三天年假", "2026-12-03", "2026-12-07"),  # Thu, Fri, Mon: the weekend is not leave
+    ("12月9号起休5个工作日的年假", "2026-12-09", "2026-12-15"),
+    ("下個禮拜一開始放兩天假", "2026-11-30", "2026-12-01"),
+    ("下周一请一天病假", "2026-11-30", "2026-11-30"),
+])
+def test_a_leave_said_by_its_first_day_and_length_ends_that_many_working_days_later(
+        say, text, start, end) -> None:
+    got = say(text, "sunhao")
+    assert got["intent"] == "request_leave"
+    assert (got["slots"]["start"], got["slots"]["end"]) == (start, end)
+
+
+# ---------------------------------------------------------------- hours said as a stretch of the clock
+def test_time_logged_as_a_stretch_of_the_clock_is_its_length(say) -> None:
+    got = say("昨天下午两点到五点在产线系统上调排程引擎", "sunhao")
+    assert got["intent"] == "log_time"
+    assert (got["slots"]["hours"], got["slots"]["date"], got["slots"]["project"]) == (3, "2026-11-26", "SD-MES")
+    assert "两点" not in got["slots"].get("note", "")

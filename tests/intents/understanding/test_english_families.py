@@ -312,3 +312,23 @@ def test_a_task_asked_about_in_a_status_question_is_what_is_asked(say) -> None:
 def test_how_utilised_the_team_is_the_utilisation_report(say) -> None:
     got = say("how utilised were we last month?", "ada")
     assert (got["intent"], got["slots"]["report"]) == ("report", "utilization")
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("taking three days off from monday", 3), ("I'd like 2 days of annual leave starting wednesday", 2),
+    ("I will take friday off", 1),
+])
+def test_a_leave_said_by_its_first_day_and_length_spans_that_many_working_days(say, text, days) -> None:
+    from datetime import date, timedelta
+
+    got = say(text, "omar")
+    assert got["intent"] == "request_leave"
+    start, end = date.fromisoformat(got["slots"]["start"]), date.fromisoformat(got["slots"]["end"])
+    span = [start + timedelta(d) for d in range((end - start).days + 1)]
+    assert sum(1 for d in span if d.weekday() < 5) == days and end.weekday() < 5
+
+
+def test_time_logged_as_a_stretch_of_the_clock_is_its_length(say) -> None:
+    got = say("yesterday from 1 to 4:30pm on BW-METER gateway firmware", "omar")
+    assert got["intent"] == "log_time"
+    assert (got["slots"]["hours"], got["slots"]["date"], got["slots"]["project"]) == (3.5, "2026-11-24", "BW-METER")
