@@ -101,8 +101,8 @@ def base_url(pmbot_app, now: datetime, limit) -> Iterator[str]:
 @pytest.fixture
 def http(base_url: str) -> Iterator[httpx.Client]:
     """A client patient enough for a loaded CI machine (one request there took over 10 s on
-    PostgreSQL); a request that truly hangs still fails, after pytest's faulthandler has
-    printed every thread's stack (see `faulthandler_timeout` in pyproject.toml)."""
+    PostgreSQL); a request that truly hangs still fails. A lock left behind by another test
+    is caught where it is left (`_no_transaction_left_open` in tests/conftest.py)."""
     with httpx.Client(base_url=base_url, timeout=90) as client:
         yield client
 
