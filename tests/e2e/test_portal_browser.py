@@ -27,8 +27,6 @@ if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium fonts-noto-cjk)",
                 allow_module_level=True)
 
-pytest.importorskip("playwright.sync_api")
-
 from tests.bot.web.conftest import firm, smtp  # noqa: E402, F401  (fixtures)
 
 
